@@ -1,0 +1,8 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// commands lists the subcommands, one file each.
+func (a *app) commands() []*cobra.Command {
+	return []*cobra.Command{a.extractCommand()}
+}

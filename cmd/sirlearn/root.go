@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/ingest"
+)
+
+// app holds what every command shares: configuration and output streams.
+type app struct {
+	v      *viper.Viper
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+}
+
+func newApp(stdout, stderr io.Writer) *app {
+	return &app{v: viper.New(), stdout: stdout, stderr: stderr}
+}
+
+// configDefaults lists every configuration key with its default; the README
+// documents the same table.
+func configDefaults() map[string]any {
+	return map[string]any{
+		"data_dir":                "sirlearn-data",
+		"index.path":              "", // default: <data_dir>/index
+		"index.workers":           0,  // 0 = number of CPUs
+		"index.batch_size":        200,
+		"ingest.max_bytes":        int64(ingest.DefaultMaxBytes),
+		"ingest.max_decompressed": int64(ingest.DefaultMaxDecompressed),
+		"ingest.timeout":          ingest.DefaultTimeout,
+		"taxonomy":                "", // default: the embedded taxonomy
+		"log.level":               "info",
+		"log.format":              "text",
+		"serve.addr":              "127.0.0.1:8080",
+		"serve.inbox":             "",
+		"serve.max_upload_bytes":  int64(200 << 20),
+		"serve.handler_timeout":   60 * time.Second,
+		"serve.allow_remote":      false,
+		"corpus.reviews":          300,
+		"corpus.seed":             1,
+	}
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	var cfgFile string
+	root := &cobra.Command{
+		Use:           "sirlearn",
+		Short:         "Search serious incident reviews for recurring practice issues",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.loadConfig(cmd, cfgFile)
+		},
+	}
+	root.PersistentFlags().StringVar(&cfgFile, "config", "", "config file (default ./sirlearn.yaml if present)")
+	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
+	root.PersistentFlags().String("data-dir", "sirlearn-data", "folder for the sample corpus and index")
+	a.bind(root.PersistentFlags(), "log.level", "log-level")
+	a.bind(root.PersistentFlags(), "data_dir", "data-dir")
+	for _, c := range a.commands() {
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// bind ties a flag to a configuration key, so flag > env > file > default.
+func (a *app) bind(fs *pflag.FlagSet, key, flag string) {
+	if err := a.v.BindPFlag(key, fs.Lookup(flag)); err != nil {
+		panic(fmt.Sprintf("bind %s: %v", flag, err)) // programming error
+	}
+}
+
+func (a *app) loadConfig(cmd *cobra.Command, cfgFile string) error {
+	for k, d := range configDefaults() {
+		a.v.SetDefault(k, d)
+	}
+	a.v.SetEnvPrefix("SIRLEARN")
+	a.v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	a.v.AutomaticEnv()
+	if cfgFile != "" {
+		a.v.SetConfigFile(cfgFile)
+		if err := a.v.ReadInConfig(); err != nil {
+			return fmt.Errorf("config %s: %w", cfgFile, err)
+		}
+	} else {
+		a.v.SetConfigName("sirlearn")
+		a.v.SetConfigType("yaml")
+		a.v.AddConfigPath(".")
+		if err := a.v.ReadInConfig(); err != nil {
+			var nf viper.ConfigFileNotFoundError
+			if !errors.As(err, &nf) {
+				return fmt.Errorf("config ./sirlearn.yaml: %w", err)
+			}
+		}
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.v.GetString("log.level"))); err != nil {
+		return fmt.Errorf("log.level %q: %w", a.v.GetString("log.level"), err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if a.v.GetString("log.format") == "json" {
+		a.log = slog.New(slog.NewJSONHandler(a.stderr, opts))
+	} else {
+		a.log = slog.New(slog.NewTextHandler(a.stderr, opts))
+	}
+	return nil
+}
+
+// limits reads the ingest limits from configuration.
+func (a *app) limits() ingest.Limits {
+	return ingest.Limits{
+		MaxBytes:        a.v.GetInt64("ingest.max_bytes"),
+		MaxDecompressed: a.v.GetInt64("ingest.max_decompressed"),
+		Timeout:         a.v.GetDuration("ingest.timeout"),
+	}
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// extractor builds the extractor with the configured taxonomy.
+func (a *app) extractor() (*extract.Extractor, error) {
+	tax, err := extract.LoadTaxonomy(a.v.GetString("taxonomy"))
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(tax)
+}

@@ -1,0 +1,124 @@
+package corpus
+
+// Date is a calendar date written YYYY-MM-DD; the empty string means unknown
+// and is encoded as JSON null.
+type Date string
+
+// MarshalJSON encodes the empty date as null.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d == "" {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + string(d) + `"`), nil
+}
+
+// UnmarshalJSON accepts null or a string.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" {
+		*d = ""
+		return nil
+	}
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		*d = Date(s[1 : len(s)-1])
+		return nil
+	}
+	return ErrInvalid
+}
+
+// Year returns the four-digit year or "" when the date is unknown.
+func (d Date) Year() string {
+	if len(d) < 4 {
+		return ""
+	}
+	return string(d[:4])
+}
+
+// Incident types.
+const (
+	IncidentSeriousViolence = "serious_violence"
+	IncidentSexualOffence   = "sexual_offence"
+	IncidentDeath           = "death"
+	IncidentOther           = "other"
+)
+
+// IncidentTypes lists the incident type ids.
+func IncidentTypes() []string {
+	return []string{IncidentSeriousViolence, IncidentSexualOffence, IncidentDeath, IncidentOther}
+}
+
+// MAPPA is the Multi-Agency Public Protection Arrangements category (1-3)
+// and management level (1-3) of the person, where the review states them.
+type MAPPA struct {
+	Category int `json:"category,omitempty"`
+	Level    int `json:"level,omitempty"`
+}
+
+// Polarity says whether evidence raises a theme as a concern or names a
+// strength.
+type Polarity string
+
+// Polarities.
+const (
+	Concern  Polarity = "concern"
+	Strength Polarity = "strength"
+)
+
+// Evidence is one sentence that supports a theme.
+type Evidence struct {
+	Section  SectionKind `json:"section"`
+	Text     string      `json:"text"`
+	Polarity Polarity    `json:"polarity"`
+}
+
+// Theme is a learning theme raised by a review with its evidence.
+type Theme struct {
+	ID       ThemeID    `json:"id"`
+	Score    float64    `json:"score"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Section is a canonical section of a review.
+type Section struct {
+	Kind    SectionKind `json:"kind"`
+	Heading string      `json:"heading"` // as written; "" for headingless text
+	Text    string      `json:"text"`
+}
+
+// Metadata is what a review says about the incident and its handling.
+type Metadata struct {
+	Authority        string `json:"authority"`
+	IncidentDate     Date   `json:"incident_date"`
+	NotificationDate Date   `json:"notification_date"`
+	SubmittedDate    Date   `json:"submitted_date"`
+	IncidentType     string `json:"incident_type"`
+	Order            string `json:"order"`
+	MAPPA            *MAPPA `json:"mappa"`
+	// NotificationWorkingDays counts Scottish working days from the incident
+	// to the notification; nil when either date is unknown.
+	NotificationWorkingDays *int  `json:"notification_working_days"`
+	NotificationOnTime      *bool `json:"notification_on_time"`
+	ReviewOnTime            *bool `json:"review_on_time"`
+}
+
+// Review is one extracted serious incident review: the output contract of
+// `sirlearn extract` and the unit the index stores.
+type Review struct {
+	Source string `json:"source"`
+	ID     string `json:"id"`
+	Format Format `json:"format"`
+	Pages  int    `json:"pages,omitempty"`
+	Title  string `json:"title"`
+	Metadata
+	Sections []Section `json:"sections"`
+	Themes   []Theme   `json:"themes"`
+}
+
+// ThemeIDs returns the ids of the raised themes in order.
+func (r *Review) ThemeIDs() []ThemeID {
+	ids := make([]ThemeID, 0, len(r.Themes))
+	for _, t := range r.Themes {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}

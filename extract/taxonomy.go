@@ -1,0 +1,216 @@
+package extract
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+//go:embed taxonomy.yaml
+var defaultTaxonomyYAML []byte
+
+// DefaultTaxonomyYAML returns the embedded taxonomy file.
+func DefaultTaxonomyYAML() []byte { return append([]byte(nil), defaultTaxonomyYAML...) }
+
+// taxonomyFile is the YAML shape of a taxonomy.
+type taxonomyFile struct {
+	Version         int                         `yaml:"version"`
+	Negations       []string                    `yaml:"negations"`
+	StrengthMarkers []string                    `yaml:"strength_markers"`
+	Sections        map[string]sectionRulesFile `yaml:"sections"`
+	Themes          map[string]themeRulesFile   `yaml:"themes"`
+	Extra           map[string]any              `yaml:",inline"`
+}
+
+type sectionRulesFile struct {
+	Headings []string `yaml:"headings"`
+	Content  []string `yaml:"content"`
+}
+
+type themeRulesFile struct {
+	Topics    []string `yaml:"topics"`
+	Concerns  []string `yaml:"concerns"`
+	Absences  []string `yaml:"absences"`
+	Strengths []string `yaml:"strengths"`
+}
+
+// Taxonomy is a compiled taxonomy: heading and content cues per section kind,
+// and the cues that raise each learning theme.
+type Taxonomy struct {
+	sections  []sectionRules
+	themes    []themeRules
+	negation  *regexp.Regexp
+	strengths []*regexp.Regexp
+}
+
+type sectionRules struct {
+	kind     corpus.SectionKind
+	headings []*regexp.Regexp
+	content  []*regexp.Regexp
+}
+
+type themeRules struct {
+	id        corpus.ThemeID
+	topics    []*regexp.Regexp
+	concerns  []*regexp.Regexp
+	absences  []*regexp.Regexp
+	strengths []*regexp.Regexp
+}
+
+// DefaultTaxonomy compiles the embedded taxonomy.
+func DefaultTaxonomy() (*Taxonomy, error) {
+	return ParseTaxonomy(defaultTaxonomyYAML)
+}
+
+// LoadTaxonomy reads and compiles a taxonomy file; path "" means the
+// embedded default.
+func LoadTaxonomy(path string) (*Taxonomy, error) {
+	if path == "" {
+		return DefaultTaxonomy()
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("taxonomy %s: %w", path, err)
+	}
+	t, err := ParseTaxonomy(b)
+	if err != nil {
+		return nil, fmt.Errorf("taxonomy %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// ParseTaxonomy compiles taxonomy YAML. Every problem is reported, joined:
+// unknown section kinds or theme ids, bad regular expressions, missing
+// themes, unknown keys.
+func ParseTaxonomy(data []byte) (*Taxonomy, error) {
+	var f taxonomyFile
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%w: YAML: %v", corpus.ErrInvalid, err)
+	}
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{corpus.ErrInvalid}, args...)...))
+	}
+	if f.Version != 1 {
+		bad("version %d: want 1", f.Version)
+	}
+	for k := range f.Extra {
+		bad("unknown key %q", k)
+	}
+	compile := func(where string, pats []string) []*regexp.Regexp {
+		var out []*regexp.Regexp
+		for _, p := range pats {
+			re, err := compileCue(p)
+			if err != nil {
+				bad("%s: pattern %q: %v", where, p, err)
+				continue
+			}
+			out = append(out, re)
+		}
+		return out
+	}
+	t := &Taxonomy{}
+	if len(f.Negations) == 0 {
+		bad("negations: empty")
+	}
+	var negs []string
+	for _, n := range f.Negations {
+		negs = append(negs, regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(n))))
+	}
+	sort.Slice(negs, func(i, j int) bool { return len(negs[i]) > len(negs[j]) })
+	if len(negs) > 0 {
+		t.negation = regexp.MustCompile(`(?:^|[^a-z'])(?:` + strings.Join(negs, "|") + `)(?:$|[^a-z])`)
+	}
+	t.strengths = compile("strength_markers", f.StrengthMarkers)
+	for _, k := range corpus.SectionKinds() {
+		r, ok := f.Sections[string(k)]
+		if !ok {
+			bad("sections: kind %q missing", k)
+			continue
+		}
+		t.sections = append(t.sections, sectionRules{
+			kind:     k,
+			headings: compile("sections."+string(k)+".headings", r.Headings),
+			content:  compile("sections."+string(k)+".content", r.Content),
+		})
+	}
+	for k := range f.Sections {
+		if !corpus.ValidSectionKind(corpus.SectionKind(k)) {
+			bad("sections: unknown kind %q", k)
+		}
+	}
+	for id, r := range f.Themes {
+		if !corpus.ValidThemeID(corpus.ThemeID(id)) {
+			// An inspector may add a theme: allow new ids that look like ids.
+			if !regexp.MustCompile(`^[a-z][a-z0-9_]{1,40}$`).MatchString(id) {
+				bad("themes: id %q must be lower_snake_case", id)
+				continue
+			}
+		}
+		tr := themeRules{
+			id:        corpus.ThemeID(id),
+			topics:    compile("themes."+id+".topics", r.Topics),
+			concerns:  compile("themes."+id+".concerns", r.Concerns),
+			absences:  compile("themes."+id+".absences", r.Absences),
+			strengths: compile("themes."+id+".strengths", r.Strengths),
+		}
+		if id != string(corpus.ThemeGoodPractice) && len(tr.concerns)+len(tr.absences) == 0 {
+			bad("themes.%s: no concerns or absences: it could never be raised", id)
+		}
+		t.themes = append(t.themes, tr)
+	}
+	for _, id := range corpus.ThemeIDs() {
+		if _, ok := f.Themes[string(id)]; !ok {
+			bad("themes: %q missing", id)
+		}
+	}
+	sort.Slice(t.themes, func(i, j int) bool { return t.themes[i].id < t.themes[j].id })
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+// compileCue compiles a cue; cues that start with a letter get a word
+// boundary so "late" does not match "related". Cues are stems at their end
+// ("underestimat" matches "underestimated"); write \b where a cue must end.
+func compileCue(p string) (*regexp.Regexp, error) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return nil, errors.New("empty pattern")
+	}
+	if len(p) > 500 {
+		return nil, errors.New("pattern longer than 500 characters")
+	}
+	s := p
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '(' {
+		s = `\b` + s
+	}
+	return regexp.Compile(s)
+}
+
+// SectionKinds returns the section kinds the taxonomy knows, in order.
+func (t *Taxonomy) SectionKinds() []corpus.SectionKind {
+	out := make([]corpus.SectionKind, len(t.sections))
+	for i, s := range t.sections {
+		out[i] = s.kind
+	}
+	return out
+}
+
+// ThemeIDs returns the theme ids the taxonomy knows, sorted.
+func (t *Taxonomy) ThemeIDs() []corpus.ThemeID {
+	out := make([]corpus.ThemeID, len(t.themes))
+	for i, th := range t.themes {
+		out[i] = th.id
+	}
+	return out
+}

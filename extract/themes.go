@@ -1,0 +1,181 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// Segmenter splits text into sentences with the Punkt model that
+// github.com/jdkato/prose/v2 uses (its English training data), built once:
+// prose.NewDocument rebuilds the model on every call, which costs about
+// 11 ms per review against 0.5 ms for the shared tokenizer.
+type Segmenter struct {
+	tok *sentences.DefaultSentenceTokenizer
+}
+
+// NewSegmenter loads the English sentence model.
+func NewSegmenter() (*Segmenter, error) {
+	t, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Segmenter{tok: t}, nil
+}
+
+// Split returns the sentences of text, trimmed.
+func (s *Segmenter) Split(text string) []string {
+	var out []string
+	for _, sent := range s.tok.Tokenize(text) {
+		if t := strings.TrimSpace(sent.Text); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// normaliseForMatch lower-cases and folds curly quotes and dashes so cues
+// written in plain ASCII match.
+func normaliseForMatch(s string) string {
+	r := strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ")
+	return strings.ToLower(r.Replace(s))
+}
+
+// sentenceHit is what the tagger decided about one sentence.
+type sentenceHit struct {
+	theme    corpus.ThemeID
+	polarity corpus.Polarity
+	weight   float64
+}
+
+// negatedBefore reports a negation word in the few words before pos.
+func (t *Taxonomy) negatedBefore(s string, pos int) bool {
+	start := pos - 28
+	if start < 0 {
+		start = 0
+	}
+	return t.negation.MatchString(s[start:pos])
+}
+
+// negatedNear reports a negation anywhere from the sentence start (within
+// 60 characters) to 30 characters after the match, as in "no home visit"
+// or "home visits were not undertaken".
+func (t *Taxonomy) negatedNear(s string, start, end int) bool {
+	from := start - 60
+	if from < 0 {
+		from = 0
+	}
+	to := end + 40
+	if to > len(s) {
+		to = len(s)
+	}
+	return t.negation.MatchString(s[from:start]) || t.negation.MatchString(s[end:to])
+}
+
+// classifySentence returns the themes one sentence raises or credits.
+func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
+	s := normaliseForMatch(sent)
+	var hits []sentenceHit
+	strength := false
+	for _, re := range t.strengths {
+		if loc := re.FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
+			strength = true
+			break
+		}
+	}
+	for i := range t.themes {
+		th := &t.themes[i]
+		if th.id == corpus.ThemeGoodPractice {
+			continue
+		}
+		if len(th.topics) > 0 && !anyMatch(th.topics, s) {
+			continue
+		}
+		concern := 0.0
+		for _, re := range th.concerns {
+			loc := re.FindStringIndex(s)
+			if loc == nil {
+				continue
+			}
+			// "no delay", "was not late": a negated concern is none.
+			if t.negatedBefore(s, loc[0]) && !t.negation.MatchString(s[loc[0]:loc[1]]) {
+				continue
+			}
+			concern = 0.75
+			break
+		}
+		if concern == 0 {
+			for _, re := range th.absences {
+				if loc := re.FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
+					concern = 0.65
+					break
+				}
+			}
+		}
+		if concern > 0 && !strength {
+			hits = append(hits, sentenceHit{th.id, corpus.Concern, concern})
+		}
+	}
+	if strength {
+		hits = append(hits, sentenceHit{corpus.ThemeGoodPractice, corpus.Strength, 0.75})
+	}
+	return hits
+}
+
+func anyMatch(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagThemes tags every sentence of every section and rolls the evidence up
+// to review-level themes: a theme is raised by at least one concern (for
+// good_practice, one strength); its score combines the evidence weights.
+func (e *Extractor) tagThemes(sections []corpus.Section) []corpus.Theme {
+	byID := map[corpus.ThemeID]*corpus.Theme{}
+	var order []corpus.ThemeID
+	miss := map[corpus.ThemeID]float64{}
+	for _, sec := range sections {
+		for _, para := range strings.Split(sec.Text, "\n\n") {
+			for _, sent := range e.seg.Split(para) {
+				for _, h := range e.tax.classifySentence(sent) {
+					th, ok := byID[h.theme]
+					if !ok {
+						th = &corpus.Theme{ID: h.theme}
+						byID[h.theme] = th
+						order = append(order, h.theme)
+						miss[h.theme] = 1
+					}
+					if len(th.Evidence) < 12 {
+						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity})
+					}
+					miss[h.theme] *= 1 - h.weight
+				}
+			}
+		}
+	}
+	out := make([]corpus.Theme, 0, len(order))
+	for _, id := range corpus.ThemeIDs() {
+		if th, ok := byID[id]; ok {
+			th.Score = math.Round((1-miss[id])*100) / 100
+			out = append(out, *th)
+		}
+	}
+	// Themes an inspector added to the taxonomy come after the canonical ones.
+	for _, id := range order {
+		if !corpus.ValidThemeID(id) {
+			th := byID[id]
+			th.Score = math.Round((1-miss[id])*100) / 100
+			out = append(out, *th)
+		}
+	}
+	return out
+}
