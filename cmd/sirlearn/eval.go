@@ -1,0 +1,177 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/corpus/synth"
+	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/ingest"
+)
+
+func (a *app) evalCommand() *cobra.Command {
+	var (
+		truthPath                                string
+		asJSON                                   bool
+		minThemeF1, minSection, minDate, minAuth float64
+		split                                    string
+	)
+	cmd := &cobra.Command{
+		Use:   "eval --truth DIR/truth.jsonl DIR",
+		Short: "Score extraction against the sample corpus's ground truth",
+		Long: `Eval extracts every review listed in truth.jsonl and reports precision,
+recall and F1 per theme with micro and macro averages, section-kind accuracy,
+date, authority, incident type, order and MAPPA accuracy: overall and
+separately for the dev and test paraphrase families. The --min-* flags make
+it fail (exit 1) when the chosen split scores below them.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			if truthPath == "" {
+				truthPath = filepath.Join(dir, "truth.jsonl")
+			}
+			truth, err := synth.ReadTruth(truthPath)
+			if err != nil {
+				return err
+			}
+			ex, err := a.extractor()
+			if err != nil {
+				return err
+			}
+			var items []extract.EvalItem
+			failed := 0
+			for _, t := range truth {
+				doc, err := ingest.ReadFile(cmd.Context(), filepath.Join(dir, t.File), a.limits())
+				if err != nil {
+					fmt.Fprintln(a.stderr, "error:", err)
+					failed++
+					doc = &corpus.Document{Source: t.File}
+				}
+				items = append(items, evalItem(t, ex.Extract(doc)))
+			}
+			reps := extract.Evaluate(items)
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(reps); err != nil {
+					return err
+				}
+			} else {
+				printEval(a, reps)
+			}
+			rep, ok := reps[split]
+			if !ok {
+				return fmt.Errorf("--split %q: want all, dev or test", split)
+			}
+			var fails []string
+			check := func(name string, got, min float64) {
+				if min > 0 && got < min {
+					fails = append(fails, fmt.Sprintf("%s %.3f < %.3f", name, got, min))
+				}
+			}
+			check("theme micro-F1", rep.MicroF1, minThemeF1)
+			check("section-kind accuracy", rep.SectionKind.Value(), minSection)
+			check("date accuracy", rep.Dates.Value(), minDate)
+			check("authority accuracy", rep.Authority.Value(), minAuth)
+			if failed > 0 {
+				fails = append(fails, fmt.Sprintf("%d files could not be read", failed))
+			}
+			if len(fails) > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("eval (%s split) below the minimum: %s", split, strings.Join(fails, "; "))}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&truthPath, "truth", "", "truth file (default DIR/truth.jsonl)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the full report as JSON")
+	cmd.Flags().StringVar(&split, "split", "test", "split the --min-* flags apply to: all, dev or test")
+	cmd.Flags().Float64Var(&minThemeF1, "min-theme-f1", 0, "fail below this theme micro-F1")
+	cmd.Flags().Float64Var(&minSection, "min-section-accuracy", 0, "fail below this section-kind accuracy")
+	cmd.Flags().Float64Var(&minDate, "min-date-accuracy", 0, "fail below this date accuracy")
+	cmd.Flags().Float64Var(&minAuth, "min-authority-accuracy", 0, "fail below this authority accuracy")
+	return cmd
+}
+
+func evalItem(t synth.Truth, got *corpus.Review) extract.EvalItem {
+	it := extract.EvalItem{
+		Style: t.Style, Authority: t.Authority, IncidentDate: t.IncidentDate, NotificationDate: t.NotificationDate,
+		SubmittedDate: t.SubmittedDate, IncidentType: t.IncidentType, Order: t.Order, MAPPA: t.MAPPA,
+		Themes: map[corpus.ThemeID]extract.EvalTheme{}, Got: got,
+	}
+	for _, s := range t.Sections {
+		it.Sections = append(it.Sections, extract.EvalSection{Heading: s.Heading, Kind: s.Kind, First: s.First})
+	}
+	nDev, nTest := 0, 0
+	for _, th := range t.Themes {
+		et := extract.EvalTheme{Split: "test"}
+		for _, e := range th.Evidence {
+			if e.Split != "test" {
+				et.Split = "dev"
+			}
+			if e.Split == "test" {
+				nTest++
+			} else {
+				nDev++
+			}
+			et.Evidence = append(et.Evidence, e.Text)
+		}
+		it.Themes[th.ID] = et
+	}
+	it.Split = "dev"
+	if nTest > nDev {
+		it.Split = "test"
+	}
+	return it
+}
+
+func printEval(a *app, reps map[string]*extract.SplitReport) {
+	w := a.stdout
+	for _, name := range []string{"all", "dev", "test"} {
+		r := reps[name]
+		fmt.Fprintf(w, "== %s (%d reviews)\n", name, r.Reviews)
+		fmt.Fprintf(w, "theme micro-F1 %.3f (P %.3f R %.3f)  macro-F1 %.3f\n", r.MicroF1, r.MicroCounts.Precision(), r.MicroCounts.Recall(), r.MacroF1)
+		fmt.Fprintf(w, "section kind %.3f (%d/%d)  dates %.3f  authority %.3f  incident type %.3f  order %.3f  mappa %.3f\n",
+			r.SectionKind.Value(), r.SectionKind.Right, r.SectionKind.Total, r.Dates.Value(), r.Authority.Value(),
+			r.Incident.Value(), r.Order.Value(), r.MAPPA.Value())
+		if name == "all" {
+			var kinds []string
+			for k := range r.SectionsBy {
+				kinds = append(kinds, string(k))
+			}
+			sort.Strings(kinds)
+			fmt.Fprintln(w, "section kind accuracy by kind:")
+			for _, k := range kinds {
+				acc := r.SectionsBy[corpus.SectionKind(k)]
+				fmt.Fprintf(w, "  %-26s %.3f (%d/%d)\n", k, acc.Value(), acc.Right, acc.Total)
+			}
+		}
+		fmt.Fprintf(w, "  %-24s %5s %5s %5s %4s %4s %4s\n", "theme", "P", "R", "F1", "TP", "FP", "FN")
+		for _, id := range corpus.ThemeIDs() {
+			ts, ok := r.Themes[id]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(w, "  %-24s %5.2f %5.2f %5.2f %4d %4d %4d\n", id, ts.Precision, ts.Recall, ts.F1, ts.TP, ts.FP, ts.FN)
+		}
+		if name != "all" {
+			fmt.Fprintln(w, "worst themes:")
+			for _, id := range extract.WorstThemes(r, 5) {
+				ts := r.Themes[id]
+				fmt.Fprintf(w, "  %s F1 %.2f\n", id, ts.F1)
+				for _, m := range ts.Missed {
+					fmt.Fprintf(w, "    missed:   %s\n", m)
+				}
+				for _, m := range ts.Spurious {
+					fmt.Fprintf(w, "    spurious: %s\n", m)
+				}
+			}
+		}
+		fmt.Fprintln(w)
+	}
+}
