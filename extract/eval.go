@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -80,6 +81,8 @@ type SplitReport struct {
 	Incident    Accuracy                         `json:"incident_type"`
 	Order       Accuracy                         `json:"order"`
 	MAPPA       Accuracy                         `json:"mappa"`
+	// SectionMisses shows up to twelve wrong headings.
+	SectionMisses []string `json:"section_misses,omitempty"`
 }
 
 // EvalItem pairs a truth record with the extracted review.
@@ -137,6 +140,9 @@ func Evaluate(items []EvalItem) map[string]*SplitReport {
 				k := findSectionKind(got.Sections, ts)
 				ok := k == ts.Kind
 				rep.SectionKind.add(ok)
+				if !ok && len(rep.SectionMisses) < 12 {
+					rep.SectionMisses = append(rep.SectionMisses, fmt.Sprintf("%q (%s, %s) => %q", ts.Heading, ts.Kind, it.Style, k))
+				}
 				a := rep.SectionsBy[ts.Kind]
 				if a == nil {
 					a = &Accuracy{}

@@ -40,6 +40,7 @@ type themeRulesFile struct {
 	Concerns  []string `yaml:"concerns"`
 	Absences  []string `yaml:"absences"`
 	Strengths []string `yaml:"strengths"`
+	Excludes  []string `yaml:"excludes"`
 }
 
 // Taxonomy is a compiled taxonomy: heading and content cues per section kind,
@@ -63,6 +64,7 @@ type themeRules struct {
 	concerns  []*regexp.Regexp
 	absences  []*regexp.Regexp
 	strengths []*regexp.Regexp
+	excludes  []*regexp.Regexp
 }
 
 // DefaultTaxonomy compiles the embedded taxonomy.
@@ -161,6 +163,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 			concerns:  compile("themes."+id+".concerns", r.Concerns),
 			absences:  compile("themes."+id+".absences", r.Absences),
 			strengths: compile("themes."+id+".strengths", r.Strengths),
+			excludes:  compile("themes."+id+".excludes", r.Excludes),
 		}
 		if id != string(corpus.ThemeGoodPractice) && len(tr.concerns)+len(tr.absences) == 0 {
 			bad("themes.%s: no concerns or absences: it could never be raised", id)

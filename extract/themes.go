@@ -62,19 +62,17 @@ func (t *Taxonomy) negatedBefore(s string, pos int) bool {
 	return t.negation.MatchString(s[start:pos])
 }
 
-// negatedNear reports a negation anywhere from the sentence start (within
-// 60 characters) to 30 characters after the match, as in "no home visit"
-// or "home visits were not undertaken".
+var passiveNegRE = regexp.MustCompile(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\b`)
+
+// negatedNear reports a negation just before the match ("no home visit",
+// "without a safety plan") or a negated verb just after it ("home visits
+// were not undertaken").
 func (t *Taxonomy) negatedNear(s string, start, end int) bool {
-	from := start - 60
+	from := start - 20
 	if from < 0 {
 		from = 0
 	}
-	to := end + 40
-	if to > len(s) {
-		to = len(s)
-	}
-	return t.negation.MatchString(s[from:start]) || t.negation.MatchString(s[end:to])
+	return t.negation.MatchString(s[from:start]) || passiveNegRE.MatchString(s[end:])
 }
 
 // classifySentence returns the themes one sentence raises or credits.
@@ -93,7 +91,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 		if th.id == corpus.ThemeGoodPractice {
 			continue
 		}
-		if len(th.topics) > 0 && !anyMatch(th.topics, s) {
+		if len(th.topics) > 0 && !anyMatch(th.topics, s) || anyMatch(th.excludes, s) {
 			continue
 		}
 		concern := 0.0

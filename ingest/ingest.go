@@ -121,22 +121,22 @@ func looksLikeText(b []byte) bool {
 	if bytes.IndexByte(b, 0) >= 0 {
 		return false
 	}
-	// Allow a rune cut at the end of the sample.
-	for len(b) > 0 && !utf8.Valid(b) && len(b) > 0 {
-		if utf8.Valid(b[:len(b)-1]) || len(b) < 4 {
-			return true
-		}
-		// Windows-1252 text is common in old exports; accept it when most
-		// bytes are printable ASCII.
-		ascii := 0
-		for _, c := range b {
-			if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
-				ascii++
-			}
-		}
-		return ascii*10 >= len(b)*9
+	// Trim a rune cut off at the end of the sample.
+	for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
+		b = b[:len(b)-1]
 	}
-	return true
+	if utf8.Valid(b) {
+		return true
+	}
+	// Windows-1252 text is common in old exports; accept it when nearly all
+	// bytes are printable ASCII.
+	ascii := 0
+	for _, c := range b {
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t' {
+			ascii++
+		}
+	}
+	return ascii*10 >= len(b)*9
 }
 
 // Read reads one document from its bytes. name is used in errors and as the

@@ -151,6 +151,9 @@ func printEval(a *app, reps map[string]*extract.SplitReport) {
 				fmt.Fprintf(w, "  %-26s %.3f (%d/%d)\n", k, acc.Value(), acc.Right, acc.Total)
 			}
 		}
+		for _, m := range r.SectionMisses {
+			fmt.Fprintln(w, "  section miss:", m)
+		}
 		fmt.Fprintf(w, "  %-24s %5s %5s %5s %4s %4s %4s\n", "theme", "P", "R", "F1", "TP", "FP", "FN")
 		for _, id := range corpus.ThemeIDs() {
 			ts, ok := r.Themes[id]

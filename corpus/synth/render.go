@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -157,6 +158,12 @@ func renderPDF(p *plan, lines []rline) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetTitle(latin1(p.title), false)
 	pdf.SetCreator("sirlearn synthetic corpus", false)
+	// Fixed dates and catalogue order keep the output the same for a seed.
+	if sub, err := time.Parse(time.DateOnly, p.truth.SubmittedDate); err == nil {
+		pdf.SetCreationDate(sub)
+		pdf.SetModificationDate(sub)
+	}
+	pdf.SetCatalogSort(true)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetMargins(22, 25, 22)
 	pdf.SetAutoPageBreak(true, 22)
@@ -188,7 +195,7 @@ func renderPDF(p *plan, lines []rline) ([]byte, error) {
 			if boldHeadings {
 				pdf.SetFont("Helvetica", "B", 13)
 			} else {
-				pdf.SetFont("Helvetica", "", 11)
+				pdf.SetFont("Helvetica", "", 12)
 			}
 			pdf.MultiCell(0, 6, latin1(l.text), "", "L", false)
 			pdf.Ln(1)
