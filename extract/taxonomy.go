@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -27,7 +28,6 @@ type taxonomyFile struct {
 	StrengthMarkers []string                    `yaml:"strength_markers"`
 	Sections        map[string]sectionRulesFile `yaml:"sections"`
 	Themes          map[string]themeRulesFile   `yaml:"themes"`
-	Extra           map[string]any              `yaml:",inline"`
 }
 
 type sectionRulesFile struct {
@@ -94,18 +94,17 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 // themes, unknown keys.
 func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	var f taxonomyFile
-	if err := yaml.Unmarshal(data, &f); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: YAML: %v", corpus.ErrInvalid, err)
 	}
-	var errs []error
+	var problems []string
 	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{corpus.ErrInvalid}, args...)...))
+		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	if f.Version != 1 {
 		bad("version %d: want 1", f.Version)
-	}
-	for k := range f.Extra {
-		bad("unknown key %q", k)
 	}
 	compile := func(where string, pats []string) []*regexp.Regexp {
 		var out []*regexp.Regexp
@@ -176,8 +175,8 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 	}
 	sort.Slice(t.themes, func(i, j int) bool { return t.themes[i].id < t.themes[j].id })
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%w: %d problem(s):\n  %s", corpus.ErrInvalid, len(problems), strings.Join(problems, "\n  "))
 	}
 	return t, nil
 }

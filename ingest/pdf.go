@@ -200,6 +200,9 @@ func (p *pageInterp) run(strm pdf.Value, res pdf.Value, g gState, depth int) {
 		stack []gState
 		tm    = identity
 		tlm   = identity
+		// Fonts by resource name for this stream's resources: every
+		// dictionary lookup re-reads object streams, so look each up once.
+		local = map[string]*pdfFont{}
 	)
 	show := func(raw string) {
 		ts := &g.ts
@@ -294,12 +297,15 @@ func (p *pageInterp) run(strm pdf.Value, res pdf.Value, g gState, depth int) {
 		case "Tf":
 			if len(args) == 2 {
 				name := args[0].Name()
-				fv := res.Key("Font").Key(name)
-				key := name + "\x00" + fv.Key("BaseFont").Name()
-				f, ok := p.fonts[key]
+				f, ok := local[name]
 				if !ok {
-					f = newPDFFont(fv)
-					p.fonts[key] = f
+					fv := res.Key("Font").Key(name)
+					key := name + "\x00" + fv.Key("BaseFont").Name()
+					if f, ok = p.fonts[key]; !ok {
+						f = newPDFFont(fv)
+						p.fonts[key] = f
+					}
+					local[name] = f
 				}
 				g.ts.font = f
 				g.ts.tfs = num(1)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -95,13 +94,15 @@ func (a *app) loadConfig(cmd *cobra.Command, cfgFile string) error {
 			return fmt.Errorf("config %s: %w", cfgFile, err)
 		}
 	} else {
-		a.v.SetConfigName("sirlearn")
-		a.v.SetConfigType("yaml")
-		a.v.AddConfigPath(".")
-		if err := a.v.ReadInConfig(); err != nil {
-			var nf viper.ConfigFileNotFoundError
-			if !errors.As(err, &nf) {
-				return fmt.Errorf("config ./sirlearn.yaml: %w", err)
+		// Only ./sirlearn.yaml or ./sirlearn.yml: viper's own search would
+		// also take a file named plain "sirlearn", such as the binary.
+		for _, name := range []string{"sirlearn.yaml", "sirlearn.yml"} {
+			if _, err := os.Stat(name); err == nil {
+				a.v.SetConfigFile(name)
+				if err := a.v.ReadInConfig(); err != nil {
+					return fmt.Errorf("config %s: %w", name, err)
+				}
+				break
 			}
 		}
 	}
