@@ -83,6 +83,8 @@ type SplitReport struct {
 	MAPPA       Accuracy                         `json:"mappa"`
 	// SectionMisses shows up to twelve wrong headings.
 	SectionMisses []string `json:"section_misses,omitempty"`
+	// DateMisses shows up to twelve wrong dates.
+	DateMisses []string `json:"date_misses,omitempty"`
 }
 
 // EvalItem pairs a truth record with the extracted review.
@@ -130,9 +132,16 @@ func Evaluate(items []EvalItem) map[string]*SplitReport {
 		for _, rep := range targets {
 			rep.Reviews++
 			rep.Authority.add(got.Authority == it.Authority)
-			rep.Dates.add(string(got.IncidentDate) == it.IncidentDate)
-			rep.Dates.add(string(got.NotificationDate) == it.NotificationDate)
-			rep.Dates.add(string(got.SubmittedDate) == it.SubmittedDate)
+			for _, d := range []struct{ name, got, want string }{
+				{"incident", string(got.IncidentDate), it.IncidentDate},
+				{"notification", string(got.NotificationDate), it.NotificationDate},
+				{"submitted", string(got.SubmittedDate), it.SubmittedDate},
+			} {
+				rep.Dates.add(d.got == d.want)
+				if d.got != d.want && len(rep.DateMisses) < 12 {
+					rep.DateMisses = append(rep.DateMisses, fmt.Sprintf("%s: %s %q, want %q", got.Source, d.name, d.got, d.want))
+				}
+			}
 			rep.Incident.add(got.IncidentType == it.IncidentType)
 			rep.Order.add(got.Order == it.Order)
 			rep.MAPPA.add(sameMAPPA(got.MAPPA, it.MAPPA))

@@ -70,27 +70,28 @@ func (e *Extractor) units(doc *corpus.Document) []unit {
 	return out
 }
 
-// labelOf classifies the label text that precedes a date.
+// labelOf classifies the label text that precedes a date. A notification
+// or submission label counts when no excluded word ("aware", "birth",
+// "sentenced" ...) comes after it; an incident label only when the window
+// has no excluded word at all ("became aware of the incident on").
 func labelOf(window string) string {
 	w := normaliseForMatch(window)
 	lastExcl := lastIndex(excludeLabelRE, w)
-	pick := func(re *regexp.Regexp) (bool, int) {
-		p := lastIndex(re, w)
-		return p >= 0, p
+	if p := lastIndex(notifLabelRE, w); p >= 0 && p > lastExcl {
+		return "notification"
 	}
-	for _, c := range []struct {
-		name string
-		re   *regexp.Regexp
-	}{{"notification", notifLabelRE}, {"submitted", submitLabelRE}, {"incident", incidentLabelRE}} {
-		if ok, p := pick(c.re); ok {
-			if lastExcl > p {
-				return ""
-			}
-			return c.name
-		}
+	if p := lastIndex(submitLabelRE, w); p >= 0 && p > lastExcl {
+		return "submitted"
+	}
+	if lastIndex(incidentLabelRE, w) >= 0 && lastExcl < 0 {
+		return "incident"
 	}
 	return ""
 }
+
+// incidentAfterRE finds an incident told after its date: "On 3 May 2019,
+// Mr A was charged with assault".
+var incidentAfterRE = regexp.MustCompile(`^[,:]?\s+(\w+\s+){0,4}(was|were)\s+(charged|arrested|found dead|killed|assaulted|stabbed|attacked)|^[,:]?\s+(\w+\s+){0,4}(died|assaulted|attacked|stabbed|killed|raped)\b`)
 
 func lastIndex(re *regexp.Regexp, s string) int {
 	locs := re.FindAllStringIndex(s, -1)
@@ -148,7 +149,13 @@ func (e *Extractor) readDates(us []unit, m *corpus.Metadata) {
 			if len(window) > 160 {
 				window = window[len(window)-160:]
 			}
-			if f := labelOf(window); f != "" {
+			f := labelOf(window)
+			if f == "" && strings.TrimSpace(strings.Trim(normaliseForMatch(window), " ,:")) == "on" || f == "" && strings.TrimSpace(window) == "" {
+				if incidentAfterRE.MatchString(normaliseForMatch(u.text[d.end:])) {
+					f = "incident"
+				}
+			}
+			if f != "" {
 				set(f, d.date)
 			}
 			prevEnd = d.end

@@ -40,14 +40,21 @@ func (t *Taxonomy) classifyHeading(h string) (corpus.SectionKind, bool) {
 	return best, bestLen > 0
 }
 
-// classifyContent scores a paragraph against the content cues.
+// classifyContent scores a paragraph against the content cues (two points
+// a match) and the heading cues (one point), so a paragraph about home
+// visits and appointments reads as supervision even without a heading.
 func (t *Taxonomy) classifyContent(text string) (corpus.SectionKind, int) {
 	s := normaliseForMatch(text)
 	best, bestN := corpus.SectionOther, 0
 	for _, sec := range t.sections {
 		n := 0
 		for _, re := range sec.content {
-			n += len(re.FindAllStringIndex(s, -1))
+			n += 2 * len(re.FindAllStringIndex(s, -1))
+		}
+		if sec.kind != corpus.SectionOther {
+			for _, re := range sec.headings {
+				n += len(re.FindAllStringIndex(s, -1))
+			}
 		}
 		if n > bestN {
 			best, bestN = sec.kind, n

@@ -62,7 +62,7 @@ func (t *Taxonomy) negatedBefore(s string, pos int) bool {
 	return t.negation.MatchString(s[start:pos])
 }
 
-var passiveNegRE = regexp.MustCompile(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\b`)
+var passiveNegRE = regexp.MustCompile(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\s+(been\s+)?(undertaken|carried out|made|completed|arranged|offered|provided|in place|put in place|considered|done|held|used|given|secured|applied|available|requested|sought|pursued|started|delivered|kept|maintained|updated|recorded)\b`)
 
 // negatedNear reports a negation just before the match ("no home visit",
 // "without a safety plan") or a negated verb just after it ("home visits

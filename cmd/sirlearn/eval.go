@@ -151,6 +151,9 @@ func printEval(a *app, reps map[string]*extract.SplitReport) {
 				fmt.Fprintf(w, "  %-26s %.3f (%d/%d)\n", k, acc.Value(), acc.Right, acc.Total)
 			}
 		}
+		for _, m := range r.DateMisses {
+			fmt.Fprintln(w, "  date miss:", m)
+		}
 		for _, m := range r.SectionMisses {
 			fmt.Fprintln(w, "  section miss:", m)
 		}
