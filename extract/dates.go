@@ -52,6 +52,9 @@ func mkDate(y int, m time.Month, d int) (time.Time, bool) {
 // findDates returns every date in s, in order, without overlaps. A date
 // written without a year takes defaultYear (0 means skip it).
 func findDates(s string, defaultYear int) []dateMention {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	var out []dateMention
 	taken := func(a, b int) bool {
 		for _, m := range out {

@@ -56,15 +56,11 @@ func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 			}
 		}
 	}
-	us := e.units(doc)
-	r.Authority = e.readAuthority(doc)
-	e.readDates(us, &r.Metadata)
-	r.IncidentType = e.readIncidentType(us)
-	r.Order = e.readOrder(us)
-	r.MAPPA = e.readMAPPA(us)
-	e.cal.Timeliness(&r.Metadata)
-	r.Sections = e.buildSections(doc)
-	r.Themes = e.tagThemes(r.Sections)
+	// Metadata and themes read the same paragraphs: split each once.
+	split := e.memoSplit()
+	r.Metadata = e.metadata(doc, split)
+	r.Sections = e.Sections(doc)
+	r.Themes = e.tagThemes(r.Sections, split)
 	if r.Sections == nil {
 		r.Sections = []corpus.Section{}
 	}
@@ -72,6 +68,47 @@ func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 		r.Themes = []corpus.Theme{}
 	}
 	return r
+}
+
+// Metadata reads the authority, dates, incident type, order and MAPPA
+// status of a document and derives the timeliness figures.
+func (e *Extractor) Metadata(doc *corpus.Document) corpus.Metadata {
+	return e.metadata(doc, e.seg.Split)
+}
+
+// memoSplit returns a sentence splitter that remembers its answers.
+func (e *Extractor) memoSplit() func(string) []string {
+	memo := map[string][]string{}
+	return func(s string) []string {
+		if v, ok := memo[s]; ok {
+			return v
+		}
+		v := e.seg.Split(s)
+		memo[s] = v
+		return v
+	}
+}
+
+func (e *Extractor) metadata(doc *corpus.Document, split func(string) []string) corpus.Metadata {
+	var m corpus.Metadata
+	us := e.units(doc, split)
+	m.Authority = e.readAuthority(doc)
+	e.readDates(us, &m)
+	m.IncidentType = e.readIncidentType(us)
+	m.Order = e.readOrder(us)
+	m.MAPPA = e.readMAPPA(us)
+	e.cal.Timeliness(&m)
+	return m
+}
+
+// Sections splits a document into canonical sections.
+func (e *Extractor) Sections(doc *corpus.Document) []corpus.Section {
+	return e.buildSections(doc)
+}
+
+// Themes tags the sentences of the sections and returns the raised themes.
+func (e *Extractor) Themes(sections []corpus.Section) []corpus.Theme {
+	return e.tagThemes(sections, e.seg.Split)
 }
 
 func truncateWords(s string, n int) string {

@@ -10,16 +10,16 @@ import (
 )
 
 var (
-	notifLabelRE    = regexp.MustCompile(`notif|(informed|told|advised|alerted) (the )?care inspectorate|care inspectorate (was|were) (informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`)
-	submitLabelRE   = regexp.MustCompile(`submi|review (was )?(sent|returned|provided|forwarded|completed and sent) to|review (was )?received|date of (the )?review\b|review date|(sent|returned|provided) (the|this) review|received by the care inspectorate`)
-	incidentLabelRE = regexp.MustCompile(`incident|offence (was )?(took place|occurred|committed)|occurred|took place|happened|index offence|\bdied\b|\bdeath\b|was killed|was assaulted`)
-	excludeLabelRE  = regexp.MustCompile(`aware|birth|\bdob\b|\bborn\b|sentenc|releas|liberat|convict|court|appear|meeting|appointment|arrest|charged|remand|licence (start|began|commenced)|expir|order (was )?(made|imposed)|prepared|visit|interview|case conference|version|printed|dated|allocated|assessment|ls/cmi|recall|breach|last seen|last contact`)
+	notifLabelRE    = newCue(regexp.MustCompile(`notif|(informed|told|advised|alerted) (the )?care inspectorate|care inspectorate (was|were) (informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`))
+	submitLabelRE   = newCue(regexp.MustCompile(`submi|review (was )?(sent|returned|provided|forwarded|completed and sent) to|review (was )?received|date of (the )?review\b|review date|(sent|returned|provided) (the|this) review|received by the care inspectorate`))
+	incidentLabelRE = newCue(regexp.MustCompile(`incident|offence (was )?(took place|occurred|committed)|occurred|took place|happened|index offence|\bdied\b|\bdeath\b|was killed|was assaulted`))
+	excludeLabelRE  = newCue(regexp.MustCompile(`aware|birth|\bdob\b|\bborn\b|sentenc|releas|liberat|convict|court|appear|meeting|appointment|arrest|charged|remand|licence (start|began|commenced)|expir|order (was )?(made|imposed)|prepared|visit|interview|case conference|version|printed|dated|allocated|assessment|ls/cmi|recall|breach|last seen|last contact`))
 
 	authorityLabelRE = regexp.MustCompile(`(?i)^\s*(local authority|authority|council|submitting (local )?authority|name of (local )?authority|partnership|area)\s*[:|-]\s*(.+)$`)
 	hmpRE            = regexp.MustCompile(`(?i)\b(hmp|hmyoi|hm prison|prison)\s*$`)
 
 	typeLabelRE  = regexp.MustCompile(`(?i)(type|nature|category) of (serious )?incident|incident type|incident category`)
-	orderLabelRE = regexp.MustCompile(`(?i)(type of )?(order|licence|order or licence|order/licence|statutory order|supervision type|legal status)\s*[:|]`)
+	orderLabelRE = newCue(regexp.MustCompile(`(type of )?(order|licence|order or licence|order/licence|statutory order|supervision type|legal status)\s*[:|]`))
 	mappaCatRE   = regexp.MustCompile(`(?i)\bcategory\s*(\d|one|two|three)\b`)
 	mappaLevelRE = regexp.MustCompile(`(?i)\blevel\s*(\d|one|two|three)\b`)
 	noMappaRE    = regexp.MustCompile(`(?i)(not (subject to|managed under|a) mappa|mappa\s*[:|]\s*(no|none|n/?a|not applicable)|no mappa|mappa (did not|does not) apply|mappa (was )?not applicable|not mappa)`)
@@ -35,36 +35,38 @@ var typeCues = []struct {
 	{corpus.IncidentSeriousViolence, regexp.MustCompile(`(?i)\b(assault(ed)?|violen(ce|t)|stab(bed|bing)?|wound(ed|ing)?|severe injury|serious injur(y|ies)|robbery|attack(ed)?|slash(ed|ing)|permanent disfigurement)\b`)},
 }
 
+// orderCues match lower-cased text.
 var orderCues = []struct {
 	order string
-	re    *regexp.Regexp
+	re    cue
 }{
-	{corpus.OrderOLR, regexp.MustCompile(`(?i)order for lifelong restriction|\bolr\b`)},
-	{corpus.OrderExtended, regexp.MustCompile(`(?i)extended sentence`)},
-	{corpus.OrderSRO, regexp.MustCompile(`(?i)supervised release order|\bsro\b`)},
-	{corpus.OrderNonParole, regexp.MustCompile(`(?i)non[- ]parole`)},
-	{corpus.OrderParole, regexp.MustCompile(`(?i)parole licence|released on parole|life licence|\bparole\b`)},
-	{corpus.OrderDTTO, regexp.MustCompile(`(?i)drug treatment and testing order|\bdtto\b`)},
-	{corpus.OrderCPO, regexp.MustCompile(`(?i)community payback order|\bcpo\b`)},
+	{corpus.OrderOLR, newCue(regexp.MustCompile(`order for lifelong restriction|\bolr\b`))},
+	{corpus.OrderExtended, newCue(regexp.MustCompile(`extended sentence`))},
+	{corpus.OrderSRO, newCue(regexp.MustCompile(`supervised release order|\bsro\b`))},
+	{corpus.OrderNonParole, newCue(regexp.MustCompile(`non[- ]parole`))},
+	{corpus.OrderParole, newCue(regexp.MustCompile(`parole licence|released on parole|life licence|\bparole\b`))},
+	{corpus.OrderDTTO, newCue(regexp.MustCompile(`drug treatment and testing order|\bdtto\b`))},
+	{corpus.OrderCPO, newCue(regexp.MustCompile(`community payback order|\bcpo\b`))},
 }
 
 // unit is a piece of text whose label context belongs together: a sentence
 // of a paragraph, or a table row with its cells.
 type unit struct {
 	text  string
+	lower string // normalised for matching
 	cells []string
 	block int
 }
 
-func (e *Extractor) units(doc *corpus.Document) []unit {
+func (e *Extractor) units(doc *corpus.Document, split func(string) []string) []unit {
 	var out []unit
 	for i, b := range doc.Blocks {
 		if b.Type == corpus.BlockTableRow && len(b.Cells) >= 2 {
-			out = append(out, unit{text: b.Text, cells: b.Cells, block: i})
+			out = append(out, unit{text: b.Text, lower: normaliseForMatch(b.Text), cells: b.Cells, block: i})
 			continue
 		}
-		for _, s := range e.seg.Split(b.Text) {
-			out = append(out, unit{text: s, block: i})
+		for _, s := range split(b.Text) {
+			out = append(out, unit{text: s, lower: normaliseForMatch(s), block: i})
 		}
 	}
 	return out
@@ -93,7 +95,7 @@ func labelOf(window string) string {
 // Mr A was charged with assault".
 var incidentAfterRE = regexp.MustCompile(`^[,:]?\s+(\w+\s+){0,4}(was|were)\s+(charged|arrested|found dead|killed|assaulted|stabbed|attacked)|^[,:]?\s+(\w+\s+){0,4}(died|assaulted|attacked|stabbed|killed|raped)\b`)
 
-func lastIndex(re *regexp.Regexp, s string) int {
+func lastIndex(re cue, s string) int {
 	locs := re.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		return -1
@@ -194,6 +196,11 @@ func (e *Extractor) readAuthority(doc *corpus.Document) string {
 				}
 				continue
 			}
+		}
+		// The authority names itself early: scan the opening blocks, and
+		// the rest only while nothing has been found.
+		if i >= 25 && len(score) > 0 {
+			continue
 		}
 		w := 1.0
 		if i < 4 {
@@ -296,9 +303,9 @@ func incidentTypeOf(s string) string {
 
 func (e *Extractor) readOrder(us []unit) string {
 	for _, u := range us {
-		text := u.text
+		text := u.lower
 		if u.cells != nil {
-			text = strings.Join(u.cells, ": ")
+			text = strings.ToLower(strings.Join(u.cells, ": "))
 		}
 		if loc := orderLabelRE.FindStringIndex(text); loc != nil && loc[0] < 40 {
 			if o := orderOf(text[loc[1]:]); o != "" {
@@ -307,16 +314,17 @@ func (e *Extractor) readOrder(us []unit) string {
 		}
 	}
 	for _, u := range us {
-		if strings.Contains(strings.ToLower(u.text), "previous") {
+		if strings.Contains(u.lower, "previous") {
 			continue
 		}
-		if o := orderOf(u.text); o != "" {
+		if o := orderOf(u.lower); o != "" {
 			return o
 		}
 	}
 	return ""
 }
 
+// orderOf returns the order named in lower-cased text.
 func orderOf(s string) string {
 	for _, c := range orderCues {
 		if c.re.MatchString(s) {

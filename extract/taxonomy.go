@@ -49,22 +49,23 @@ type Taxonomy struct {
 	sections  []sectionRules
 	themes    []themeRules
 	negation  *regexp.Regexp
-	strengths []*regexp.Regexp
+	strengths []cue
+	lits      *litMatcher // over the literals of the theme cues
 }
 
 type sectionRules struct {
 	kind     corpus.SectionKind
-	headings []*regexp.Regexp
-	content  []*regexp.Regexp
+	headings []cue
+	content  []cue
 }
 
 type themeRules struct {
 	id        corpus.ThemeID
-	topics    []*regexp.Regexp
-	concerns  []*regexp.Regexp
-	absences  []*regexp.Regexp
-	strengths []*regexp.Regexp
-	excludes  []*regexp.Regexp
+	topics    []cue
+	concerns  []cue
+	absences  []cue
+	strengths []cue
+	excludes  []cue
 }
 
 // DefaultTaxonomy compiles the embedded taxonomy.
@@ -106,15 +107,15 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	if f.Version != 1 {
 		bad("version %d: want 1", f.Version)
 	}
-	compile := func(where string, pats []string) []*regexp.Regexp {
-		var out []*regexp.Regexp
+	compile := func(where string, pats []string) []cue {
+		var out []cue
 		for _, p := range pats {
 			re, err := compileCue(p)
 			if err != nil {
 				bad("%s: pattern %q: %v", where, p, err)
 				continue
 			}
-			out = append(out, re)
+			out = append(out, newCue(re))
 		}
 		return out
 	}
@@ -175,6 +176,25 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 	}
 	sort.Slice(t.themes, func(i, j int) bool { return t.themes[i].id < t.themes[j].id })
+	t.lits = newLitMatcher()
+	register := func(cs []cue) {
+		for i := range cs {
+			cs[i].ids = nil
+			for _, l := range cs[i].lits {
+				cs[i].ids = append(cs[i].ids, t.lits.add(l))
+			}
+		}
+	}
+	register(t.strengths)
+	for i := range t.themes {
+		th := &t.themes[i]
+		register(th.topics)
+		register(th.concerns)
+		register(th.absences)
+		register(th.strengths)
+		register(th.excludes)
+	}
+	t.lits.build()
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%w: %d problem(s):\n  %s", corpus.ErrInvalid, len(problems), strings.Join(problems, "\n  "))
 	}

@@ -42,9 +42,16 @@ func (s *Segmenter) Split(text string) []string {
 // normaliseForMatch lower-cases and folds curly quotes and dashes so cues
 // written in plain ASCII match.
 func normaliseForMatch(s string) string {
-	r := strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ")
-	return strings.ToLower(r.Replace(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.ToLower(matchFolder.Replace(s))
+		}
+	}
+	return strings.ToLower(s)
 }
+
+// matchFolder is read-only after initialisation.
+var matchFolder = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ")
 
 // sentenceHit is what the tagger decided about one sentence.
 type sentenceHit struct {
@@ -79,9 +86,20 @@ func (t *Taxonomy) negatedNear(s string, start, end int) bool {
 func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 	s := normaliseForMatch(sent)
 	var hits []sentenceHit
+	var small [16]uint64
+	bits := small[:0]
+	if w := t.lits.words(); w <= len(small) {
+		bits = small[:w]
+	} else {
+		bits = make([]uint64, w)
+	}
+	t.lits.scan(s, bits)
 	strength := false
 	for _, re := range t.strengths {
-		if loc := re.FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
+		if !re.maybeIn(bits) {
+			continue
+		}
+		if loc := re.re.FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
 			strength = true
 			break
 		}
@@ -91,12 +109,15 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 		if th.id == corpus.ThemeGoodPractice {
 			continue
 		}
-		if len(th.topics) > 0 && !anyMatch(th.topics, s) || anyMatch(th.excludes, s) {
+		if len(th.topics) > 0 && !anyMatchIn(th.topics, s, bits) || anyMatchIn(th.excludes, s, bits) {
 			continue
 		}
 		concern := 0.0
 		for _, re := range th.concerns {
-			loc := re.FindStringIndex(s)
+			if !re.maybeIn(bits) {
+				continue
+			}
+			loc := re.re.FindStringIndex(s)
 			if loc == nil {
 				continue
 			}
@@ -109,7 +130,10 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 		}
 		if concern == 0 {
 			for _, re := range th.absences {
-				if loc := re.FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
+				if !re.maybeIn(bits) {
+					continue
+				}
+				if loc := re.re.FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
 					concern = 0.65
 					break
 				}
@@ -125,9 +149,10 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 	return hits
 }
 
-func anyMatch(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
+// anyMatchIn reports whether any cue matches s, using the literals found.
+func anyMatchIn(cs []cue, s string, bits []uint64) bool {
+	for _, c := range cs {
+		if c.maybeIn(bits) && c.re.MatchString(s) {
 			return true
 		}
 	}
@@ -137,13 +162,13 @@ func anyMatch(res []*regexp.Regexp, s string) bool {
 // tagThemes tags every sentence of every section and rolls the evidence up
 // to review-level themes: a theme is raised by at least one concern (for
 // good_practice, one strength); its score combines the evidence weights.
-func (e *Extractor) tagThemes(sections []corpus.Section) []corpus.Theme {
+func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []string) []corpus.Theme {
 	byID := map[corpus.ThemeID]*corpus.Theme{}
 	var order []corpus.ThemeID
 	miss := map[corpus.ThemeID]float64{}
 	for _, sec := range sections {
 		for _, para := range strings.Split(sec.Text, "\n\n") {
-			for _, sent := range e.seg.Split(para) {
+			for _, sent := range split(para) {
 				for _, h := range e.tax.classifySentence(sent) {
 					th, ok := byID[h.theme]
 					if !ok {

@@ -1,0 +1,67 @@
+package extract_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/corpus/synth"
+	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/ingest"
+)
+
+// sampleDocs reads a generated corpus of n reviews once.
+func sampleDocs(b *testing.B, n int) ([]*corpus.Document, int64) {
+	b.Helper()
+	dir := b.TempDir()
+	if err := synth.Generate(context.Background(), synth.Options{Out: dir, Reviews: n, Seed: 5}); err != nil {
+		b.Fatal(err)
+	}
+	truth, err := synth.ReadTruth(filepath.Join(dir, "truth.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*corpus.Document
+	var size int64
+	for _, t := range truth {
+		d, err := ingest.ReadFile(context.Background(), filepath.Join(dir, t.File), ingest.Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+		size += int64(len(d.Text()))
+	}
+	os.RemoveAll(dir)
+	return docs, size
+}
+
+// BenchmarkExtract measures each stage on generated reviews: MB/s is text
+// bytes per second on one core (run with -cpu 1), allocs/op is per review.
+func BenchmarkExtract(b *testing.B) {
+	docs, size := sampleDocs(b, 100)
+	ex, err := extract.New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	per := size / int64(len(docs))
+	stages := []struct {
+		name string
+		run  func(d *corpus.Document)
+	}{
+		{"metadata", func(d *corpus.Document) { ex.Metadata(d) }},
+		{"sections", func(d *corpus.Document) { ex.Sections(d) }},
+		{"themes", func(d *corpus.Document) { ex.Themes(ex.Sections(d)) }},
+		{"all", func(d *corpus.Document) { ex.Extract(d) }},
+	}
+	for _, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			b.SetBytes(per)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				st.run(docs[i%len(docs)])
+			}
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+)
+
+// cue is a compiled taxonomy pattern with a literal prefilter: lits holds
+// strings of which every match contains at least one, so most sentences are
+// rejected with strings.Contains before the regexp runs. Go's regexp cannot
+// use its own literal-prefix scan on cues that start with \b or an
+// alternation, which is most of them.
+type cue struct {
+	re   *regexp.Regexp
+	lits []string // nil: no prefilter, always run the regexp
+	ids  []int32  // the literals' ids in the taxonomy's litMatcher
+}
+
+func newCue(re *regexp.Regexp) cue {
+	c := cue{re: re}
+	if ast, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		if lits, ok := requiredLiterals(ast.Simplify(), 0); ok && len(lits) > 0 && len(lits) <= 64 {
+			for _, l := range lits {
+				if len(l) < 2 {
+					return c
+				}
+			}
+			c.lits = lits
+		}
+	}
+	return c
+}
+
+// requiredLiterals returns literal strings of which every match of re
+// contains at least one, or ok=false when it cannot tell. In a sequence it
+// takes the mandatory part with the longest literals: "(a |an )?strength"
+// gives "strength", not the common "a ".
+func requiredLiterals(re *syntax.Regexp, depth int) ([]string, bool) {
+	if depth > 20 {
+		return nil, false
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture:
+		return requiredLiterals(re.Sub[0], depth+1)
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			l, ok := requiredLiterals(sub, depth+1)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, l...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		var best []string
+		bestLen := 0
+		for _, sub := range re.Sub {
+			l, ok := requiredLiterals(sub, depth+1)
+			if !ok {
+				continue
+			}
+			m := shortest(l)
+			if m > bestLen || m == bestLen && len(l) < len(best) {
+				best, bestLen = l, m
+			}
+		}
+		return best, best != nil
+	case syntax.OpPlus:
+		return requiredLiterals(re.Sub[0], depth+1)
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil, false
+		}
+		return requiredLiterals(re.Sub[0], depth+1)
+	}
+	return nil, false
+}
+
+func shortest(ls []string) int {
+	m := 1 << 30
+	for _, l := range ls {
+		m = min(m, len(l))
+	}
+	return m
+}
+
+// maybe reports whether the sentence could match.
+func (c cue) maybe(s string) bool {
+	if c.lits == nil {
+		return true
+	}
+	for _, l := range c.lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// maybeIn reports whether the sentence could match, given the literals a
+// litMatcher found in it.
+func (c cue) maybeIn(bits []uint64) bool {
+	if c.lits == nil {
+		return true
+	}
+	for _, id := range c.ids {
+		if bits[id>>6]&(1<<(id&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (c cue) MatchString(s string) bool { return c.maybe(s) && c.re.MatchString(s) }
+
+func (c cue) FindStringIndex(s string) []int {
+	if !c.maybe(s) {
+		return nil
+	}
+	return c.re.FindStringIndex(s)
+}
+
+func (c cue) FindAllStringIndex(s string, n int) [][]int {
+	if !c.maybe(s) {
+		return nil
+	}
+	return c.re.FindAllStringIndex(s, n)
+}
+
+func (c cue) String() string { return c.re.String() }

@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+func loadDoc(t testing.TB, path string) *corpus.Document {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d corpus.Document
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	return &d
+}
+
+// TestExtractGolden extracts documents read from the ingest testdata and
+// compares the reviews with golden files (go test -update rewrites them).
+func TestExtractGolden(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.doc.json"))
+	if len(files) == 0 {
+		t.Fatal("no testdata documents")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			got, err := json.MarshalIndent(ex.Extract(loadDoc(t, f)), "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(f, ".doc.json") + ".review.golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./extract -update)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("Extract(%s) differs from %s; run go test ./extract -update and review the diff", f, golden)
+			}
+		})
+	}
+}
+
+func TestExtractFields(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ex.Extract(loadDoc(t, filepath.Join("testdata", "groff-ps2pdf.pdf.doc.json")))
+	if r.Authority != "Fife" || r.IncidentDate != "2019-03-14" || r.NotificationDate != "2019-03-25" || r.Order != corpus.OrderCPO {
+		t.Errorf("metadata = %+v", r.Metadata)
+	}
+	if r.NotificationWorkingDays == nil || *r.NotificationWorkingDays != 7 || *r.NotificationOnTime {
+		t.Errorf("notification working days = %v, want 7 (late)", r.NotificationWorkingDays)
+	}
+	want := map[corpus.ThemeID]bool{corpus.ThemeAssessmentTimeliness: true, corpus.ThemeContactSupervision: true,
+		corpus.ThemeDomesticAbuse: true, corpus.ThemeAssessmentQuality: true, corpus.ThemeGoodPractice: true}
+	for _, th := range r.Themes {
+		if !want[th.ID] {
+			t.Errorf("unexpected theme %s: %+v", th.ID, th.Evidence)
+		}
+		delete(want, th.ID)
+		if len(th.Evidence) == 0 || th.Score <= 0 || th.Score > 1 {
+			t.Errorf("theme %s: score %v, evidence %d", th.ID, th.Score, len(th.Evidence))
+		}
+	}
+	for id := range want {
+		t.Errorf("theme %s missing", id)
+	}
+	kinds := map[corpus.SectionKind]string{}
+	for _, s := range r.Sections {
+		kinds[s.Kind] = s.Heading
+	}
+	if kinds[corpus.SectionSummary] != "1. Introduction" || kinds[corpus.SectionAssessment] != "2. Risk assessment" {
+		t.Errorf("sections = %v", kinds)
+	}
+}
