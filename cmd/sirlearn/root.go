@@ -12,20 +12,24 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/extract"
 	"github.com/sirlearn/sirlearn/ingest"
 )
 
 // app holds what every command shares: configuration and output streams.
 type app struct {
-	v      *viper.Viper
+	v *viper.Viper
+	// binds ties configuration keys to the flags of each command; only the
+	// running command's are bound, since several commands share keys.
+	binds  map[*pflag.Flag]string
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
 }
 
 func newApp(stdout, stderr io.Writer) *app {
-	return &app{v: viper.New(), stdout: stdout, stderr: stderr}
+	return &app{v: viper.New(), stdout: stdout, stderr: stderr, binds: map[*pflag.Flag]string{}}
 }
 
 // configDefaults lists every configuration key with its default; the README
@@ -75,13 +79,31 @@ func (a *app) rootCommand() *cobra.Command {
 }
 
 // bind ties a flag to a configuration key, so flag > env > file > default.
+// The binding takes effect when a command using the flag runs.
 func (a *app) bind(fs *pflag.FlagSet, key, flag string) {
-	if err := a.v.BindPFlag(key, fs.Lookup(flag)); err != nil {
-		panic(fmt.Sprintf("bind %s: %v", flag, err)) // programming error
+	f := fs.Lookup(flag)
+	if f == nil {
+		panic("bind: no flag " + flag) // programming error
 	}
+	a.binds[f] = key
 }
 
 func (a *app) loadConfig(cmd *cobra.Command, cfgFile string) error {
+	bindFlags := func(fs *pflag.FlagSet) error {
+		var err error
+		fs.VisitAll(func(f *pflag.Flag) {
+			if key, ok := a.binds[f]; ok && err == nil {
+				err = a.v.BindPFlag(key, f)
+			}
+		})
+		return err
+	}
+	if err := bindFlags(cmd.Flags()); err != nil {
+		return err
+	}
+	if err := bindFlags(cmd.InheritedFlags()); err != nil {
+		return err
+	}
 	for k, d := range configDefaults() {
 		a.v.SetDefault(k, d)
 	}
@@ -145,4 +167,13 @@ func (a *app) extractor() (*extract.Extractor, error) {
 		return nil, err
 	}
 	return extract.New(tax)
+}
+
+// canonicalOr returns the canonical authority name for any variant, or the
+// input unchanged when it names none.
+func canonicalOr(name string) string {
+	if c, ok := corpus.CanonicalAuthority(name); ok {
+		return c
+	}
+	return name
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/ingest"
+)
+
+// indexPath is the configured index folder.
+func (a *app) indexPath() string {
+	if p := a.v.GetString("index.path"); p != "" {
+		return p
+	}
+	return filepath.Join(a.v.GetString("data_dir"), "index")
+}
+
+// ledgerPath is the rejected-files ledger next to the index.
+func ledgerPath(indexPath string) string {
+	return filepath.Clean(indexPath) + ".rejected.jsonl"
+}
+
+// openIndex opens the index for writing, explaining a held lock.
+func (a *app) openIndex(holder index.LockInfo) (*index.Index, error) {
+	ix, err := index.Open(a.indexPath(), index.Options{Holder: holder})
+	if err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (a *app) indexCommand() *cobra.Command {
+	var prune bool
+	cmd := &cobra.Command{
+		Use:   "index [--index PATH] [--workers N] [--prune] PATH...",
+		Short: "Add review files and folders to the index, incrementally",
+		Long: `Index walks the files and folders given, reads and extracts new or changed
+files in parallel and adds them to the index in batches. Files are known by
+the SHA-256 of their content: an unchanged file costs only its hash, a changed
+file replaces its old version, and --prune removes reviews whose files have
+gone. Rejected files are listed with their reasons in INDEX.rejected.jsonl.
+
+Exit status: 0 when every file went in, 2 when some were rejected and the
+rest indexed, 1 on a fatal error. If a server holds the index, the command
+says so and how to add files through it instead of waiting.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, paths []string) error {
+			ctx := cmd.Context()
+			ex, err := a.extractor()
+			if err != nil {
+				return err
+			}
+			ix, err := a.openIndex(index.LockInfo{Command: "sirlearn index"})
+			var le *index.LockedError
+			if errors.As(err, &le) {
+				return &exitError{code: 1, err: le}
+			}
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			files, _, err := ingest.Collect(paths)
+			if err != nil {
+				return err
+			}
+			opts := ingest.BatchOptions{
+				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
+				Prune: prune, Log: a.log, Progress: a.progress(len(files), "indexing"),
+			}
+			sum, err := ingest.RunBatch(ctx, paths, ix, ex, opts)
+			if lerr := appendLedger(ledgerPath(a.indexPath()), sum.Rejects); lerr != nil {
+				a.log.Error("ledger", "err", lerr)
+			}
+			if err != nil {
+				return fmt.Errorf("index %s: %w (reviews indexed before the error are kept; re-run to continue)", a.indexPath(), err)
+			}
+			n, _ := ix.Count(ctx)
+			fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, replaced %d, rejected %d, pruned %d, skipped %d non-review files; %d reviews in %s (%s)\n",
+				sum.Indexed, sum.Unchanged, sum.Replaced, sum.Rejected, sum.Pruned, sum.Skipped, n, a.indexPath(), sum.Elapsed.Round(time.Millisecond))
+			for _, r := range sum.Rejects {
+				fmt.Fprintf(a.stderr, "rejected: %s: %s\n", r.File, r.Reason)
+			}
+			if sum.Rejected > 0 {
+				return &exitError{code: 2, err: fmt.Errorf("%d file(s) rejected; see %s", sum.Rejected, ledgerPath(a.indexPath()))}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
+	cmd.Flags().Int("workers", 0, "parallel readers (default: number of CPUs)")
+	cmd.Flags().BoolVar(&prune, "prune", false, "remove reviews whose files have gone")
+	a.bind(cmd.Flags(), "index.path", "index")
+	a.bind(cmd.Flags(), "index.workers", "workers")
+	return cmd
+}
+
+// appendLedger appends the rejected files to the ledger, one JSON line each.
+func appendLedger(path string, rejects []ingest.Reject) error {
+	if len(rejects) == 0 {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	now := time.Now().UTC().Format(time.RFC3339)
+	for _, r := range rejects {
+		if err := enc.Encode(struct {
+			Time string `json:"time"`
+			ingest.Reject
+		}{now, r}); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// openReadIndex opens the index for a query command.
+func (a *app) openReadIndex() (*index.Index, error) {
+	path := a.indexPath()
+	if _, err := os.Stat(filepath.Join(path, "bleve")); err != nil {
+		return nil, fmt.Errorf("no index at %s (run sirlearn index or sirlearn demo first): %w", path, corpus.ErrNotFound)
+	}
+	return a.openIndex(index.LockInfo{Command: "sirlearn query"})
+}

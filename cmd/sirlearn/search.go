@@ -1,0 +1,201 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sirlearn/sirlearn/index"
+)
+
+// filterFlags are the filters search and themes share.
+type filterFlags struct {
+	themes, authorities, sections []string
+	incidentType, from, to        string
+}
+
+func (f *filterFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.themes, "theme", nil, "only reviews raising this theme (repeatable)")
+	cmd.Flags().StringArrayVar(&f.authorities, "authority", nil, "only this authority (repeatable; any name variant)")
+	cmd.Flags().StringArrayVar(&f.sections, "section", nil, "only this section kind (repeatable)")
+	cmd.Flags().StringVar(&f.incidentType, "incident-type", "", "serious_violence, sexual_offence, death or other")
+	cmd.Flags().StringVar(&f.from, "from", "", "incidents on or after YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.to, "to", "", "incidents on or before YYYY-MM-DD")
+}
+
+func (f *filterFlags) filter() index.Filter {
+	out := index.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to}
+	for _, a := range f.authorities {
+		out.Authorities = append(out.Authorities, canonicalOr(a))
+	}
+	if f.incidentType != "" {
+		out.IncidentTypes = []string{f.incidentType}
+	}
+	return out
+}
+
+var markRE = regexp.MustCompile(`</?mark>`)
+
+func (a *app) searchCommand() *cobra.Command {
+	var (
+		ff     filterFlags
+		size   int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:   "search [--theme ID]... [--authority NAME]... [--section KIND]... [--incident-type T] [--from DATE] [--to DATE] [--size N] [--json] [QUERY]",
+		Short: "Search review sections with facets and highlighted snippets",
+		Long: `Search finds sections whose text matches QUERY and prints each hit's review,
+authority, incident date, section heading and a highlighted snippet, then
+facet counts by authority, year, theme, section and incident type.
+
+Query syntax: words (all should match; +word must, -word must not),
+"exact phrases", field:value with fields authority, year, theme, section,
+incident_type, order, mappa, heading, text. Words may end with * (not start).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ix, err := a.openReadIndex()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			res, err := ix.Search(cmd.Context(), index.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetEscapeHTML(false)
+				return enc.Encode(res)
+			}
+			w := a.stdout
+			fmt.Fprintf(w, "%d matching sections (%s)\n\n", res.Total, res.Took.Round(1000))
+			for i, h := range res.Hits {
+				fmt.Fprintf(w, "%d. %s · %s · %s · %s\n", i+1, orDash(h.Authority), orDash(h.IncidentDate), orDash(h.Section), orDash(h.Heading))
+				fmt.Fprintf(w, "   review %s  %s\n", shortID(h.ReviewID), h.Source)
+				if h.Snippet != "" {
+					snip := markRE.ReplaceAllStringFunc(h.Snippet, func(m string) string {
+						if isTerminal(a.stdout) {
+							if m == "<mark>" {
+								return "\x1b[1;33m"
+							}
+							return "\x1b[0m"
+						}
+						if m == "<mark>" {
+							return "«"
+						}
+						return "»"
+					})
+					fmt.Fprintf(w, "   %s\n", html.UnescapeString(snip))
+				}
+				fmt.Fprintln(w)
+			}
+			for _, name := range []string{"authority", "year", "theme", "section", "incident_type"} {
+				vals := res.Facets[name]
+				if len(vals) == 0 {
+					continue
+				}
+				parts := make([]string, 0, len(vals))
+				for _, v := range vals {
+					parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+				}
+				fmt.Fprintf(w, "%-14s %s\n", name+":", strings.Join(parts, ", "))
+			}
+			return nil
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().IntVar(&size, "size", 10, "hits to show (at most 100)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
+	a.bind(cmd.Flags(), "index.path", "index")
+	return cmd
+}
+
+func shortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+func (a *app) themesCommand() *cobra.Command {
+	var (
+		ff     filterFlags
+		by     string
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "themes [--by authority|year|section|incident_type] [--format table|csv|json] [filters]",
+		Short: "Count the reviews raising each theme, and in how many authorities",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "table" && format != "csv" && format != "json" {
+				return fmt.Errorf("--format %q: want table, csv or json", format)
+			}
+			ix, err := a.openReadIndex()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			tab, err := ix.Themes(cmd.Context(), ff.filter(), by)
+			if err != nil {
+				return err
+			}
+			return writeThemes(a, tab, format)
+		},
+	}
+	ff.add(cmd)
+	cmd.Flags().StringVar(&by, "by", "", "break down by authority, year, section or incident_type")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
+	a.bind(cmd.Flags(), "index.path", "index")
+	return cmd
+}
+
+func writeThemes(a *app, tab *index.ThemeTable, format string) error {
+	sort.SliceStable(tab.Rows, func(i, j int) bool { return tab.Rows[i].Reviews > tab.Rows[j].Reviews })
+	switch format {
+	case "json":
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tab)
+	case "csv":
+		w := csv.NewWriter(a.stdout)
+		head := append([]string{"theme", "reviews", "authorities"}, tab.Columns...)
+		if err := w.Write(head); err != nil {
+			return err
+		}
+		for _, r := range tab.Rows {
+			rec := []string{r.Theme, fmt.Sprint(r.Reviews), fmt.Sprint(r.Authorities)}
+			for _, c := range tab.Columns {
+				rec = append(rec, fmt.Sprint(r.By[c]))
+			}
+			if err := w.Write(rec); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		return w.Error()
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "%d reviews\n", tab.TotalReviews)
+	fmt.Fprintf(w, "%-24s %7s %11s", "theme", "reviews", "authorities")
+	for _, c := range tab.Columns {
+		fmt.Fprintf(w, " %*s", max(len(c), 4), c)
+	}
+	fmt.Fprintln(w)
+	for _, r := range tab.Rows {
+		fmt.Fprintf(w, "%-24s %7d %11d", r.Theme, r.Reviews, r.Authorities)
+		for _, c := range tab.Columns {
+			fmt.Fprintf(w, " %*d", max(len(c), 4), r.By[c])
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}

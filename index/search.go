@@ -1,0 +1,436 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// Filter narrows searches and statistics. Values within a field are ORed,
+// fields are ANDed.
+type Filter struct {
+	Themes        []string
+	Authorities   []string
+	Sections      []string
+	IncidentTypes []string
+	Years         []string
+	From, To      string // incident date range, YYYY-MM-DD, inclusive
+}
+
+// Query is a full-text search over sections.
+type Query struct {
+	Text string // words, "phrases", -exclusions, field:value
+	Filter
+	Size, From int
+	Highlight  bool
+}
+
+// Hit is one matching section.
+type Hit struct {
+	ReviewID     string   `json:"review_id"`
+	Source       string   `json:"source"`
+	Authority    string   `json:"authority"`
+	IncidentDate string   `json:"incident_date"`
+	IncidentType string   `json:"incident_type"`
+	Section      string   `json:"section"`
+	Heading      string   `json:"heading"`
+	Snippet      string   `json:"snippet"`
+	Themes       []string `json:"themes"`
+	Score        float64  `json:"score"`
+}
+
+// FacetValue is one value of a facet with its count.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Result is a page of hits with facet counts over all matches.
+type Result struct {
+	Total  int                     `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+	Took   time.Duration           `json:"-"`
+}
+
+// Limits on queries.
+const (
+	MaxQueryLength = 500
+	MaxSize        = 100
+	maxRegexpLen   = 40
+)
+
+var (
+	fieldNames = map[string]string{
+		"authority": "authority", "year": "year", "theme": "themes", "themes": "themes",
+		"section": "kind", "kind": "kind", "incident_type": "incident_type", "type": "incident_type",
+		"heading": "heading", "text": "text", "order": "order", "mappa": "mappa", "title": "heading",
+	}
+	fieldRE       = regexp.MustCompile(`(^|[\s+\-(])([A-Za-z_]+):`)
+	leadingWildRE = regexp.MustCompile(`(^|[\s+\-(:])[*?]`)
+	regexpTermRE  = regexp.MustCompile(`/[^/]*/`)
+)
+
+// parseText checks a user query and turns it into a bleve query. Words,
+// "phrases", -exclusions and field:value work as in bleve's query string
+// syntax; unknown fields, leading wildcards and long regular expressions are
+// refused with corpus.ErrInvalid.
+func parseText(q string) (query.Query, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	if len(q) > MaxQueryLength {
+		return nil, fmt.Errorf("%w: query longer than %d characters", corpus.ErrInvalid, MaxQueryLength)
+	}
+	if strings.Count(q, `"`)%2 != 0 {
+		return nil, fmt.Errorf("%w: unbalanced quotation marks in %q", corpus.ErrInvalid, q)
+	}
+	if leadingWildRE.MatchString(q) {
+		return nil, fmt.Errorf("%w: a word may not start with * or ? (too expensive)", corpus.ErrInvalid)
+	}
+	for _, m := range regexpTermRE.FindAllString(q, -1) {
+		if len(m) > maxRegexpLen+2 || strings.ContainsAny(m, "*+{") && strings.Count(m, "*")+strings.Count(m, "+")+strings.Count(m, "{") > 2 {
+			return nil, fmt.Errorf("%w: regular expression %s is too long or complex", corpus.ErrInvalid, m)
+		}
+	}
+	if strings.Count(q, "*")+strings.Count(q, "?") > 4 {
+		return nil, fmt.Errorf("%w: too many wildcards", corpus.ErrInvalid)
+	}
+	// Map friendly field names to index fields.
+	var err error
+	q = fieldRE.ReplaceAllStringFunc(q, func(m string) string {
+		sub := fieldRE.FindStringSubmatch(m)
+		f, ok := fieldNames[strings.ToLower(sub[2])]
+		if !ok {
+			if err == nil {
+				err = fmt.Errorf("%w: unknown field %q (use authority, year, theme, section, incident_type, order, mappa, heading, text)", corpus.ErrInvalid, sub[2])
+			}
+			return m
+		}
+		return sub[1] + f + ":"
+	})
+	if err != nil {
+		return nil, err
+	}
+	qs := bleve.NewQueryStringQuery(q)
+	if _, perr := qs.Parse(); perr != nil {
+		return nil, fmt.Errorf("%w: cannot parse query %q: %v", corpus.ErrInvalid, q, perr)
+	}
+	return qs, nil
+}
+
+func termsQuery(field string, values []string) query.Query {
+	if len(values) == 1 {
+		t := bleve.NewTermQuery(values[0])
+		t.SetField(field)
+		return t
+	}
+	var qs []query.Query
+	for _, v := range values {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// filterQueries returns the conjuncts a filter adds for documents of typ.
+func (f Filter) queries(typ string) ([]query.Query, error) {
+	t := bleve.NewTermQuery(typ)
+	t.SetField("type")
+	qs := []query.Query{t}
+	add := func(field string, vals []string) {
+		if len(vals) > 0 {
+			qs = append(qs, termsQuery(field, vals))
+		}
+	}
+	add("themes", f.Themes)
+	add("authority", f.Authorities)
+	add("incident_type", f.IncidentTypes)
+	add("year", f.Years)
+	if typ == typeSection {
+		add("kind", f.Sections)
+	}
+	if f.From != "" || f.To != "" {
+		var from, to time.Time
+		var err error
+		if f.From != "" {
+			if from, err = time.Parse(time.DateOnly, f.From); err != nil {
+				return nil, fmt.Errorf("%w: from date %q: want YYYY-MM-DD", corpus.ErrInvalid, f.From)
+			}
+		}
+		if f.To != "" {
+			if to, err = time.Parse(time.DateOnly, f.To); err != nil {
+				return nil, fmt.Errorf("%w: to date %q: want YYYY-MM-DD", corpus.ErrInvalid, f.To)
+			}
+			to = to.Add(24*time.Hour - time.Nanosecond)
+		}
+		incl := true
+		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
+		dq.SetField("incident_date")
+		qs = append(qs, dq)
+	}
+	return qs, nil
+}
+
+// facetFields are the facets every search returns.
+var facetFields = []struct{ name, field string }{
+	{"authority", "authority"}, {"year", "year"}, {"theme", "themes"},
+	{"section", "kind"}, {"incident_type", "incident_type"},
+}
+
+// Search runs a full-text query over sections.
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	text, err := parseText(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	fq, err := q.Filter.queries(typeSection)
+	if err != nil {
+		return nil, err
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	if size > MaxSize {
+		size = MaxSize
+	}
+	if q.From < 0 || q.From > 10000 {
+		return nil, fmt.Errorf("%w: page offset %d out of range", corpus.ErrInvalid, q.From)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, text)...), size, q.From, false)
+	req.Fields = []string{"review_id", "authority", "incident_day", "incident_type", "kind", "heading", "themes", "source"}
+	if q.Highlight {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField("text")
+	}
+	for _, f := range facetFields {
+		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, 40))
+	}
+	start := time.Now()
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Result{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits)), Facets: facetsOf(res.Facets), Took: time.Since(start)}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hitOf(h))
+	}
+	return out, nil
+}
+
+func str(fields map[string]interface{}, k string) string {
+	s, _ := fields[k].(string)
+	return s
+}
+
+func strs(fields map[string]interface{}, k string) []string {
+	switch v := fields[k].(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func hitOf(h *search.DocumentMatch) Hit {
+	hit := Hit{
+		ReviewID: str(h.Fields, "review_id"), Source: str(h.Fields, "source"), Authority: str(h.Fields, "authority"),
+		IncidentDate: str(h.Fields, "incident_day"), IncidentType: str(h.Fields, "incident_type"),
+		Section: str(h.Fields, "kind"), Heading: str(h.Fields, "heading"), Themes: strs(h.Fields, "themes"), Score: h.Score,
+	}
+	if frags := h.Fragments["text"]; len(frags) > 0 {
+		hit.Snippet = strings.Join(frags, " … ")
+	}
+	return hit
+}
+
+func facetsOf(fr search.FacetResults) map[string][]FacetValue {
+	out := map[string][]FacetValue{}
+	for name, f := range fr {
+		vals := []FacetValue{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				vals = append(vals, FacetValue{t.Term, t.Count})
+			}
+		}
+		sort.SliceStable(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		out[name] = vals
+	}
+	return out
+}
+
+// ThemeRow is one theme's counts: how many reviews raise it, in how many
+// authorities, and the break-down by a dimension.
+type ThemeRow struct {
+	Theme       string         `json:"theme"`
+	Reviews     int            `json:"reviews"`
+	Authorities int            `json:"authorities"`
+	By          map[string]int `json:"by,omitempty"`
+}
+
+// ThemeTable is the recurring-issues view.
+type ThemeTable struct {
+	TotalReviews int        `json:"total_reviews"`
+	By           string     `json:"by,omitempty"`
+	Columns      []string   `json:"columns,omitempty"`
+	Rows         []ThemeRow `json:"rows"`
+}
+
+var byFields = map[string]string{"authority": "authority", "year": "year", "section": "section_themes", "incident_type": "incident_type"}
+
+// Themes counts reviews per theme under the filter, optionally broken down
+// by authority, year, section or incident type.
+func (ix *Index) Themes(ctx context.Context, f Filter, by string) (*ThemeTable, error) {
+	if _, ok := byFields[by]; by != "" && !ok {
+		return nil, fmt.Errorf("%w: --by %q: want authority, year, section or incident_type", corpus.ErrInvalid, by)
+	}
+	fq, err := f.queries(typeReview)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(fq...), 0, 0, false)
+	req.AddFacet("themes", bleve.NewFacetRequest("themes", 100))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("themes: %w", err)
+	}
+	tab := &ThemeTable{TotalReviews: int(res.Total), By: by}
+	cols := map[string]bool{}
+	for _, fv := range facetsOf(res.Facets)["themes"] {
+		row := ThemeRow{Theme: fv.Value, Reviews: fv.Count}
+		tq := bleve.NewTermQuery(fv.Value)
+		tq.SetField("themes")
+		typ := typeReview
+		if by == "section" {
+			// Sections that hold the theme's evidence.
+			tq.SetField("section_themes")
+			typ = typeSection
+		}
+		q2, err := f.queries(typ)
+		if err != nil {
+			return nil, err
+		}
+		r2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(q2, tq)...), 0, 0, false)
+		r2.AddFacet("authority", bleve.NewFacetRequest("authority", 40))
+		if by != "" {
+			field := byFields[by]
+			if by == "section" {
+				field = "kind"
+			}
+			r2.AddFacet("by", bleve.NewFacetRequest(field, 40))
+		}
+		res2, err := ix.idx.SearchInContext(ctx, r2)
+		if err != nil {
+			return nil, fmt.Errorf("themes: %w", err)
+		}
+		fs := facetsOf(res2.Facets)
+		row.Authorities = len(fs["authority"])
+		if by != "" {
+			row.By = map[string]int{}
+			for _, v := range fs["by"] {
+				row.By[v.Value] = v.Count
+				cols[v.Value] = true
+			}
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	for c := range cols {
+		tab.Columns = append(tab.Columns, c)
+	}
+	sort.Strings(tab.Columns)
+	return tab, nil
+}
+
+// TimelinessRow counts notifications within five working days and reviews
+// within three months for one year or authority.
+type TimelinessRow struct {
+	Key                 string  `json:"key"`
+	Reviews             int     `json:"reviews"`
+	NotificationsKnown  int     `json:"notifications_known"`
+	NotificationsOnTime int     `json:"notifications_on_time"`
+	NotificationShare   float64 `json:"notification_on_time_share"`
+	ReviewsKnown        int     `json:"reviews_known"`
+	ReviewsOnTime       int     `json:"reviews_on_time"`
+	ReviewShare         float64 `json:"review_on_time_share"`
+}
+
+// Timeliness returns the timeliness figures by year or authority.
+func (ix *Index) Timeliness(ctx context.Context, f Filter, by string) ([]TimelinessRow, error) {
+	field := map[string]string{"year": "year", "authority": "authority"}[by]
+	if field == "" {
+		return nil, fmt.Errorf("%w: by %q: want year or authority", corpus.ErrInvalid, by)
+	}
+	fq, err := f.queries(typeReview)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(fq...), 0, 0, false)
+	req.AddFacet("keys", bleve.NewFacetRequest(field, 100))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("timeliness: %w", err)
+	}
+	var rows []TimelinessRow
+	for _, kv := range facetsOf(res.Facets)["keys"] {
+		kq := bleve.NewTermQuery(kv.Value)
+		kq.SetField(field)
+		r2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, kq)...), 0, 0, false)
+		r2.AddFacet("n", bleve.NewFacetRequest("notification_on_time", 3))
+		r2.AddFacet("r", bleve.NewFacetRequest("review_on_time", 3))
+		res2, err := ix.idx.SearchInContext(ctx, r2)
+		if err != nil {
+			return nil, fmt.Errorf("timeliness: %w", err)
+		}
+		row := TimelinessRow{Key: kv.Value, Reviews: kv.Count}
+		fs := facetsOf(res2.Facets)
+		for _, v := range fs["n"] {
+			if v.Value != "unknown" {
+				row.NotificationsKnown += v.Count
+			}
+			if v.Value == "yes" {
+				row.NotificationsOnTime = v.Count
+			}
+		}
+		for _, v := range fs["r"] {
+			if v.Value != "unknown" {
+				row.ReviewsKnown += v.Count
+			}
+			if v.Value == "yes" {
+				row.ReviewsOnTime = v.Count
+			}
+		}
+		if row.NotificationsKnown > 0 {
+			row.NotificationShare = float64(row.NotificationsOnTime) / float64(row.NotificationsKnown)
+		}
+		if row.ReviewsKnown > 0 {
+			row.ReviewShare = float64(row.ReviewsOnTime) / float64(row.ReviewsKnown)
+		}
+		rows = append(rows, row)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Key < rows[j].Key })
+	return rows, nil
+}

@@ -1,0 +1,321 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// Indexer is what the batch runner needs from an index; *index.Index
+// implements it. Apply must add the reviews and delete the ids atomically.
+type Indexer interface {
+	Has(id string) (bool, error)
+	Sources(ctx context.Context) (map[string]string, error)
+	Apply(ctx context.Context, put []*corpus.Review, del []string) error
+}
+
+// Extractor turns a document into a review; *extract.Extractor implements it.
+type Extractor interface {
+	Extract(doc *corpus.Document) *corpus.Review
+}
+
+// BatchOptions control RunBatch.
+type BatchOptions struct {
+	Limits
+	// Workers read and extract in parallel (default: number of CPUs).
+	Workers int
+	// BatchSize is the number of reviews per index batch (default 100).
+	BatchSize int
+	// Prune deletes indexed reviews whose files no longer exist.
+	Prune bool
+	// Progress, when set, is called as files are processed.
+	Progress func(done, total int)
+	Log      *slog.Logger
+}
+
+// Reject is a file that could not be indexed and why.
+type Reject struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Summary reports what a batch did.
+type Summary struct {
+	Files     int           `json:"files"`
+	Indexed   int           `json:"indexed"`
+	Unchanged int           `json:"unchanged"`
+	Replaced  int           `json:"replaced"`
+	Rejected  int           `json:"rejected"`
+	Pruned    int           `json:"pruned"`
+	Skipped   int           `json:"skipped"` // files in folders that are not review formats
+	Rejects   []Reject      `json:"rejects,omitempty"`
+	Elapsed   time.Duration `json:"elapsed"`
+}
+
+// reviewExts are the file endings picked up when walking a folder; a file
+// named on the command line is always tried.
+var reviewExts = map[string]bool{".pdf": true, ".docx": true, ".odt": true, ".txt": true, ".md": true,
+	".markdown": true, ".html": true, ".htm": true}
+
+// Collect lists the files under paths: files as given, folders walked
+// (hidden entries skipped). It returns the files and how many folder
+// entries were skipped as not review formats.
+func Collect(paths []string) (files []string, skipped int, err error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		abs, err := filepath.Abs(p)
+		if err == nil && !seen[abs] {
+			seen[abs] = true
+			files = append(files, abs)
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", p, err)
+		}
+		if !fi.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if !reviewExts[strings.ToLower(filepath.Ext(path))] {
+				skipped++
+				return nil
+			}
+			add(path)
+			return nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	sort.Strings(files)
+	return files, skipped, nil
+}
+
+type job struct {
+	path  string
+	data  []byte
+	id    string
+	oldID string // the id this path had before, when replaced
+}
+
+type result struct {
+	job
+	review *corpus.Review
+	err    error
+}
+
+// RunBatch indexes the files under paths incrementally by content hash: an
+// unchanged file is skipped, a changed one replaces its old version, a new
+// one is added; with Prune, reviews whose files have gone are deleted. Files
+// are read and extracted in parallel and written in batches, each review
+// with its sections in one batch. One bad file never stops the batch: it is
+// returned in Summary.Rejects with its reason.
+func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opts BatchOptions) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 100
+	}
+	files, skipped, err := Collect(paths)
+	if err != nil {
+		return sum, err
+	}
+	sum.Files, sum.Skipped = len(files), skipped
+	sources, err := ix.Sources(ctx)
+	if err != nil {
+		return sum, err
+	}
+
+	jobs := make(chan job)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				doc, err := Read(ctx, j.path, j.data, opts.Limits)
+				r := result{job: j, err: err}
+				if err == nil {
+					r.review = ex.Extract(doc)
+				}
+				r.data = nil
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	// Feed: hash every file; only new content goes to the workers.
+	var feedErr error
+	var staleIDs []string
+	var mu sync.Mutex
+	reject := func(path string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		sum.Rejected++
+		reason := err.Error()
+		reason = strings.TrimPrefix(reason, path+": ")
+		sum.Rejects = append(sum.Rejects, Reject{File: path, Reason: reason})
+		log.Warn("rejected", "file", path, "reason", reason)
+	}
+	done := 0
+	progress := func() {
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(files))
+		}
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			if ctx.Err() != nil {
+				return
+			}
+			data, err := LoadFile(f, opts.Limits)
+			if err != nil {
+				reject(f, err)
+				mu.Lock()
+				progress()
+				mu.Unlock()
+				continue
+			}
+			id := HashBytes(data)
+			has, err := ix.Has(id)
+			if err != nil {
+				mu.Lock()
+				feedErr = err
+				mu.Unlock()
+				return
+			}
+			old := sources[f]
+			if has && old == id {
+				mu.Lock()
+				sum.Unchanged++
+				progress()
+				mu.Unlock()
+				continue
+			}
+			if has {
+				// The same content is already indexed from another path.
+				mu.Lock()
+				sum.Unchanged++
+				if old != "" {
+					staleIDs = append(staleIDs, old) // this path held other content before
+					sum.Replaced++
+				}
+				progress()
+				mu.Unlock()
+				continue
+			}
+			select {
+			case jobs <- job{path: f, data: data, id: id, oldID: old}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var put []*corpus.Review
+	var del []string
+	flush := func() error {
+		if len(put) == 0 && len(del) == 0 {
+			return nil
+		}
+		if err := ix.Apply(ctx, put, del); err != nil {
+			return err
+		}
+		put, del = put[:0], del[:0]
+		return nil
+	}
+	for r := range results {
+		mu.Lock()
+		progress()
+		mu.Unlock()
+		if r.err != nil {
+			reject(r.path, r.err)
+			continue
+		}
+		put = append(put, r.review)
+		if r.oldID != "" && r.oldID != r.id {
+			del = append(del, r.oldID)
+			sum.Replaced++
+		} else {
+			sum.Indexed++
+		}
+		if len(put) >= batchSize {
+			if err := flush(); err != nil {
+				return sum, err
+			}
+		}
+	}
+	mu.Lock()
+	del = append(del, staleIDs...)
+	mu.Unlock()
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	if feedErr != nil {
+		return sum, feedErr
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if opts.Prune {
+		var gone []string
+		for src, id := range sources {
+			if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+				gone = append(gone, id)
+			}
+		}
+		if len(gone) > 0 {
+			if err := ix.Apply(ctx, nil, gone); err != nil {
+				return sum, err
+			}
+			sum.Pruned = len(gone)
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
