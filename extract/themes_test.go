@@ -139,4 +139,3 @@ func TestParseTaxonomyErrors(t *testing.T) {
 		t.Errorf("broken pattern: err = %v", err)
 	}
 }
-

@@ -477,3 +477,58 @@ func (ix *Index) SizeOnDisk() int64 {
 	})
 	return n
 }
+
+// Verify checks that the index holds whole reviews only: every review has
+// exactly its sections and every section its review. It returns the number
+// of reviews.
+func (ix *Index) Verify(ctx context.Context) (int, error) {
+	want := map[string]int{}
+	q := bleve.NewTermQuery(typeReview)
+	q.SetField("type")
+	const page = 500
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.Fields = []string{"raw"}
+		req.SortBy([]string{"_id"})
+		res, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return 0, fmt.Errorf("verify: %w", err)
+		}
+		for _, h := range res.Hits {
+			var r corpus.Review
+			raw, _ := h.Fields["raw"].(string)
+			if err := json.Unmarshal([]byte(raw), &r); err != nil {
+				return 0, fmt.Errorf("verify: review %s: %w", h.ID, err)
+			}
+			want[h.ID] = len(r.Sections)
+		}
+		if len(res.Hits) < page {
+			break
+		}
+	}
+	sq := bleve.NewTermQuery(typeSection)
+	sq.SetField("type")
+	req := bleve.NewSearchRequestOptions(sq, 0, 0, false)
+	req.AddFacet("r", bleve.NewFacetRequest("review_id", len(want)+100))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("verify: %w", err)
+	}
+	got := map[string]int{}
+	if f := res.Facets["r"]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			got[t.Term] = t.Count
+		}
+	}
+	for id, n := range want {
+		if got[id] != n {
+			return 0, fmt.Errorf("verify: review %s has %d of its %d sections", id, got[id], n)
+		}
+	}
+	for id, n := range got {
+		if _, ok := want[id]; !ok {
+			return 0, fmt.Errorf("verify: %d sections of review %s, which is not indexed", n, id)
+		}
+	}
+	return len(want), nil
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sirlearn/sirlearn/corpus/synth"
+	"github.com/sirlearn/sirlearn/index"
+)
+
+// TestMain lets the test binary act as the sirlearn command when
+// SIRLEARN_AS_MAIN is set, so tests can run it as a real process (and kill
+// it) without building it separately.
+func TestMain(m *testing.M) {
+	if os.Getenv("SIRLEARN_AS_MAIN") == "1" {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// sirlearn runs the command in-process and returns its status and output.
+func sirlearn(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExtractCommand(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "broken.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.4\ngarbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join("..", "..", "ingest", "testdata", "groff-ps2pdf.pdf")
+	code, out, errs := sirlearn(t, "extract", "--format", "json", bad, good)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errs, "broken.pdf") || !strings.Contains(errs, "malformed") {
+		t.Errorf("stderr %q does not name the file and reason", errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("want one JSON line, got %d: %q", len(lines), out)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"source", "id", "format", "title", "authority", "incident_date", "notification_date", "submitted_date",
+		"incident_type", "order", "mappa", "notification_working_days", "notification_on_time", "review_on_time", "sections", "themes", "blocks", "pages"} {
+		if _, ok := v[k]; !ok {
+			t.Errorf("field %q missing", k)
+		}
+	}
+	if v["authority"] != "Fife" || v["submitted_date"] != nil {
+		t.Errorf("authority %v, submitted %v", v["authority"], v["submitted_date"])
+	}
+	code, out, _ = sirlearn(t, "extract", "--format", "text", good)
+	if code != 0 || !strings.Contains(out, "authority: Fife") {
+		t.Errorf("text format: exit %d, %q", code, out)
+	}
+	if code, _, errs := sirlearn(t, "extract", "--format", "xml", good); code != 1 || !strings.Contains(errs, "xml") {
+		t.Errorf("bad format: exit %d %q", code, errs)
+	}
+}
+
+// TestEvalScores scores extraction on a fresh generated corpus and fails
+// below floors a little under the measured figures, so a regression shows.
+func TestEvalScores(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Generate(context.Background(), synth.Options{Out: dir, Reviews: 120, Seed: 42}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := sirlearn(t, "eval", "--split", "all", "--min-theme-f1", "0.90", "--min-section-accuracy", "0.93",
+		"--min-date-accuracy", "0.97", "--min-authority-accuracy", "1", dir)
+	if code != 0 {
+		t.Errorf("eval exit %d: %s\n%s", code, errs, out)
+	}
+	code, _, errs = sirlearn(t, "eval", "--min-theme-f1", "0.999", dir)
+	if code != 1 || !strings.Contains(errs, "below the minimum") {
+		t.Errorf("an impossible floor did not fail: exit %d %q", code, errs)
+	}
+}
+
+func TestIndexSearchThemes(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: 30, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(docs, "zz-empty.pdf")
+	os.WriteFile(bad, nil, 0o644)
+	ixPath := filepath.Join(dir, "ix")
+	code, _, errs := sirlearn(t, "index", "--index", ixPath, docs)
+	if code != 2 || !strings.Contains(errs, "indexed 30") || !strings.Contains(errs, "zz-empty.pdf") {
+		t.Fatalf("index: exit %d, %s", code, errs)
+	}
+	ledger, err := os.ReadFile(ixPath + ".rejected.jsonl")
+	if err != nil || !strings.Contains(string(ledger), "zz-empty.pdf") {
+		t.Errorf("ledger = %q, %v", ledger, err)
+	}
+	os.Remove(bad)
+	code, _, errs = sirlearn(t, "index", "--index", ixPath, docs)
+	if code != 0 || !strings.Contains(errs, "indexed 0, unchanged 30") {
+		t.Errorf("re-run: exit %d, %s", code, errs)
+	}
+	// Change one file, remove another: replaced and pruned.
+	entries, _ := filepath.Glob(filepath.Join(docs, "*.txt"))
+	if len(entries) < 1 {
+		entries, _ = filepath.Glob(filepath.Join(docs, "*.md"))
+	}
+	f, _ := os.OpenFile(entries[0], os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("\n\nAn addendum was added after quality assurance.\n")
+	f.Close()
+	gone, _ := filepath.Glob(filepath.Join(docs, "*.docx"))
+	os.Remove(gone[0])
+	code, _, errs = sirlearn(t, "index", "--prune", "--index", ixPath, docs)
+	if code != 0 || !strings.Contains(errs, "replaced 1") || !strings.Contains(errs, "pruned 1") || !strings.Contains(errs, "29 reviews") {
+		t.Errorf("changed+pruned: exit %d, %s", code, errs)
+	}
+	code, out, errs := sirlearn(t, "search", "--index", ixPath, "--json", "plan")
+	var res index.Result
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || len(res.Facets["authority"]) == 0 {
+		t.Errorf("search: exit %d %s %s", code, errs, out)
+	}
+	if code, _, errs := sirlearn(t, "search", "--index", ixPath, "*plan"); code != 1 || !strings.Contains(errs, "may not start with") {
+		t.Errorf("bad query: exit %d %q", code, errs)
+	}
+	code, out, _ = sirlearn(t, "themes", "--index", ixPath, "--by", "year", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "theme,reviews,authorities,") {
+		t.Errorf("themes csv: exit %d %q", code, out)
+	}
+}
+
+// TestIndexKillNine kills a running `sirlearn index` with SIGKILL, checks
+// that the index opens and holds whole reviews only, and that a re-run
+// completes it.
+func TestIndexKillNine(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	const n = 400
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: n, Seed: 9, Formats: nil}); err != nil {
+		t.Fatal(err)
+	}
+	ixPath := filepath.Join(dir, "ix")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, delay := range []time.Duration{300 * time.Millisecond, 900 * time.Millisecond} {
+		cmd := exec.Command(self, "index", "--index", ixPath, "--log-level", "error", docs)
+		cmd.Env = append(os.Environ(), "SIRLEARN_AS_MAIN=1", "SIRLEARN_INDEX_BATCH_SIZE=20")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		ix, err := index.Open(ixPath, index.Options{})
+		if err != nil {
+			t.Fatalf("open after kill -9: %v", err)
+		}
+		got, err := ix.Verify(context.Background())
+		ix.Close()
+		if err != nil {
+			t.Fatalf("after kill -9 at %s: %v", delay, err)
+		}
+		t.Logf("killed after %s with %d of %d reviews indexed", delay, got, n)
+	}
+	code, _, errs := sirlearn(t, "index", "--index", ixPath, docs)
+	if code != 0 {
+		t.Fatalf("re-run: exit %d %s", code, errs)
+	}
+	ix, err := index.Open(ixPath, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got, err := ix.Verify(context.Background()); err != nil || got != n {
+		t.Errorf("after re-run: %d reviews, %v; want %d", got, err, n)
+	}
+}
+
+func TestIndexHeldByServer(t *testing.T) {
+	dir := t.TempDir()
+	ixPath := filepath.Join(dir, "ix")
+	ix, err := index.Open(ixPath, index.Options{Holder: index.LockInfo{Command: "sirlearn serve", Addr: "http://127.0.0.1:8080", Inbox: "/srv/inbox"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	done := make(chan struct{})
+	var code int
+	var errs string
+	go func() {
+		code, _, errs = sirlearn(t, "index", "--index", ixPath, dir)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("sirlearn index hung on a held index")
+	}
+	if code != 1 || !strings.Contains(errs, "http://127.0.0.1:8080/api/reviews") || !strings.Contains(errs, "/srv/inbox") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+}
