@@ -37,10 +37,10 @@ const (
 
 // Index is an open sirlearn index. It is safe for concurrent use.
 type Index struct {
-	path string
-	idx  bleve.Index
-	lock *os.File
-	mu   sync.Mutex // serialises writers
+	path    string
+	idx     bleve.Index
+	lock    *os.File
+	closeMu sync.Mutex
 }
 
 // LockInfo says which process holds an index.
@@ -76,8 +76,6 @@ func (e *LockedError) Unwrap() error { return corpus.ErrLocked }
 type Options struct {
 	// Holder describes this process in the lock file (command, address).
 	Holder LockInfo
-	// ReadOnly opens without taking the write lock.
-	ReadOnly bool
 }
 
 // Open opens the index at path, creating it when absent. It never blocks on
@@ -107,7 +105,10 @@ func Open(path string, opts Options) (*Index, error) {
 		_ = lf.Sync()
 	}
 	bpath := filepath.Join(path, "bleve")
-	cfg := map[string]interface{}{"bolt_timeout": "2s"}
+	// Batches wait until they are persisted ("unsafe_batch" off): measured,
+	// background persistence was no faster here, and a batch that returned
+	// is on disk.
+	cfg := map[string]interface{}{"bolt_timeout": "2s", "unsafe_batch": false}
 	var idx bleve.Index
 	if _, err := os.Stat(filepath.Join(bpath, "index_meta.json")); err == nil {
 		idx, err = bleve.OpenUsing(bpath, cfg)
@@ -131,10 +132,10 @@ func Open(path string, opts Options) (*Index, error) {
 	return &Index{path: path, idx: idx, lock: lf}, nil
 }
 
-// Close flushes and closes the index and releases the lock.
+// Close closes the index and releases the lock.
 func (ix *Index) Close() error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	ix.closeMu.Lock()
+	defer ix.closeMu.Unlock()
 	err := ix.idx.Close()
 	if ix.lock != nil {
 		_ = ix.lock.Truncate(0)
@@ -155,6 +156,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	im.TypeField = "type"
 	im.DefaultAnalyzer = en.AnalyzerName
+	// No composite _all field: unfielded words search the section text,
+	// which includes the heading; indexing the text twice doubled the cost.
+	im.DefaultField = "text"
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
@@ -182,22 +186,17 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.DocValues = false
 		return f
 	}
+	// Fields both document types carry: what filters and facets need.
 	common := func(dm *mapping.DocumentMapping) {
 		dm.AddFieldMappingsAt("type", kw(false))
 		dm.AddFieldMappingsAt("review_id", kw(true))
 		dm.AddFieldMappingsAt("authority", kw(true))
 		dm.AddFieldMappingsAt("year", kw(true))
 		dm.AddFieldMappingsAt("incident_type", kw(true))
-		dm.AddFieldMappingsAt("order", kw(false))
-		dm.AddFieldMappingsAt("mappa", kw(false))
 		dm.AddFieldMappingsAt("themes", kw(true))
 		dm.AddFieldMappingsAt("incident_date", date())
-		dm.AddFieldMappingsAt("notification_date", date())
-		dm.AddFieldMappingsAt("submitted_date", date())
 		dm.AddFieldMappingsAt("incident_day", notIndexed())
 		dm.AddFieldMappingsAt("source", notIndexed())
-		dm.AddFieldMappingsAt("notification_on_time", kw(false))
-		dm.AddFieldMappingsAt("review_on_time", kw(false))
 	}
 
 	review := bleve.NewDocumentStaticMapping()
@@ -205,9 +204,15 @@ func newMapping() (mapping.IndexMapping, error) {
 	title := bleve.NewTextFieldMapping()
 	title.Analyzer = en.AnalyzerName
 	title.Store = true
-	title.IncludeInAll = true
+	title.IncludeInAll = false
 	review.AddFieldMappingsAt("title", title)
 	review.AddFieldMappingsAt("raw", notIndexed())
+	review.AddFieldMappingsAt("order", kw(false))
+	review.AddFieldMappingsAt("mappa", kw(false))
+	review.AddFieldMappingsAt("notification_on_time", kw(false))
+	review.AddFieldMappingsAt("review_on_time", kw(false))
+	review.AddFieldMappingsAt("notification_date", date())
+	review.AddFieldMappingsAt("submitted_date", date())
 
 	section := bleve.NewDocumentStaticMapping()
 	common(section)
@@ -216,13 +221,14 @@ func newMapping() (mapping.IndexMapping, error) {
 	heading := bleve.NewTextFieldMapping()
 	heading.Analyzer = en.AnalyzerName
 	heading.Store = true
-	heading.IncludeTermVectors = true
+	heading.IncludeTermVectors = false
+	heading.IncludeInAll = false
 	section.AddFieldMappingsAt("heading", heading)
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName
 	text.Store = true
 	text.IncludeTermVectors = true
-	text.IncludeInAll = true
+	text.IncludeInAll = false
 	section.AddFieldMappingsAt("text", text)
 
 	im.AddDocumentMapping(typeReview, review)
@@ -273,30 +279,37 @@ func docsFor(r *corpus.Review) (doc, []doc, error) {
 	}
 	common := doc{
 		"review_id": r.ID, "authority": orUnknown(r.Authority), "year": orUnknown(r.IncidentDate.Year()),
-		"incident_type": orUnknown(r.IncidentType), "order": orUnknown(r.Order), "mappa": "none",
-		"incident_day": string(r.IncidentDate), "source": r.Source,
-		"notification_on_time": boolWord(r.NotificationOnTime), "review_on_time": boolWord(r.ReviewOnTime),
+		"incident_type": orUnknown(r.IncidentType), "incident_day": string(r.IncidentDate), "source": r.Source,
 	}
-	for k, d := range map[string]corpus.Date{"incident_date": r.IncidentDate, "notification_date": r.NotificationDate, "submitted_date": r.SubmittedDate} {
-		if t := parseDate(d); !t.IsZero() {
-			common[k] = t
-		}
+	if t := parseDate(r.IncidentDate); !t.IsZero() {
+		common["incident_date"] = t
 	}
-	if r.MAPPA != nil {
-		common["mappa"] = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
-	}
+
 	themes := make([]string, 0, len(r.Themes))
 	for _, t := range r.Themes {
 		themes = append(themes, string(t.ID))
 	}
 	common["themes"] = themes
-	rd := doc{"type": typeReview, "title": r.Title, "raw": string(raw)}
+	rd := doc{"type": typeReview, "title": r.Title, "raw": string(raw), "order": orUnknown(r.Order), "mappa": "none",
+		"notification_on_time": boolWord(r.NotificationOnTime), "review_on_time": boolWord(r.ReviewOnTime)}
+	if r.MAPPA != nil {
+		rd["mappa"] = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
+	}
+	for k, d := range map[string]corpus.Date{"notification_date": r.NotificationDate, "submitted_date": r.SubmittedDate} {
+		if t := parseDate(d); !t.IsZero() {
+			rd[k] = t
+		}
+	}
 	for k, v := range common {
 		rd[k] = v
 	}
 	secs := make([]doc, 0, len(r.Sections))
 	for _, s := range r.Sections {
-		sd := doc{"type": typeSection, "kind": string(s.Kind), "heading": s.Heading, "text": s.Text}
+		text := s.Text
+		if s.Heading != "" {
+			text = s.Heading + "\n\n" + s.Text
+		}
+		sd := doc{"type": typeSection, "kind": string(s.Kind), "heading": s.Heading, "text": text}
 		for k, v := range common {
 			sd[k] = v
 		}
@@ -342,8 +355,9 @@ func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) 
 	if len(put) == 0 && len(del) == 0 {
 		return nil
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
+	// Batches are built and applied concurrently: bleve serialises their
+	// introduction, and ids are content hashes, so two batches never hold
+	// different versions of one review.
 	b := ix.idx.NewBatch()
 	for _, id := range del {
 		n, err := ix.sectionCount(ctx, id)

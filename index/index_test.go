@@ -57,6 +57,9 @@ func TestSearch(t *testing.T) {
 		want []string // review ids of hits, in any order
 	}{
 		{"word", Query{Text: "visit"}, []string{"r1"}},
+		{"all words required", Query{Text: "home commissioned"}, nil},
+		{"two words", Query{Text: "home undertaken"}, []string{"r1"}},
+		{"explicit must", Query{Text: "+plan +licence"}, []string{"r2"}},
 		{"stemmed phrase", Query{Text: `"home visits"`}, []string{"r1"}},
 		{"exclusion", Query{Text: "review -commissioned"}, nil},
 		{"field", Query{Text: "section:assessment"}, []string{"r3"}},

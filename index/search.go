@@ -32,6 +32,7 @@ type Query struct {
 	Filter
 	Size, From int
 	Highlight  bool
+	NoFacets   bool // skip the facet counts
 }
 
 // Hit is one matching section.
@@ -73,7 +74,7 @@ var (
 	fieldNames = map[string]string{
 		"authority": "authority", "year": "year", "theme": "themes", "themes": "themes",
 		"section": "kind", "kind": "kind", "incident_type": "incident_type", "type": "incident_type",
-		"heading": "heading", "text": "text", "order": "order", "mappa": "mappa", "title": "heading",
+		"heading": "heading", "text": "text", "title": "heading",
 	}
 	fieldRE       = regexp.MustCompile(`(^|[\s+\-(])([A-Za-z_]+):`)
 	leadingWildRE = regexp.MustCompile(`(^|[\s+\-(:])[*?]`)
@@ -113,7 +114,7 @@ func parseText(q string) (query.Query, error) {
 		f, ok := fieldNames[strings.ToLower(sub[2])]
 		if !ok {
 			if err == nil {
-				err = fmt.Errorf("%w: unknown field %q (use authority, year, theme, section, incident_type, order, mappa, heading, text)", corpus.ErrInvalid, sub[2])
+				err = fmt.Errorf("%w: unknown field %q (use authority, year, theme, section, incident_type, heading, text)", corpus.ErrInvalid, sub[2])
 			}
 			return m
 		}
@@ -122,11 +123,31 @@ func parseText(q string) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	qs := bleve.NewQueryStringQuery(q)
+	qs := bleve.NewQueryStringQuery(requireAll(q))
 	if _, perr := qs.Parse(); perr != nil {
 		return nil, fmt.Errorf("%w: cannot parse query %q: %v", corpus.ErrInvalid, q, perr)
 	}
 	return qs, nil
+}
+
+// requireAll makes every bare word and phrase required (+), so "home
+// visit" finds sections with both words, as people expect; -word and +word
+// are left as written.
+func requireAll(q string) string {
+	var b strings.Builder
+	inQuote := false
+	start := true
+	for _, r := range q {
+		if start && !inQuote && r != ' ' && r != '+' && r != '-' {
+			b.WriteByte('+')
+		}
+		if r == '"' {
+			inQuote = !inQuote
+		}
+		start = !inQuote && r == ' '
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func termsQuery(field string, values []string) query.Query {
@@ -215,8 +236,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.AddField("text")
 	}
-	for _, f := range facetFields {
-		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, 40))
+	if !q.NoFacets {
+		for _, f := range facetFields {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, 40))
+		}
 	}
 	start := time.Now()
 	res, err := ix.idx.SearchInContext(ctx, req)
@@ -259,6 +282,8 @@ func hitOf(h *search.DocumentMatch) Hit {
 	}
 	if frags := h.Fragments["text"]; len(frags) > 0 {
 		hit.Snippet = strings.Join(frags, " … ")
+		// The indexed text starts with the heading, shown on its own.
+		hit.Snippet = strings.TrimPrefix(hit.Snippet, hit.Heading+"\n\n")
 	}
 	return hit
 }

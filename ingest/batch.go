@@ -124,6 +124,11 @@ type job struct {
 	oldID string // the id this path had before, when replaced
 }
 
+type writeBatch struct {
+	put []*corpus.Review
+	del []string
+}
+
 type result struct {
 	job
 	review *corpus.Review
@@ -257,17 +262,34 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 		close(results)
 	}()
 
+	// Two writers: bleve builds each batch's segment in the caller, so a
+	// second writer keeps both cores busy.
+	batches := make(chan writeBatch)
+	var writeErr error
+	var wmu sync.Mutex
+	var wwg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for wb := range batches {
+				if err := ix.Apply(ctx, wb.put, wb.del); err != nil {
+					wmu.Lock()
+					if writeErr == nil {
+						writeErr = err
+					}
+					wmu.Unlock()
+				}
+			}
+		}()
+	}
 	var put []*corpus.Review
 	var del []string
-	flush := func() error {
-		if len(put) == 0 && len(del) == 0 {
-			return nil
+	flush := func() {
+		if len(put) > 0 || len(del) > 0 {
+			batches <- writeBatch{put, del}
+			put, del = nil, nil
 		}
-		if err := ix.Apply(ctx, put, del); err != nil {
-			return err
-		}
-		put, del = put[:0], del[:0]
-		return nil
 	}
 	for r := range results {
 		mu.Lock()
@@ -285,16 +307,17 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 			sum.Indexed++
 		}
 		if len(put) >= batchSize {
-			if err := flush(); err != nil {
-				return sum, err
-			}
+			flush()
 		}
 	}
 	mu.Lock()
 	del = append(del, staleIDs...)
 	mu.Unlock()
-	if err := flush(); err != nil {
-		return sum, err
+	flush()
+	close(batches)
+	wwg.Wait()
+	if writeErr != nil {
+		return sum, writeErr
 	}
 	if feedErr != nil {
 		return sum, feedErr

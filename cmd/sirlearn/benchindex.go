@@ -1,0 +1,458 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/corpus/synth"
+	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/ingest"
+)
+
+// The index benchmark loads the same extracted reviews into sirlearn's
+// bleve index and into SQLite FTS5 (the sqlite3 command-line tool, an
+// external-content FTS5 table over the section texts plus a narrow facet
+// table) and reports ratios from one run. Both engines load from files on
+// disk in a child process, so load time and peak memory are measured the
+// same way; query latency is timed in-process for sirlearn and by sqlite3's
+// own .timer for SQLite.
+
+func (a *app) benchIndexCommand() *cobra.Command {
+	var (
+		reviews, queries, batch int
+		dir                     string
+		keep                    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "index [--reviews 10000] [--queries 200] [--dir DIR]",
+		Short: "Compare indexing and query speed, size and memory with SQLite FTS5",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := exec.LookPath("sqlite3"); err != nil {
+				return fmt.Errorf("sqlite3 not found (apt-get install sqlite3): %w", err)
+			}
+			if dir == "" {
+				dir = filepath.Join("bench-out", fmt.Sprintf("index-%d", reviews))
+			}
+			return a.benchIndex(cmd.Context(), dir, reviews, queries, batch, keep)
+		},
+	}
+	cmd.Flags().IntVar(&reviews, "reviews", 10000, "generated reviews to load")
+	cmd.Flags().IntVar(&queries, "queries", 200, "queries per shape")
+	cmd.Flags().IntVar(&batch, "batch", 0, "reviews per bleve batch (default index.batch_size)")
+	cmd.Flags().StringVar(&dir, "dir", "", "work folder (default bench-out/index-N)")
+	cmd.Flags().BoolVar(&keep, "keep", false, "keep the indexes afterwards")
+	return cmd
+}
+
+// benchLoadCommand is the child process that loads reviews into bleve.
+func (a *app) benchLoadCommand() *cobra.Command {
+	var batch int
+	return &cobra.Command{
+		Use:    "load-bleve REVIEWS.jsonl INDEX BATCH",
+		Hidden: true,
+		Args:   cobra.ExactArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			batch, _ = strconv.Atoi(args[2])
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			ix, err := index.Open(args[1], index.Options{Holder: index.LockInfo{Command: "sirlearn bench load"}})
+			if err != nil {
+				return err
+			}
+			// Two writers, as sirlearn index uses.
+			batches := make(chan []*corpus.Review, 2)
+			errs := make(chan error, 2)
+			for w := 0; w < 2; w++ {
+				go func() {
+					var first error
+					for b := range batches {
+						if err := ix.Put(cmd.Context(), b); err != nil && first == nil {
+							first = err
+						}
+					}
+					errs <- first
+				}()
+			}
+			sc := bufio.NewScanner(f)
+			sc.Buffer(make([]byte, 1<<20), 64<<20)
+			var buf []*corpus.Review
+			for sc.Scan() {
+				var r corpus.Review
+				if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+					close(batches)
+					return err
+				}
+				buf = append(buf, &r)
+				if len(buf) >= batch {
+					batches <- buf
+					buf = nil
+				}
+			}
+			batches <- buf
+			close(batches)
+			for w := 0; w < 2; w++ {
+				if err := <-errs; err != nil {
+					return err
+				}
+			}
+			return ix.Close()
+		},
+	}
+}
+
+type benchShape struct {
+	name   string
+	bleve  func(term string) index.Query
+	sqlite func(term string) string
+}
+
+func (a *app) benchIndex(ctx context.Context, dir string, n, nq, batch int, keep bool) error {
+	if batch <= 0 {
+		batch = a.v.GetInt("index.batch_size")
+	}
+	w := a.stdout
+	corpusDir := filepath.Join(dir, "corpus")
+	if _, err := os.Stat(filepath.Join(corpusDir, "truth.jsonl")); err != nil {
+		start := time.Now()
+		if err := synth.Generate(ctx, synth.Options{Out: corpusDir, Reviews: n, Seed: 1, Formats: []corpus.Format{corpus.FormatText}}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "generated %d reviews in %s\n", n, time.Since(start).Round(time.Millisecond))
+	}
+	reviewsFile := filepath.Join(dir, "reviews.jsonl")
+	csvSections := filepath.Join(dir, "sections.csv")
+	csvFacets := filepath.Join(dir, "facets.csv")
+	if _, err := os.Stat(reviewsFile); err != nil {
+		start := time.Now()
+		if err := a.extractForBench(ctx, corpusDir, reviewsFile, csvSections, csvFacets); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "extracted into %s in %s\n", reviewsFile, time.Since(start).Round(time.Millisecond))
+	}
+	blevePath := filepath.Join(dir, "bleve-index")
+	sqlitePath := filepath.Join(dir, "fts.db")
+	os.RemoveAll(blevePath)
+	os.Remove(sqlitePath)
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bRSS, bTime, err := peakRSS(ctx, self, "bench", "load-bleve", reviewsFile, blevePath, strconv.Itoa(batch))
+	if err != nil {
+		return fmt.Errorf("bleve load: %w", err)
+	}
+	loadSQL := fmt.Sprintf(`PRAGMA journal_mode=WAL;
+CREATE TABLE sections(id INTEGER PRIMARY KEY, review_id TEXT, kind TEXT, heading TEXT, text TEXT);
+CREATE TABLE facets(id INTEGER PRIMARY KEY, authority TEXT, year TEXT, incident_type TEXT, incident_date TEXT, themes TEXT);
+.mode csv
+.import %s sections
+.import %s facets
+CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, content='sections', content_rowid='id', tokenize='porter unicode61');
+INSERT INTO sections_fts(sections_fts) VALUES('rebuild');
+CREATE INDEX facets_auth ON facets(authority, incident_date);
+`, csvSections, csvFacets)
+	sRSS, sTime, err := sqliteRun(ctx, sqlitePath, loadSQL)
+	if err != nil {
+		return fmt.Errorf("sqlite load: %w", err)
+	}
+	sections := countLines(csvSections)
+	fmt.Fprintf(w, "\n%d reviews, %d sections\n", n, sections)
+	fmt.Fprintf(w, "load         sirlearn %8s (%6.0f reviews/s, peak RSS %4d MiB)   sqlite %8s (%6.0f reviews/s, peak RSS %4d MiB)   throughput ratio %.2f\n",
+		bTime.Round(time.Millisecond), float64(n)/bTime.Seconds(), bRSS>>10, sTime.Round(time.Millisecond), float64(n)/sTime.Seconds(), sRSS>>10,
+		sTime.Seconds()/bTime.Seconds())
+	bSize, sSize := dirSize(blevePath), dirSize(sqlitePath)+dirSize(sqlitePath+"-wal")
+	fmt.Fprintf(w, "size on disk sirlearn %6d MiB   sqlite %6d MiB   ratio %.2f\n", bSize>>20, sSize>>20, float64(bSize)/float64(sSize))
+
+	// Queries.
+	ix, err := index.Open(blevePath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	terms := []string{"visit", "plan", "assessment", "accommodation", "breach", "recall", "alcohol", "children", "partner", "mappa",
+		"lockdown", "caseload", "chronology", "interpreter", "hostel", "overdose", "curiosity", "caledonian", "vacancies", "police"}
+	phrases := []string{"home visit", "case management plan", "risk assessment", "licence conditions", "good practice", "face value",
+		"missed appointments", "mental health", "social worker", "care inspectorate"}
+	auths := []string{"Glasgow City", "City of Edinburgh", "Fife", "North Lanarkshire", "South Lanarkshire", "Highland"}
+	shapes := []benchShape{
+		{"term", func(t string) index.Query { return index.Query{Text: t, Size: 10, NoFacets: true} },
+			func(t string) string {
+				return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
+			}},
+		{"phrase", func(t string) index.Query { return index.Query{Text: `"` + t + `"`, Size: 10, NoFacets: true} },
+			func(t string) string {
+				return fmt.Sprintf(`SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '"%s"' ORDER BY rank LIMIT 10;`, t)
+			}},
+		{"term+2 facets+dates", nil, nil},
+		{"highlight", func(t string) index.Query { return index.Query{Text: t, Size: 10, Highlight: true, NoFacets: true} },
+			func(t string) string {
+				return fmt.Sprintf("SELECT s.review_id, s.heading, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
+			}},
+	}
+	shapes[2].bleve = func(t string) index.Query {
+		i := len(t) % len(auths)
+		return index.Query{Text: t, Size: 10, Filter: index.Filter{Authorities: []string{auths[i]}, IncidentTypes: []string{"serious_violence"}, From: "2019-01-01", To: "2020-12-31"}, NoFacets: true}
+	}
+	shapes[2].sqlite = func(t string) string {
+		i := len(t) % len(auths)
+		return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid JOIN facets x ON x.id=s.id WHERE sections_fts MATCH '%s' AND x.authority='%s' AND x.incident_type='serious_violence' AND x.incident_date BETWEEN '2019-01-01' AND '2020-12-31' ORDER BY rank LIMIT 10;", t, auths[i])
+	}
+	// Hit counts must agree on the term queries.
+	var countSQL strings.Builder
+	for _, t := range terms {
+		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '%s';\n", t)
+	}
+	out, err := sqliteOutput(ctx, sqlitePath, countSQL.String())
+	if err != nil {
+		return err
+	}
+	counts := strings.Fields(out)
+	mismatch := 0
+	for i, t := range terms {
+		res, err := ix.Search(ctx, index.Query{Text: t, Size: 1})
+		if err != nil {
+			return err
+		}
+		if i < len(counts) && strconv.Itoa(res.Total) != counts[i] {
+			mismatch++
+			fmt.Fprintf(w, "hit count differs for %q: sirlearn %d, sqlite %s\n", t, res.Total, counts[i])
+		}
+	}
+	fmt.Fprintf(w, "term hit counts: %d of %d queries agree\n", len(terms)-mismatch, len(terms))
+	fmt.Fprintf(w, "\n%-22s %12s %12s %12s %12s %10s %10s\n", "query (latency)", "sirlearn p50", "sirlearn p99", "sqlite p50", "sqlite p99", "p50 ratio", "p99 ratio")
+	for _, sh := range shapes {
+		words := terms
+		if sh.name == "phrase" {
+			words = phrases
+		}
+		var bl []time.Duration
+		var script strings.Builder
+		script.WriteString(".timer on\n.output /dev/null\n")
+		for i := 0; i < nq; i++ {
+			t := words[i%len(words)]
+			q := sh.bleve(t)
+			start := time.Now()
+			if _, err := ix.Search(ctx, q); err != nil {
+				return err
+			}
+			bl = append(bl, time.Since(start))
+			script.WriteString(sh.sqlite(t) + "\n")
+		}
+		sl, err := sqliteTimes(ctx, sqlitePath, script.String())
+		if err != nil {
+			return err
+		}
+		b50, b99 := percentile(bl, 50), percentile(bl, 99)
+		s50, s99 := percentile(sl, 50), percentile(sl, 99)
+		fmt.Fprintf(w, "%-22s %12s %12s %12s %12s %10.2f %10.2f\n", sh.name, b50.Round(time.Microsecond), b99.Round(time.Microsecond),
+			s50.Round(time.Microsecond), s99.Round(time.Microsecond), float64(b50)/float64(max(s50, time.Microsecond)), float64(b99)/float64(max(s99, time.Microsecond)))
+	}
+	if !keep {
+		defer os.RemoveAll(blevePath)
+		defer os.Remove(sqlitePath)
+	}
+	return nil
+}
+
+// extractForBench reads and extracts the corpus in parallel and writes the
+// reviews as JSON lines and the sections and facets as CSV for sqlite3.
+func (a *app) extractForBench(ctx context.Context, corpusDir, reviewsFile, csvSections, csvFacets string) error {
+	files, _, err := ingest.Collect([]string{corpusDir})
+	if err != nil {
+		return err
+	}
+	ex, err := a.extractor()
+	if err != nil {
+		return err
+	}
+	rf, err := os.Create(reviewsFile)
+	if err != nil {
+		return err
+	}
+	defer rf.Close()
+	sf, err := os.Create(csvSections)
+	if err != nil {
+		return err
+	}
+	defer sf.Close()
+	ff, err := os.Create(csvFacets)
+	if err != nil {
+		return err
+	}
+	defer ff.Close()
+	rw := bufio.NewWriterSize(rf, 1<<20)
+	sw, fw := csv.NewWriter(bufio.NewWriterSize(sf, 1<<20)), csv.NewWriter(bufio.NewWriterSize(ff, 1<<20))
+	type res struct {
+		i int
+		r *corpus.Review
+	}
+	ch := make(chan res, 64)
+	var wg sync.WaitGroup
+	var next int64
+	var mu sync.Mutex
+	var firstErr error
+	for wkr := 0; wkr < runtime.NumCPU(); wkr++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
+				doc, err := ingest.ReadFile(ctx, files[i], a.limits())
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					continue
+				}
+				ch <- res{i, ex.Extract(doc)}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(ch) }()
+	id := 0
+	enc := json.NewEncoder(rw)
+	for r := range ch {
+		if err := enc.Encode(r.r); err != nil {
+			return err
+		}
+		themes := strings.Join(themeIDs(r.r), " ")
+		for _, s := range r.r.Sections {
+			id++
+			if err := sw.Write([]string{strconv.Itoa(id), r.r.ID, string(s.Kind), s.Heading, s.Text}); err != nil {
+				return err
+			}
+			if err := fw.Write([]string{strconv.Itoa(id), r.r.Authority, r.r.IncidentDate.Year(), r.r.IncidentType, string(r.r.IncidentDate), themes}); err != nil {
+				return err
+			}
+		}
+	}
+	sw.Flush()
+	fw.Flush()
+	if err := rw.Flush(); err != nil {
+		return err
+	}
+	return firstErr
+}
+
+func themeIDs(r *corpus.Review) []string {
+	out := make([]string, 0, len(r.Themes))
+	for _, t := range r.Themes {
+		out = append(out, string(t.ID))
+	}
+	return out
+}
+
+func sqliteRun(ctx context.Context, db, script string) (int64, time.Duration, error) {
+	c := exec.CommandContext(ctx, "sqlite3", "-bail", db)
+	c.Stdin = strings.NewReader(script)
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	start := time.Now()
+	if err := c.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%w: %s", err, stderr.String())
+	}
+	el := time.Since(start)
+	ru, _ := c.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru == nil {
+		return 0, el, nil
+	}
+	return ru.Maxrss, el, nil
+}
+
+func sqliteOutput(ctx context.Context, db, script string) (string, error) {
+	c := exec.CommandContext(ctx, "sqlite3", "-bail", db)
+	c.Stdin = strings.NewReader(script)
+	out, err := c.Output()
+	if err != nil {
+		return "", fmt.Errorf("sqlite3: %w", err)
+	}
+	return string(out), nil
+}
+
+var runTimeRE = regexp.MustCompile(`Run Time: real ([0-9.]+)`)
+
+// sqliteTimes runs a script with .timer on and returns each statement's
+// real time as sqlite3 reports it.
+func sqliteTimes(ctx context.Context, db, script string) ([]time.Duration, error) {
+	c := exec.CommandContext(ctx, "sqlite3", "-bail", db)
+	c.Stdin = strings.NewReader(script)
+	out, err := c.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("sqlite3: %w: %s", err, out)
+	}
+	var ds []time.Duration
+	for _, m := range runTimeRE.FindAllStringSubmatch(string(out), -1) {
+		f, _ := strconv.ParseFloat(m[1], 64)
+		ds = append(ds, time.Duration(f*float64(time.Second)))
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("sqlite3 printed no timings: %s", out)
+	}
+	return ds, nil
+}
+
+func percentile(ds []time.Duration, p int) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := (len(s)*p + 99) / 100
+	if i > 0 {
+		i--
+	}
+	return s[min(i, len(s)-1)]
+}
+
+func countLines(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	n := 0
+	for {
+		if _, err := r.Read(); err != nil {
+			return n
+		}
+		n++
+	}
+}
+
+func dirSize(p string) int64 {
+	var n int64
+	_ = filepath.Walk(p, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,66 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// BenchmarkPut loads extracted reviews from SIRLEARN_BENCH_REVIEWS (a
+// reviews.jsonl written by `sirlearn bench index`) or, without it, the
+// hand-made test reviews, with one or two writers and several batch sizes.
+func BenchmarkPut(b *testing.B) {
+	var reviews []*corpus.Review
+	if p := os.Getenv("SIRLEARN_BENCH_REVIEWS"); p != "" {
+		f, err := os.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() && len(reviews) < 2000 {
+			var r corpus.Review
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				b.Fatal(err)
+			}
+			reviews = append(reviews, &r)
+		}
+		f.Close()
+	} else {
+		reviews = testReviews()
+	}
+	for _, c := range []struct{ writers, batch int }{{1, 200}, {2, 50}, {2, 100}, {2, 200}, {2, 500}} {
+		writers, benchBatch := c.writers, c.batch
+		b.Run(fmt.Sprintf("writers=%d/batch=%d", writers, benchBatch), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ix, err := Open(b.TempDir(), Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var wg sync.WaitGroup
+				for w := 0; w < writers; w++ {
+					wg.Add(1)
+					go func(w int) {
+						defer wg.Done()
+						for j := w * benchBatch; j < len(reviews); j += writers * benchBatch {
+							if err := ix.Put(context.Background(), reviews[j:min(j+benchBatch, len(reviews))]); err != nil {
+								b.Error(err)
+							}
+						}
+					}(w)
+				}
+				wg.Wait()
+				if err := ix.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(reviews)*b.N)/b.Elapsed().Seconds(), "reviews/s")
+		})
+	}
+}
