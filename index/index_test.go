@@ -53,23 +53,23 @@ func TestSearch(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
 		name string
-		q    Query
+		q    corpus.Query
 		want []string // review ids of hits, in any order
 	}{
-		{"word", Query{Text: "visit"}, []string{"r1"}},
-		{"all words required", Query{Text: "home commissioned"}, nil},
-		{"two words", Query{Text: "home undertaken"}, []string{"r1"}},
-		{"explicit must", Query{Text: "+plan +licence"}, []string{"r2"}},
-		{"stemmed phrase", Query{Text: `"home visits"`}, []string{"r1"}},
-		{"exclusion", Query{Text: "review -commissioned"}, nil},
-		{"field", Query{Text: "section:assessment"}, []string{"r3"}},
-		{"authority filter", Query{Text: "", Filter: Filter{Authorities: []string{"Fife"}}}, []string{"r1", "r1", "r3"}},
-		{"theme filter", Query{Filter: Filter{Themes: []string{"pandemic_impact"}}}, []string{"r2"}},
-		{"section filter", Query{Text: "plan", Filter: Filter{Sections: []string{"case_management_plan"}}}, []string{"r2"}},
-		{"date range", Query{Filter: Filter{From: "2020-01-01", To: "2020-12-31"}}, []string{"r2"}},
-		{"date range inclusive end", Query{Filter: Filter{From: "2021-01-20", To: "2021-01-20"}}, []string{"r3"}},
-		{"incident type", Query{Filter: Filter{IncidentTypes: []string{"death"}}}, []string{"r3"}},
-		{"two facets and range", Query{Text: "plan", Filter: Filter{Authorities: []string{"Glasgow City"}, Themes: []string{"case_management_plan"}, From: "2020-01-01"}}, []string{"r2"}},
+		{"word", corpus.Query{Text: "visit"}, []string{"r1"}},
+		{"all words required", corpus.Query{Text: "home commissioned"}, nil},
+		{"two words", corpus.Query{Text: "home undertaken"}, []string{"r1"}},
+		{"explicit must", corpus.Query{Text: "+plan +licence"}, []string{"r2"}},
+		{"stemmed phrase", corpus.Query{Text: `"home visits"`}, []string{"r1"}},
+		{"exclusion", corpus.Query{Text: "review -commissioned"}, nil},
+		{"field", corpus.Query{Text: "section:assessment"}, []string{"r3"}},
+		{"authority filter", corpus.Query{Text: "", Filter: corpus.Filter{Authorities: []string{"Fife"}}}, []string{"r1", "r1", "r3"}},
+		{"theme filter", corpus.Query{Filter: corpus.Filter{Themes: []string{"pandemic_impact"}}}, []string{"r2"}},
+		{"section filter", corpus.Query{Text: "plan", Filter: corpus.Filter{Sections: []string{"case_management_plan"}}}, []string{"r2"}},
+		{"date range", corpus.Query{Filter: corpus.Filter{From: "2020-01-01", To: "2020-12-31"}}, []string{"r2"}},
+		{"date range inclusive end", corpus.Query{Filter: corpus.Filter{From: "2021-01-20", To: "2021-01-20"}}, []string{"r3"}},
+		{"incident type", corpus.Query{Filter: corpus.Filter{IncidentTypes: []string{"death"}}}, []string{"r3"}},
+		{"two facets and range", corpus.Query{Text: "plan", Filter: corpus.Filter{Authorities: []string{"Glasgow City"}, Themes: []string{"case_management_plan"}, From: "2020-01-01"}}, []string{"r2"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.q.Highlight = true
@@ -86,7 +86,7 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	}
-	res, err := ix.Search(ctx, Query{Text: "visit", Highlight: true})
+	res, err := ix.Search(ctx, corpus.Query{Text: "visit", Highlight: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestSearch(t *testing.T) {
 	if h.Snippet != "No home <mark>visit</mark> was undertaken during the order." || h.Heading != "2. Supervision" || h.Authority != "Fife" || h.IncidentDate != "2019-03-14" {
 		t.Errorf("hit = %+v", h)
 	}
-	if fv := res.Facets["authority"]; len(fv) != 1 || fv[0] != (FacetValue{"Fife", 1}) {
+	if fv := res.Facets["authority"]; len(fv) != 1 || fv[0] != (corpus.FacetValue{Value: "Fife", Count: 1}) {
 		t.Errorf("authority facet = %v", fv)
 	}
 }
@@ -115,12 +115,12 @@ func TestBadQueries(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{`*visit`, `?isit`, `"unbalanced`, `nosuchfield:x`, `/(a+)+(b+)+(c+)+/`, "a*b*c*d*e*", string(make([]byte, 600)),
 		`text:/` + string(make([]byte, 60)) + `/`, `authority:`} {
-		_, err := ix.Search(context.Background(), Query{Text: q})
+		_, err := ix.Search(context.Background(), corpus.Query{Text: q})
 		if !errors.Is(err, corpus.ErrInvalid) {
 			t.Errorf("Search(%q) error = %v, want ErrInvalid", q, err)
 		}
 	}
-	if _, err := ix.Search(context.Background(), Query{Filter: Filter{From: "14/03/2019"}}); !errors.Is(err, corpus.ErrInvalid) {
+	if _, err := ix.Search(context.Background(), corpus.Query{Filter: corpus.Filter{From: "14/03/2019"}}); !errors.Is(err, corpus.ErrInvalid) {
 		t.Errorf("bad date: %v", err)
 	}
 }
@@ -128,7 +128,7 @@ func TestBadQueries(t *testing.T) {
 func TestThemesAndTimeliness(t *testing.T) {
 	ix := openTest(t)
 	ctx := context.Background()
-	tab, err := ix.Themes(ctx, Filter{}, "authority")
+	tab, err := ix.Themes(ctx, corpus.Filter{}, "authority")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,17 +140,17 @@ func TestThemesAndTimeliness(t *testing.T) {
 			t.Errorf("row %+v", r)
 		}
 	}
-	tab, err = ix.Themes(ctx, Filter{Authorities: []string{"Fife"}}, "section")
+	tab, err = ix.Themes(ctx, corpus.Filter{Authorities: []string{"Fife"}}, "section")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(tab.Rows) != 1 || tab.Rows[0].Theme != "contact_supervision" || tab.Rows[0].By["supervision"] != 1 {
 		t.Errorf("themes by section for Fife = %+v", tab)
 	}
-	if _, err := ix.Themes(ctx, Filter{}, "colour"); !errors.Is(err, corpus.ErrInvalid) {
+	if _, err := ix.Themes(ctx, corpus.Filter{}, "colour"); !errors.Is(err, corpus.ErrInvalid) {
 		t.Errorf("bad by: %v", err)
 	}
-	rows, err := ix.Timeliness(ctx, Filter{}, "authority")
+	rows, err := ix.Timeliness(ctx, corpus.Filter{}, "authority")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,54 +15,6 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// Filter narrows searches and statistics. Values within a field are ORed,
-// fields are ANDed.
-type Filter struct {
-	Themes        []string
-	Authorities   []string
-	Sections      []string
-	IncidentTypes []string
-	Years         []string
-	From, To      string // incident date range, YYYY-MM-DD, inclusive
-}
-
-// Query is a full-text search over sections.
-type Query struct {
-	Text string // words, "phrases", -exclusions, field:value
-	Filter
-	Size, From int
-	Highlight  bool
-	NoFacets   bool // skip the facet counts
-}
-
-// Hit is one matching section.
-type Hit struct {
-	ReviewID     string   `json:"review_id"`
-	Source       string   `json:"source"`
-	Authority    string   `json:"authority"`
-	IncidentDate string   `json:"incident_date"`
-	IncidentType string   `json:"incident_type"`
-	Section      string   `json:"section"`
-	Heading      string   `json:"heading"`
-	Snippet      string   `json:"snippet"`
-	Themes       []string `json:"themes"`
-	Score        float64  `json:"score"`
-}
-
-// FacetValue is one value of a facet with its count.
-type FacetValue struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
-}
-
-// Result is a page of hits with facet counts over all matches.
-type Result struct {
-	Total  int                     `json:"total"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
-	Took   time.Duration           `json:"-"`
-}
-
 // Limits on queries.
 const (
 	MaxQueryLength = 500
@@ -166,7 +118,7 @@ func termsQuery(field string, values []string) query.Query {
 }
 
 // filterQueries returns the conjuncts a filter adds for documents of typ.
-func (f Filter) queries(typ string) ([]query.Query, error) {
+func filterQueries(f corpus.Filter, typ string) ([]query.Query, error) {
 	t := bleve.NewTermQuery(typ)
 	t.SetField("type")
 	qs := []query.Query{t}
@@ -211,12 +163,12 @@ var facetFields = []struct{ name, field string }{
 }
 
 // Search runs a full-text query over sections.
-func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
 	text, err := parseText(q.Text)
 	if err != nil {
 		return nil, err
 	}
-	fq, err := q.Filter.queries(typeSection)
+	fq, err := filterQueries(q.Filter, typeSection)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +198,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &Result{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits)), Facets: facetsOf(res.Facets), Took: time.Since(start)}
+	out := &corpus.SearchResult{Total: int(res.Total), Hits: make([]corpus.Hit, 0, len(res.Hits)), Facets: facetsOf(res.Facets), Took: time.Since(start)}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitOf(h))
 	}
@@ -274,8 +226,8 @@ func strs(fields map[string]interface{}, k string) []string {
 	return nil
 }
 
-func hitOf(h *search.DocumentMatch) Hit {
-	hit := Hit{
+func hitOf(h *search.DocumentMatch) corpus.Hit {
+	hit := corpus.Hit{
 		ReviewID: str(h.Fields, "review_id"), Source: str(h.Fields, "source"), Authority: str(h.Fields, "authority"),
 		IncidentDate: str(h.Fields, "incident_day"), IncidentType: str(h.Fields, "incident_type"),
 		Section: str(h.Fields, "kind"), Heading: str(h.Fields, "heading"), Themes: strs(h.Fields, "themes"), Score: h.Score,
@@ -288,13 +240,13 @@ func hitOf(h *search.DocumentMatch) Hit {
 	return hit
 }
 
-func facetsOf(fr search.FacetResults) map[string][]FacetValue {
-	out := map[string][]FacetValue{}
+func facetsOf(fr search.FacetResults) map[string][]corpus.FacetValue {
+	out := map[string][]corpus.FacetValue{}
 	for name, f := range fr {
-		vals := []FacetValue{}
+		vals := []corpus.FacetValue{}
 		if f.Terms != nil {
 			for _, t := range f.Terms.Terms() {
-				vals = append(vals, FacetValue{t.Term, t.Count})
+				vals = append(vals, corpus.FacetValue{Value: t.Term, Count: t.Count})
 			}
 		}
 		sort.SliceStable(vals, func(i, j int) bool {
@@ -308,32 +260,15 @@ func facetsOf(fr search.FacetResults) map[string][]FacetValue {
 	return out
 }
 
-// ThemeRow is one theme's counts: how many reviews raise it, in how many
-// authorities, and the break-down by a dimension.
-type ThemeRow struct {
-	Theme       string         `json:"theme"`
-	Reviews     int            `json:"reviews"`
-	Authorities int            `json:"authorities"`
-	By          map[string]int `json:"by,omitempty"`
-}
-
-// ThemeTable is the recurring-issues view.
-type ThemeTable struct {
-	TotalReviews int        `json:"total_reviews"`
-	By           string     `json:"by,omitempty"`
-	Columns      []string   `json:"columns,omitempty"`
-	Rows         []ThemeRow `json:"rows"`
-}
-
 var byFields = map[string]string{"authority": "authority", "year": "year", "section": "section_themes", "incident_type": "incident_type"}
 
 // Themes counts reviews per theme under the filter, optionally broken down
 // by authority, year, section or incident type.
-func (ix *Index) Themes(ctx context.Context, f Filter, by string) (*ThemeTable, error) {
+func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
 	if _, ok := byFields[by]; by != "" && !ok {
 		return nil, fmt.Errorf("%w: --by %q: want authority, year, section or incident_type", corpus.ErrInvalid, by)
 	}
-	fq, err := f.queries(typeReview)
+	fq, err := filterQueries(f, typeReview)
 	if err != nil {
 		return nil, err
 	}
@@ -343,10 +278,10 @@ func (ix *Index) Themes(ctx context.Context, f Filter, by string) (*ThemeTable, 
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	tab := &ThemeTable{TotalReviews: int(res.Total), By: by}
+	tab := &corpus.ThemeTable{TotalReviews: int(res.Total), By: by}
 	cols := map[string]bool{}
 	for _, fv := range facetsOf(res.Facets)["themes"] {
-		row := ThemeRow{Theme: fv.Value, Reviews: fv.Count}
+		row := corpus.ThemeRow{Theme: fv.Value, Reviews: fv.Count}
 		tq := bleve.NewTermQuery(fv.Value)
 		tq.SetField("themes")
 		typ := typeReview
@@ -355,7 +290,7 @@ func (ix *Index) Themes(ctx context.Context, f Filter, by string) (*ThemeTable, 
 			tq.SetField("section_themes")
 			typ = typeSection
 		}
-		q2, err := f.queries(typ)
+		q2, err := filterQueries(f, typ)
 		if err != nil {
 			return nil, err
 		}
@@ -390,26 +325,13 @@ func (ix *Index) Themes(ctx context.Context, f Filter, by string) (*ThemeTable, 
 	return tab, nil
 }
 
-// TimelinessRow counts notifications within five working days and reviews
-// within three months for one year or authority.
-type TimelinessRow struct {
-	Key                 string  `json:"key"`
-	Reviews             int     `json:"reviews"`
-	NotificationsKnown  int     `json:"notifications_known"`
-	NotificationsOnTime int     `json:"notifications_on_time"`
-	NotificationShare   float64 `json:"notification_on_time_share"`
-	ReviewsKnown        int     `json:"reviews_known"`
-	ReviewsOnTime       int     `json:"reviews_on_time"`
-	ReviewShare         float64 `json:"review_on_time_share"`
-}
-
 // Timeliness returns the timeliness figures by year or authority.
-func (ix *Index) Timeliness(ctx context.Context, f Filter, by string) ([]TimelinessRow, error) {
+func (ix *Index) Timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
 	field := map[string]string{"year": "year", "authority": "authority"}[by]
 	if field == "" {
 		return nil, fmt.Errorf("%w: by %q: want year or authority", corpus.ErrInvalid, by)
 	}
-	fq, err := f.queries(typeReview)
+	fq, err := filterQueries(f, typeReview)
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +341,7 @@ func (ix *Index) Timeliness(ctx context.Context, f Filter, by string) ([]Timelin
 	if err != nil {
 		return nil, fmt.Errorf("timeliness: %w", err)
 	}
-	var rows []TimelinessRow
+	var rows []corpus.TimelinessRow
 	for _, kv := range facetsOf(res.Facets)["keys"] {
 		kq := bleve.NewTermQuery(kv.Value)
 		kq.SetField(field)
@@ -430,7 +352,7 @@ func (ix *Index) Timeliness(ctx context.Context, f Filter, by string) ([]Timelin
 		if err != nil {
 			return nil, fmt.Errorf("timeliness: %w", err)
 		}
-		row := TimelinessRow{Key: kv.Value, Reviews: kv.Count}
+		row := corpus.TimelinessRow{Key: kv.Value, Reviews: kv.Count}
 		fs := facetsOf(res2.Facets)
 		for _, v := range fs["n"] {
 			if v.Value != "unknown" {

@@ -123,7 +123,7 @@ func (a *app) benchLoadCommand() *cobra.Command {
 
 type benchShape struct {
 	name   string
-	bleve  func(term string) index.Query
+	bleve  func(term string) corpus.Query
 	sqlite func(term string) string
 }
 
@@ -196,23 +196,23 @@ CREATE INDEX facets_auth ON facets(authority, incident_date);
 		"missed appointments", "mental health", "social worker", "care inspectorate"}
 	auths := []string{"Glasgow City", "City of Edinburgh", "Fife", "North Lanarkshire", "South Lanarkshire", "Highland"}
 	shapes := []benchShape{
-		{"term", func(t string) index.Query { return index.Query{Text: t, Size: 10, NoFacets: true} },
+		{"term", func(t string) corpus.Query { return corpus.Query{Text: t, Size: 10, NoFacets: true} },
 			func(t string) string {
 				return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
 			}},
-		{"phrase", func(t string) index.Query { return index.Query{Text: `"` + t + `"`, Size: 10, NoFacets: true} },
+		{"phrase", func(t string) corpus.Query { return corpus.Query{Text: `"` + t + `"`, Size: 10, NoFacets: true} },
 			func(t string) string {
 				return fmt.Sprintf(`SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '"%s"' ORDER BY rank LIMIT 10;`, t)
 			}},
 		{"term+2 facets+dates", nil, nil},
-		{"highlight", func(t string) index.Query { return index.Query{Text: t, Size: 10, Highlight: true, NoFacets: true} },
+		{"highlight", func(t string) corpus.Query { return corpus.Query{Text: t, Size: 10, Highlight: true, NoFacets: true} },
 			func(t string) string {
 				return fmt.Sprintf("SELECT s.review_id, s.heading, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
 			}},
 	}
-	shapes[2].bleve = func(t string) index.Query {
+	shapes[2].bleve = func(t string) corpus.Query {
 		i := len(t) % len(auths)
-		return index.Query{Text: t, Size: 10, Filter: index.Filter{Authorities: []string{auths[i]}, IncidentTypes: []string{"serious_violence"}, From: "2019-01-01", To: "2020-12-31"}, NoFacets: true}
+		return corpus.Query{Text: t, Size: 10, Filter: corpus.Filter{Authorities: []string{auths[i]}, IncidentTypes: []string{"serious_violence"}, From: "2019-01-01", To: "2020-12-31"}, NoFacets: true}
 	}
 	shapes[2].sqlite = func(t string) string {
 		i := len(t) % len(auths)
@@ -230,7 +230,7 @@ CREATE INDEX facets_auth ON facets(authority, incident_date);
 	counts := strings.Fields(out)
 	mismatch := 0
 	for i, t := range terms {
-		res, err := ix.Search(ctx, index.Query{Text: t, Size: 1})
+		res, err := ix.Search(ctx, corpus.Query{Text: t, Size: 1})
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/corpus/synth"
 	"github.com/sirlearn/sirlearn/index"
 )
@@ -129,7 +130,7 @@ func TestIndexSearchThemes(t *testing.T) {
 		t.Errorf("changed+pruned: exit %d, %s", code, errs)
 	}
 	code, out, errs := sirlearn(t, "search", "--index", ixPath, "--json", "plan")
-	var res index.Result
+	var res corpus.SearchResult
 	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || len(res.Facets["authority"]) == 0 {
 		t.Errorf("search: exit %d %s %s", code, errs, out)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/corpus"
 )
 
 // filterFlags are the filters search and themes share.
@@ -29,8 +29,8 @@ func (f *filterFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.to, "to", "", "incidents on or before YYYY-MM-DD")
 }
 
-func (f *filterFlags) filter() index.Filter {
-	out := index.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to}
+func (f *filterFlags) filter() corpus.Filter {
+	out := corpus.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to}
 	for _, a := range f.authorities {
 		out.Authorities = append(out.Authorities, canonicalOr(a))
 	}
@@ -64,7 +64,7 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 				return err
 			}
 			defer ix.Close()
-			res, err := ix.Search(cmd.Context(), index.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true})
+			res, err := ix.Search(cmd.Context(), corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true})
 			if err != nil {
 				return err
 			}
@@ -158,7 +158,7 @@ func (a *app) themesCommand() *cobra.Command {
 	return cmd
 }
 
-func writeThemes(a *app, tab *index.ThemeTable, format string) error {
+func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 	sort.SliceStable(tab.Rows, func(i, j int) bool { return tab.Rows[i].Reviews > tab.Rows[j].Reviews })
 	switch format {
 	case "json":

@@ -1,0 +1,81 @@
+package corpus
+
+import "time"
+
+// Filter narrows searches and statistics. Values within a field are ORed,
+// fields are ANDed.
+type Filter struct {
+	Themes        []string
+	Authorities   []string
+	Sections      []string
+	IncidentTypes []string
+	Years         []string
+	From, To      string // incident date range, YYYY-MM-DD, inclusive
+}
+
+// Query is a full-text search over sections.
+type Query struct {
+	Text string // words, "phrases", -exclusions, field:value
+	Filter
+	Size, From int
+	Highlight  bool
+	NoFacets   bool // skip the facet counts
+}
+
+// Hit is one matching section.
+type Hit struct {
+	ReviewID     string   `json:"review_id"`
+	Source       string   `json:"source"`
+	Authority    string   `json:"authority"`
+	IncidentDate string   `json:"incident_date"`
+	IncidentType string   `json:"incident_type"`
+	Section      string   `json:"section"`
+	Heading      string   `json:"heading"`
+	Snippet      string   `json:"snippet"`
+	Themes       []string `json:"themes"`
+	Score        float64  `json:"score"`
+}
+
+// FacetValue is one value of a facet with its count.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchResult is a page of hits with facet counts over all matches.
+type SearchResult struct {
+	Total  int                     `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets"`
+	Took   time.Duration           `json:"-"`
+}
+
+// ThemeRow is one theme's counts: how many reviews raise it, in how many
+// authorities, and the break-down by a dimension.
+type ThemeRow struct {
+	Theme       string         `json:"theme"`
+	Reviews     int            `json:"reviews"`
+	Authorities int            `json:"authorities"`
+	By          map[string]int `json:"by,omitempty"`
+}
+
+// ThemeTable is the recurring-issues view.
+type ThemeTable struct {
+	TotalReviews int        `json:"total_reviews"`
+	By           string     `json:"by,omitempty"`
+	Columns      []string   `json:"columns,omitempty"`
+	Rows         []ThemeRow `json:"rows"`
+}
+
+// TimelinessRow counts notifications within five working days and reviews
+// within three months for one year or authority.
+type TimelinessRow struct {
+	Key                 string  `json:"key"`
+	Reviews             int     `json:"reviews"`
+	NotificationsKnown  int     `json:"notifications_known"`
+	NotificationsOnTime int     `json:"notifications_on_time"`
+	NotificationShare   float64 `json:"notification_on_time_share"`
+	ReviewsKnown        int     `json:"reviews_known"`
+	ReviewsOnTime       int     `json:"reviews_on_time"`
+	ReviewShare         float64 `json:"review_on_time_share"`
+}
