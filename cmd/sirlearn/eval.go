@@ -56,14 +56,22 @@ it fail (exit 1) when the chosen split scores below them.`,
 				items = append(items, evalItem(t, ex.Extract(doc)))
 			}
 			reps := extract.Evaluate(items)
+			red := redactionRecall(ex, extract.NewRedactor(), truth, items)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(reps); err != nil {
+				if err := enc.Encode(struct {
+					Splits    map[string]*extract.SplitReport `json:"splits"`
+					Redaction map[string]extract.Accuracy     `json:"redaction_recall"`
+				}{reps, red}); err != nil {
 					return err
 				}
 			} else {
 				printEval(a, reps)
+				fmt.Fprintln(a.stdout, "redaction recall of planted personal details (in sentences served to researchers):")
+				for _, k := range []string{"person", "staff", "phone", "other"} {
+					fmt.Fprintf(a.stdout, "  %-8s %.3f (%d/%d)\n", k, red[k].Value(), red[k].Right, red[k].Total)
+				}
 			}
 			rep, ok := reps[split]
 			if !ok {
@@ -180,4 +188,36 @@ func printEval(a *app, reps map[string]*extract.SplitReport) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// redactionRecall redacts every sentence of the extracted reviews that holds
+// a planted name (the anonymised person, a named member of staff, a phone
+// number, another named person with no role word beside the name) and counts how many of those details the redactor removed.
+func redactionRecall(ex *extract.Extractor, red *extract.Redactor, truth []synth.Truth, items []extract.EvalItem) map[string]extract.Accuracy {
+	out := map[string]extract.Accuracy{}
+	kinds := []string{"person", "staff", "phone", "other"}
+	for i, t := range truth {
+		for _, sec := range items[i].Got.Sections {
+			for _, para := range strings.Split(sec.Text, "\n\n") {
+				for _, sent := range ex.Segmenter().Split(para) {
+					var redacted string
+					for k, name := range t.Names {
+						if k >= len(kinds) || !strings.Contains(sent, name) {
+							continue
+						}
+						if redacted == "" {
+							redacted = red.Redact(sent)
+						}
+						acc := out[kinds[k]]
+						acc.Total++
+						if !strings.Contains(redacted, name) {
+							acc.Right++
+						}
+						out[kinds[k]] = acc
+					}
+				}
+			}
+		}
+	}
+	return out
 }

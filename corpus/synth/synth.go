@@ -237,6 +237,8 @@ func weighted(r *rand.Rand, ws map[string]float64) string {
 
 var personNames = []string{"Mr A", "Mr B", "Mr C", "Mr D", "Ms E", "Mr F", "Person A", "Person B", "Mr K", "Ms L", "Mr M", "Ms D"}
 var staffNames = []string{"Sarah Thomson", "John MacLeod", "Fiona Campbell", "David Stewart", "Aileen Robertson", "Graham Paterson", "Morag Fraser", "Karen Wilson"}
+var otherNames = []string{"Jamie Docherty", "Lorraine Kerr", "Craig Wallace", "Siobhan McGregor", "Euan Ross", "Kirsty Hamilton", "Alan Gillespie", "Mairi Urquhart"}
+
 var places = []string{"Kirkcaldy", "Paisley", "Motherwell", "Ayr", "Inverness", "Dumfries", "Livingston", "Falkirk Road", "Greenock", "Elgin"}
 
 func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
@@ -405,7 +407,17 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 	place := pick(r, places)
 	phone := fmt.Sprintf("0%d %03d %04d", 1200+r.IntN(800), r.IntN(1000), r.IntN(10000))
 	addSentences(corpus.SectionSummary, fmt.Sprintf("The supervising social worker, %s, was interviewed at the %s office (telephone %s).", staff, place, phone))
-	t.Names = append(t.Names, staff, phone)
+	// Another named person, in a sentence with no role word beside the name,
+	// so only named-entity recognition can find it.
+	other := pick(r, otherNames)
+	addSentences(corpus.SectionBackground, strings.NewReplacer("{O}", other, "{P}", p.person).Replace(pick(r, []string{
+		"{O} told the review that contact had become difficult.",
+		"At the time {P} was staying with a friend, {O}.",
+		"A neighbour, {O}, raised concerns with the police.",
+		"Housing officer {O} arranged a temporary tenancy.",
+		"The review team also spoke to {O} about the events.",
+	})))
+	t.Names = append(t.Names, staff, phone, other)
 	for _, k := range kinds {
 		sec := secs[k]
 		for pi := range sec.paras {
