@@ -17,9 +17,10 @@ type Filter struct {
 type Query struct {
 	Text string // words, "phrases", -exclusions, field:value
 	Filter
-	Size, From int
-	Highlight  bool
-	NoFacets   bool // skip the facet counts
+	Size      int
+	Offset    int // hits to skip, for paging
+	Highlight bool
+	NoFacets  bool // skip the facet counts
 }
 
 // Hit is one matching section.
@@ -79,3 +80,9 @@ type TimelinessRow struct {
 	ReviewsOnTime       int     `json:"reviews_on_time"`
 	ReviewShare         float64 `json:"review_on_time_share"`
 }
+
+// Limits on queries, shared by the index and the HTTP API.
+const (
+	MaxQueryLength = 500
+	MaxSearchSize  = 100
+)

@@ -15,12 +15,7 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// Limits on queries.
-const (
-	MaxQueryLength = 500
-	MaxSize        = 100
-	maxRegexpLen   = 40
-)
+const maxRegexpLen = 40
 
 var (
 	fieldNames = map[string]string{
@@ -42,8 +37,8 @@ func parseText(q string) (query.Query, error) {
 	if q == "" {
 		return bleve.NewMatchAllQuery(), nil
 	}
-	if len(q) > MaxQueryLength {
-		return nil, fmt.Errorf("%w: query longer than %d characters", corpus.ErrInvalid, MaxQueryLength)
+	if len(q) > corpus.MaxQueryLength {
+		return nil, fmt.Errorf("%w: query longer than %d characters", corpus.ErrInvalid, corpus.MaxQueryLength)
 	}
 	if strings.Count(q, `"`)%2 != 0 {
 		return nil, fmt.Errorf("%w: unbalanced quotation marks in %q", corpus.ErrInvalid, q)
@@ -176,13 +171,13 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 	if size <= 0 {
 		size = 10
 	}
-	if size > MaxSize {
-		size = MaxSize
+	if size > corpus.MaxSearchSize {
+		size = corpus.MaxSearchSize
 	}
-	if q.From < 0 || q.From > 10000 {
-		return nil, fmt.Errorf("%w: page offset %d out of range", corpus.ErrInvalid, q.From)
+	if q.Offset < 0 || q.Offset > 10000 {
+		return nil, fmt.Errorf("%w: page offset %d out of range", corpus.ErrInvalid, q.Offset)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, text)...), size, q.From, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, text)...), size, q.Offset, false)
 	req.Fields = []string{"review_id", "authority", "incident_day", "incident_type", "kind", "heading", "themes", "source"}
 	if q.Highlight {
 		req.Highlight = bleve.NewHighlightWithStyle("html")

@@ -328,6 +328,9 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	if opts.Prune {
 		var gone []string
 		for src, id := range sources {
+			if !filepath.IsAbs(src) {
+				continue // uploads and inbox files have labels, not paths
+			}
 			if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 				gone = append(gone, id)
 			}
@@ -341,4 +344,27 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
+}
+
+// One reads, extracts and indexes a single submitted file, as an upload or
+// an inbox file. The review's source is label (not a path on disk, so
+// --prune never removes it). created is false when the same content was
+// already indexed; the file then changes nothing.
+func One(ctx context.Context, label string, data []byte, ix Indexer, ex Extractor, lim Limits) (*corpus.Review, bool, error) {
+	doc, err := Read(ctx, label, data, lim)
+	if err != nil {
+		return nil, false, err
+	}
+	has, err := ix.Has(doc.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	rev := ex.Extract(doc)
+	if has {
+		return rev, false, nil
+	}
+	if err := ix.Apply(ctx, []*corpus.Review{rev}, nil); err != nil {
+		return nil, false, err
+	}
+	return rev, true, nil
 }

@@ -276,3 +276,16 @@ func LoadFile(path string, lim Limits) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// IsInputError reports whether err is the fault of the input file (empty,
+// corrupt, encrypted, unsupported, too large, no text, too slow to read)
+// rather than of the system.
+func IsInputError(err error) bool {
+	for _, s := range []error{corpus.ErrEmpty, corpus.ErrMalformed, corpus.ErrUnsupportedFormat, corpus.ErrTooLarge,
+		corpus.ErrEncrypted, corpus.ErrNoTextLayer, corpus.ErrTimeout} {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}

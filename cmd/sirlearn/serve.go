@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/ingest"
+	"github.com/sirlearn/sirlearn/search"
+)
+
+// uploader adapts the batch code to search.Uploader.
+type uploader struct {
+	ix  *index.Index
+	ex  *extract.Extractor
+	lim ingest.Limits
+}
+
+func (u *uploader) Ingest(ctx context.Context, name string, data []byte) (*corpus.Review, bool, error) {
+	return ingest.One(ctx, "upload/"+name, data, u.ix, u.ex, u.lim)
+}
+
+var _ search.Uploader = (*uploader)(nil)
+var _ search.Searcher = (*index.Index)(nil)
+var _ search.Redactor = (*extract.Redactor)(nil)
+var _ ingest.Indexer = (*index.Index)(nil)
+var _ ingest.Extractor = (*extract.Extractor)(nil)
+
+// tokens reads serve.tokens from configuration.
+func (a *app) tokens() ([]search.Token, error) {
+	var ts []search.Token
+	if err := a.v.UnmarshalKey("serve.tokens", &ts); err != nil {
+		return nil, fmt.Errorf("serve.tokens: %w", err)
+	}
+	return ts, nil
+}
+
+// checkAddr refuses a non-loopback address without tokens.
+func checkAddr(addr string, tokens []search.Token, allowRemote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("serve.addr %q: %w", addr, err)
+	}
+	ip := net.ParseIP(host)
+	loopback := host == "localhost" || ip != nil && ip.IsLoopback()
+	if loopback {
+		return nil
+	}
+	if len(tokens) == 0 {
+		return fmt.Errorf("refusing to listen on %s: not a loopback address and no tokens are configured (serve.tokens); the reviews hold personal data", addr)
+	}
+	if !allowRemote {
+		return fmt.Errorf("refusing to listen on %s: not a loopback address; set serve.allow_remote (--allow-remote) to serve other machines", addr)
+	}
+	return nil
+}
+
+func (a *app) serveCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080] [--inbox DIR] [--index PATH]",
+		Short: "Serve the JSON API and web page over the index",
+		Long: `Serve opens the index (and holds it while running), then serves the web page at /
+and the JSON API under /api (described at /api/openapi.json). Tokens come from
+serve.tokens in the configuration, each {name, token, role} with role
+inspector, researcher or intake. Without tokens the server only listens on
+loopback. With --inbox, files copied into DIR are indexed as they arrive.
+SIGTERM or Ctrl-C finishes requests in flight and closes the index cleanly.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			tokens, err := a.tokens()
+			if err != nil {
+				return err
+			}
+			return a.serve(cmd.Context(), tokens, nil)
+		},
+	}
+	cmd.Flags().String("addr", "127.0.0.1:8080", "listen address")
+	cmd.Flags().String("inbox", "", "folder to watch for new review files")
+	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
+	cmd.Flags().Bool("allow-remote", false, "allow a non-loopback address (needs tokens)")
+	a.bind(cmd.Flags(), "serve.addr", "addr")
+	a.bind(cmd.Flags(), "serve.inbox", "inbox")
+	a.bind(cmd.Flags(), "index.path", "index")
+	a.bind(cmd.Flags(), "serve.allow_remote", "allow-remote")
+	return cmd
+}
+
+// serve runs the server until ctx ends. ready, when set, is told the
+// listening address.
+func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr string)) error {
+	addr := a.v.GetString("serve.addr")
+	if err := checkAddr(addr, tokens, a.v.GetBool("serve.allow_remote")); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server running? set --addr)", addr, err)
+	}
+	url := "http://" + ln.Addr().String()
+	inbox := a.v.GetString("serve.inbox")
+	ex, err := a.extractor()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	ix, err := a.openIndex(index.LockInfo{Command: "sirlearn serve", Addr: url, Inbox: inbox})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer ix.Close()
+	srv, err := search.New(ix, &uploader{ix, ex, a.limits()}, extract.NewRedactor(), search.Options{
+		Tokens: tokens, MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
+		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Minute, // large uploads
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var inboxDone sync.WaitGroup
+	// Stop the inbox before the deferred ix.Close runs.
+	defer inboxDone.Wait()
+	defer cancel()
+	if inbox != "" {
+		in := &ingest.Inbox{Dir: inbox, Index: ix, Extract: ex, Limits: a.limits(), Log: a.log}
+		inboxDone.Add(1)
+		go func() {
+			defer inboxDone.Done()
+			if err := in.Run(ctx); err != nil {
+				a.log.Error("inbox stopped", "err", err)
+			}
+		}()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	n, _ := ix.Count(ctx)
+	fmt.Fprintf(a.stderr, "sirlearn serving %d reviews from %s at %s\n", n, ix.Path(), url)
+	if inbox != "" {
+		fmt.Fprintf(a.stderr, "watching inbox %s\n", inbox)
+	}
+	if ready != nil {
+		ready(url)
+	}
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve: %w", err)
+		}
+	case <-ctx.Done():
+		a.log.Info("shutting down: finishing requests in flight")
+		sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer scancel()
+		if err := hs.Shutdown(sctx); err != nil {
+			a.log.Error("shutdown", "err", err)
+		}
+	}
+	return nil
+}

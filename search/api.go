@@ -1,0 +1,338 @@
+package search
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// apiError is the body of every error response.
+type apiError struct {
+	Error struct {
+		Code    string      `json:"code"`
+		Message string      `json:"message"`
+		Files   []fileState `json:"files,omitempty"`
+	} `json:"error"`
+}
+
+type codedError struct {
+	err   error
+	files []fileState
+}
+
+func (e *codedError) Error() string { return e.err.Error() }
+func (e *codedError) Unwrap() error { return e.err }
+
+func errorf(kind error, format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{kind}, args...)...)
+}
+
+// statusOf maps an error to its status and code: the one table of it.
+func statusOf(err error) (int, string) {
+	for _, m := range []struct {
+		err    error
+		status int
+		code   string
+	}{
+		{errUnauthorized, http.StatusUnauthorized, "unauthorized"},
+		{errForbidden, http.StatusForbidden, "forbidden"},
+		{corpus.ErrInvalid, http.StatusBadRequest, "invalid_request"},
+		{corpus.ErrNotFound, http.StatusNotFound, "not_found"},
+		{corpus.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
+		{errRejected, http.StatusUnprocessableEntity, "rejected_files"},
+		{corpus.ErrUnsupportedFormat, http.StatusUnprocessableEntity, "unsupported_format"},
+		{corpus.ErrMalformed, http.StatusUnprocessableEntity, "malformed_document"},
+		{corpus.ErrEmpty, http.StatusUnprocessableEntity, "empty_document"},
+		{corpus.ErrEncrypted, http.StatusUnprocessableEntity, "encrypted_document"},
+		{corpus.ErrNoTextLayer, http.StatusUnprocessableEntity, "no_text_layer"},
+		{corpus.ErrTimeout, http.StatusUnprocessableEntity, "document_timeout"},
+		{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
+	} {
+		if errors.Is(err, m.err) {
+			return m.status, m.code
+		}
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge, "too_large"
+	}
+	return http.StatusInternalServerError, "internal"
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, code := statusOf(err)
+	var body apiError
+	body.Error.Code = code
+	body.Error.Message = err.Error()
+	var ce *codedError
+	if errors.As(err, &ce) {
+		body.Error.Files = ce.files
+	}
+	if status >= 500 {
+		// A real fault: log it, tell the caller little.
+		s.log.Error("request failed", "endpoint", r.Pattern, "err", err)
+		body.Error.Message = "internal error; it has been logged"
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ identity) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"name": who.name, "role": string(who.role)})
+}
+
+// filterFrom reads the shared filter parameters.
+func filterFrom(r *http.Request) (corpus.Filter, error) {
+	q := r.URL.Query()
+	f := corpus.Filter{Themes: q["theme"], Sections: q["section"], IncidentTypes: q["incident_type"], Years: q["year"],
+		From: q.Get("from"), To: q.Get("to")}
+	for _, a := range q["authority"] {
+		if c, ok := corpus.CanonicalAuthority(a); ok {
+			a = c
+		}
+		f.Authorities = append(f.Authorities, a)
+	}
+	for _, t := range f.Themes {
+		if len(t) > 64 {
+			return f, errorf(corpus.ErrInvalid, "theme id too long")
+		}
+	}
+	return f, nil
+}
+
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, errorf(corpus.ErrInvalid, "%s=%q: want a whole number from %d to %d", name, v, lo, hi)
+	}
+	return n, nil
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) error {
+	f, err := filterFrom(r)
+	if err != nil {
+		return err
+	}
+	size, err := intParam(r, "size", 10, 1, corpus.MaxSearchSize)
+	if err != nil {
+		return err
+	}
+	page, err := intParam(r, "page", 1, 1, 1000)
+	if err != nil {
+		return err
+	}
+	text := r.URL.Query().Get("q")
+	if len(text) > corpus.MaxQueryLength {
+		return errorf(corpus.ErrInvalid, "q is longer than %d characters", corpus.MaxQueryLength)
+	}
+	res, err := s.searcher.Search(r.Context(), corpus.Query{Text: text, Filter: f, Size: size, Offset: (page - 1) * size, Highlight: true})
+	if err != nil {
+		return err
+	}
+	if who.role == RoleResearcher {
+		for i := range res.Hits {
+			res.Hits[i].Snippet = s.redactor.RedactMarked(res.Hits[i].Snippet)
+			res.Hits[i].Heading = s.redactor.Redact(res.Hits[i].Heading)
+			res.Hits[i].Source = "" // file names can name people
+		}
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		return writeHitsCSV(w, res)
+	}
+	return writeJSON(w, http.StatusOK, res)
+}
+
+var tagRE = strings.NewReplacer("<mark>", "", "</mark>", "")
+
+func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-search.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"review_id", "authority", "incident_date", "incident_type", "section", "heading", "snippet", "themes"})
+	for _, h := range res.Hits {
+		cw.Write([]string{h.ReviewID, h.Authority, h.IncidentDate, h.IncidentType, h.Section, h.Heading,
+			htmlUnescape(tagRE.Replace(h.Snippet)), strings.Join(h.Themes, " ")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (s *Server) themes(w http.ResponseWriter, r *http.Request, _ identity) error {
+	f, err := filterFrom(r)
+	if err != nil {
+		return err
+	}
+	tab, err := s.searcher.Themes(r.Context(), f, r.URL.Query().Get("by"))
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-themes.csv"`)
+		cw := csv.NewWriter(w)
+		cw.Write(append([]string{"theme", "reviews", "authorities"}, tab.Columns...))
+		for _, row := range tab.Rows {
+			rec := []string{row.Theme, strconv.Itoa(row.Reviews), strconv.Itoa(row.Authorities)}
+			for _, c := range tab.Columns {
+				rec = append(rec, strconv.Itoa(row.By[c]))
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	return writeJSON(w, http.StatusOK, tab)
+}
+
+func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, _ identity) error {
+	f, err := filterFrom(r)
+	if err != nil {
+		return err
+	}
+	by := r.URL.Query().Get("by")
+	if by == "" {
+		by = "year"
+	}
+	rows, err := s.searcher.Timeliness(r.Context(), f, by)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": rows})
+}
+
+func (s *Server) review(w http.ResponseWriter, r *http.Request, _ identity) error {
+	id := r.PathValue("id")
+	if len(id) != 64 || strings.Trim(id, "0123456789abcdef") != "" {
+		return errorf(corpus.ErrNotFound, "review %q", id)
+	}
+	rev, err := s.searcher.Review(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rev)
+}
+
+// fileState reports what happened to one uploaded file.
+type fileState struct {
+	File   string `json:"file"`
+	ID     string `json:"id,omitempty"`
+	Status string `json:"status"` // created, exists, rejected
+	Reason string `json:"reason,omitempty"`
+}
+
+// upload ingests every file of a multipart request. Each file goes into
+// the index whole or not at all; the response lists each file's outcome,
+// with 422 when any was rejected.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) error {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return errorf(corpus.ErrInvalid, "want multipart/form-data with one or more file parts: %v", err)
+	}
+	var states []fileState
+	rejected := 0
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return &codedError{err: errorf(corpus.ErrTooLarge, "request body over %d bytes; the files listed were handled before the limit", s.opts.MaxUploadBytes), files: states}
+			}
+			return &codedError{err: errorf(corpus.ErrInvalid, "multipart: %v", err), files: states}
+		}
+		if part.FileName() == "" {
+			part.Close()
+			continue
+		}
+		st, err := s.ingestPart(r.Context(), part)
+		part.Close()
+		if err != nil {
+			return &codedError{err: err, files: states}
+		}
+		if st.Status == "rejected" {
+			rejected++
+		}
+		states = append(states, st)
+	}
+	if len(states) == 0 {
+		return errorf(corpus.ErrInvalid, "no file parts in the upload")
+	}
+	if rejected > 0 {
+		return &codedError{err: fmt.Errorf("%w: %d of %d files rejected; the others were indexed", errRejected, rejected, len(states)), files: states}
+	}
+	status := http.StatusOK
+	for _, st := range states {
+		if st.Status == "created" {
+			status = http.StatusCreated
+		}
+	}
+	return writeJSON(w, status, map[string]any{"files": states})
+}
+
+func (s *Server) ingestPart(ctx context.Context, part *multipart.Part) (fileState, error) {
+	name := part.FileName()
+	st := fileState{File: name}
+	data, err := io.ReadAll(part)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return st, errorf(corpus.ErrTooLarge, "request body over %d bytes", s.opts.MaxUploadBytes)
+		}
+		return st, errorf(corpus.ErrInvalid, "reading %s: %v", name, err)
+	}
+	rev, created, err := s.uploader.Ingest(ctx, name, data)
+	if err != nil {
+		status, _ := statusOf(err)
+		if status >= 500 {
+			return st, err
+		}
+		reason := err.Error()
+		if i := strings.Index(reason, name+": "); i >= 0 && i < 40 {
+			reason = reason[i+len(name)+2:]
+		}
+		st.Status, st.Reason = "rejected", reason
+		return st, nil
+	}
+	st.ID, st.Status = rev.ID, "exists"
+	if created {
+		st.Status = "created"
+	}
+	return st, nil
+}
+
+func (s *Server) openapi(w http.ResponseWriter, _ *http.Request, _ identity) error {
+	b, err := webFS.ReadFile("web/openapi.json")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(b)
+	return err
+}

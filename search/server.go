@@ -1,0 +1,263 @@
+// Package search is sirlearn's HTTP service: a JSON API for search, theme
+// tables, timeliness figures, reviews and uploads, and an embedded web page
+// that works offline. Access is by bearer token with a role (inspector,
+// researcher, intake); researchers only ever receive redacted text.
+//
+// The package declares the interfaces it needs (Searcher, Uploader,
+// Redactor); cmd/sirlearn passes the real index and extractor.
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// Searcher answers queries; *index.Index implements it.
+type Searcher interface {
+	Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error)
+	Themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error)
+	Timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error)
+	Review(ctx context.Context, id string) (*corpus.Review, error)
+}
+
+// Uploader ingests one submitted file into the live index. created is false
+// when the same content was already indexed.
+type Uploader interface {
+	Ingest(ctx context.Context, name string, data []byte) (review *corpus.Review, created bool, err error)
+}
+
+// Redactor removes personal details from text served to researchers.
+type Redactor interface {
+	Redact(text string) string
+	RedactMarked(snippet string) string
+}
+
+// Role is what a token may do.
+type Role string
+
+// Roles.
+const (
+	RoleInspector  Role = "inspector"  // everything
+	RoleResearcher Role = "researcher" // search, themes, stats; redacted; no reviews, no uploads
+	RoleIntake     Role = "intake"     // uploads only
+)
+
+// Token is a named bearer token with a role.
+type Token struct {
+	Name   string `mapstructure:"name" json:"name"`
+	Secret string `mapstructure:"token" json:"-"`
+	Role   Role   `mapstructure:"role" json:"role"`
+}
+
+// Options configure the server.
+type Options struct {
+	// Tokens; when empty every request is an anonymous inspector (the
+	// command refuses a non-loopback address in that case).
+	Tokens         []Token
+	MaxUploadBytes int64
+	HandlerTimeout time.Duration
+	Log            *slog.Logger
+}
+
+// Server is the HTTP service.
+type Server struct {
+	searcher Searcher
+	uploader Uploader
+	redactor Redactor
+	opts     Options
+	log      *slog.Logger
+	tokens   []hashedToken
+	mux      *http.ServeMux
+}
+
+type hashedToken struct {
+	Token
+	sum [32]byte
+}
+
+//go:embed web
+var webFS embed.FS
+
+// New returns a server over the searcher, uploader and redactor.
+func New(s Searcher, u Uploader, r Redactor, opts Options) (*Server, error) {
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 200 << 20
+	}
+	if opts.HandlerTimeout <= 0 {
+		opts.HandlerTimeout = 60 * time.Second
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	srv := &Server{searcher: s, uploader: u, redactor: r, opts: opts, log: log, mux: http.NewServeMux()}
+	seen := map[string]bool{}
+	for _, t := range opts.Tokens {
+		switch t.Role {
+		case RoleInspector, RoleResearcher, RoleIntake:
+		default:
+			return nil, errorf(corpus.ErrInvalid, "token %q: role %q: want inspector, researcher or intake", t.Name, t.Role)
+		}
+		if len(t.Secret) < 16 {
+			return nil, errorf(corpus.ErrInvalid, "token %q: secret shorter than 16 characters", t.Name)
+		}
+		if t.Name == "" || seen[t.Name] {
+			return nil, errorf(corpus.ErrInvalid, "token names must be set and unique (%q)", t.Name)
+		}
+		seen[t.Name] = true
+		srv.tokens = append(srv.tokens, hashedToken{t, sha256.Sum256([]byte(t.Secret))})
+	}
+	srv.routes()
+	return srv, nil
+}
+
+// route is one endpoint: its pattern, the roles allowed, its handler.
+type route struct {
+	pattern string
+	roles   []Role
+	h       func(w http.ResponseWriter, r *http.Request, who identity) error
+}
+
+func (s *Server) routeTable() []route {
+	all := []Role{RoleInspector, RoleResearcher, RoleIntake}
+	read := []Role{RoleInspector, RoleResearcher}
+	insp := []Role{RoleInspector}
+	up := []Role{RoleInspector, RoleIntake}
+	return []route{
+		{"GET /healthz", all, s.healthz},
+		{"GET /api/openapi.json", all, s.openapi},
+		{"GET /api/whoami", all, s.whoami},
+		{"GET /api/search", read, s.search},
+		{"GET /api/themes", read, s.themes},
+		{"GET /api/stats/timeliness", read, s.timeliness},
+		{"GET /api/reviews/{id}", insp, s.review},
+		{"POST /api/reviews", up, s.upload},
+		{"GET /charts/themes-by-authority.svg", read, s.heatmapSVG},
+		{"GET /charts/themes-by-year.svg", read, s.yearsSVG},
+	}
+}
+
+func (s *Server) routes() {
+	for _, rt := range s.routeTable() {
+		s.mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	static, _ := fs.Sub(webFS, "web")
+	files := http.FileServerFS(static)
+	s.mux.Handle("GET /", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The page itself holds no data: every data call carries the token.
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		files.ServeHTTP(sw, r)
+		s.log.Info("request", "token", "-", "role", "-", "endpoint", "GET /", "status", sw.status, "duration_ms", time.Since(start).Milliseconds())
+	}))
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// identity is who made a request.
+type identity struct {
+	name string
+	role Role
+}
+
+// authenticate finds the caller's token, comparing every configured token
+// in constant time so timing does not reveal which one nearly matched.
+func (s *Server) authenticate(r *http.Request) (identity, bool) {
+	if len(s.tokens) == 0 {
+		return identity{"anonymous", RoleInspector}, true
+	}
+	h := r.Header.Get("Authorization")
+	secret, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || secret == "" {
+		return identity{}, false
+	}
+	sum := sha256.Sum256([]byte(strings.TrimSpace(secret)))
+	var found identity
+	match := 0
+	for _, t := range s.tokens {
+		if subtle.ConstantTimeCompare(sum[:], t.sum[:]) == 1 {
+			found = identity{t.Name, t.Role}
+			match = 1
+		}
+	}
+	return found, match == 1
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// wrap adds authentication, role checks, a time limit, error responses and
+// the audit log line to a handler.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		sw.Header().Set("X-Content-Type-Options", "nosniff")
+		sw.Header().Set("Cache-Control", "no-store")
+		who, ok := s.authenticate(r)
+		var err error
+		switch {
+		case !ok:
+			sw.Header().Set("WWW-Authenticate", `Bearer realm="sirlearn"`)
+			err = errUnauthorized
+		case !allowed(who.role, rt.roles):
+			err = errorf(errForbidden, "the %s role may not use %s", who.role, rt.pattern)
+		default:
+			ctx, cancel := context.WithTimeout(r.Context(), s.opts.HandlerTimeout)
+			err = rt.h(sw, r.WithContext(ctx), who)
+			cancel()
+		}
+		if err != nil {
+			s.writeError(sw, r, err)
+		}
+		name, role := who.name, string(who.role)
+		if !ok {
+			name, role = "-", "-"
+		}
+		s.log.Info("request", "token", name, "role", role, "endpoint", rt.pattern, "status", sw.status,
+			"duration_ms", time.Since(start).Milliseconds(), "bytes", sw.bytes)
+	})
+}
+
+func allowed(role Role, roles []Role) bool {
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	errUnauthorized = errors.New("a valid bearer token is required")
+	errForbidden    = errors.New("forbidden")
+	errRejected     = errors.New("files rejected")
+)

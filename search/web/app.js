@@ -1,0 +1,300 @@
+// sirlearn web page: plain JavaScript, no external assets. Every data call
+// carries the bearer token kept in this tab's sessionStorage.
+"use strict";
+
+const state = { q: "", page: 1, size: 20, filters: {}, from: "", to: "", role: "", lastHits: null };
+const FACETS = [["authority", "Authority"], ["year", "Year"], ["theme", "Theme"], ["section", "Section"], ["incident_type", "Incident type"]];
+const $ = (id) => document.getElementById(id);
+
+function token() { return sessionStorage.getItem("sirlearn-token") || ""; }
+
+function status(msg, isError) {
+  const el = $("status");
+  el.textContent = msg || "";
+  el.className = isError ? "error" : "";
+}
+
+async function api(path, opts) {
+  const headers = {};
+  if (token()) headers["Authorization"] = "Bearer " + token();
+  const res = await fetch(path, Object.assign({ headers }, opts || {}));
+  if (res.status === 401) { showLogin(); throw new Error("a valid token is required"); }
+  if (!res.ok) {
+    let msg = res.status + " " + res.statusText;
+    try { const b = await res.json(); msg = b.error.message; } catch (e) { /* not JSON */ }
+    throw new Error(msg);
+  }
+  return res;
+}
+
+function params(extra) {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  for (const [k, vals] of Object.entries(state.filters)) for (const v of vals) p.append(k === "section" ? "section" : k, v);
+  if (state.from) p.set("from", state.from);
+  if (state.to) p.set("to", state.to);
+  for (const [k, v] of Object.entries(extra || {})) p.set(k, v);
+  return p;
+}
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "text") e.textContent = v; else if (k === "html") e.innerHTML = v; else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k) e.append(k);
+  return e;
+}
+
+function show(view) {
+  for (const v of ["search", "review", "themes", "timeliness"]) $("view-" + v).hidden = v !== view;
+  for (const a of document.querySelectorAll("nav a[data-view]")) {
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+}
+
+function showLogin() { $("login").hidden = false; $("main").hidden = true; $("token").focus(); }
+
+async function whoami() {
+  const res = await api("/api/whoami");
+  const me = await res.json();
+  state.role = me.role;
+  $("who").textContent = "Signed in as " + me.name + " (" + me.role + ")";
+}
+
+// ---- search ----
+async function runSearch() {
+  show("search");
+  status("Searching…");
+  try {
+    const res = await api("/api/search?" + params({ size: state.size, page: state.page }));
+    const data = await res.json();
+    state.lastHits = data;
+    renderHits(data);
+    renderFacets(data.facets || {});
+    status("");
+  } catch (e) { status(e.message, true); }
+}
+
+function renderHits(data) {
+  const from = (state.page - 1) * state.size;
+  $("summary").textContent = data.total === 0 ? "No matching sections." :
+    `${data.total} matching sections; showing ${from + 1}–${from + data.hits.length}.`;
+  $("export-hits").hidden = data.total === 0;
+  const ol = $("hits");
+  ol.replaceChildren();
+  ol.start = from + 1;
+  for (const h of data.hits) {
+    const title = el("a", { href: "#review/" + h.review_id, text: (h.heading || "(no heading)") });
+    if (state.role === "researcher") title.removeAttribute("href");
+    const meta = el("div", { class: "meta", text: [h.authority, h.incident_date || "date unknown", h.section.replace(/_/g, " "), h.incident_type.replace(/_/g, " ")].join(" · ") });
+    // Snippets come from the server with text escaped and <mark> tags only.
+    const snip = el("p", { class: "snippet", html: h.snippet || "" });
+    const chips = el("div", {});
+    for (const t of h.themes || []) chips.append(el("span", { class: "chip", text: t.replace(/_/g, " ") }));
+    ol.append(el("li", {}, title, meta, snip, chips));
+  }
+  const pager = $("pager");
+  pager.replaceChildren();
+  const pages = Math.ceil(data.total / state.size);
+  if (state.page > 1) pager.append(pageButton("Previous page", state.page - 1));
+  if (state.page < pages && state.page < 50) pager.append(pageButton("Next page", state.page + 1));
+}
+
+function pageButton(label, page) {
+  const b = el("button", { type: "button", text: label });
+  b.addEventListener("click", () => { state.page = page; runSearch(); });
+  return b;
+}
+
+function renderFacets(facets) {
+  const aside = $("facets");
+  aside.replaceChildren();
+  for (const [name, label] of FACETS) {
+    const vals = facets[name] || [];
+    if (vals.length === 0) continue;
+    const fs = el("fieldset", {}, el("legend", { text: label }));
+    const chosen = state.filters[name] || [];
+    for (const v of vals) {
+      const id = "f-" + name + "-" + v.value.replace(/[^a-z0-9]/gi, "_");
+      const cb = el("input", { type: "checkbox", id, value: v.value });
+      cb.checked = chosen.includes(v.value);
+      cb.addEventListener("change", () => {
+        const cur = new Set(state.filters[name] || []);
+        if (cb.checked) cur.add(v.value); else cur.delete(v.value);
+        state.filters[name] = [...cur];
+        state.page = 1;
+        runSearch();
+      });
+      const lab = el("label", { for: id }, cb, " " + v.value.replace(/_/g, " ") + " ", el("span", { class: "count", text: "(" + v.count + ")" }));
+      fs.append(lab);
+    }
+    aside.append(fs);
+  }
+}
+
+async function download(path, name) {
+  try {
+    const res = await api(path);
+    const blob = await res.blob();
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } catch (e) { status(e.message, true); }
+}
+
+// ---- review ----
+async function showReview(id) {
+  show("review");
+  const art = $("review");
+  art.replaceChildren();
+  status("Loading review…");
+  try {
+    const r = await (await api("/api/reviews/" + encodeURIComponent(id))).json();
+    art.append(el("h2", { text: r.title || "Review" }));
+    const dl = el("dl", { class: "metadata" });
+    const md = [["Authority", r.authority], ["Incident", (r.incident_date || "unknown") + " (" + (r.incident_type || "").replace(/_/g, " ") + ")"],
+      ["Notified", (r.notification_date || "unknown") + (r.notification_working_days != null ? ` (${r.notification_working_days} working days${r.notification_on_time ? ", on time" : ", late"})` : "")],
+      ["Submitted", (r.submitted_date || "unknown") + (r.review_on_time != null ? (r.review_on_time ? " (within three months)" : " (after three months)") : "")],
+      ["Order", (r.order || "unknown").replace(/_/g, " ")], ["MAPPA", r.mappa ? `category ${r.mappa.category}, level ${r.mappa.level}` : "none stated"],
+      ["File", r.source]];
+    for (const [k, v] of md) dl.append(el("dt", { text: k }), el("dd", { text: v || "" }));
+    art.append(dl);
+    // Themes with evidence; evidence sentences are marked in place below.
+    const evidence = [];
+    const tl = el("ul", { class: "evidence-list" });
+    for (const t of r.themes) {
+      const li = el("li", {}, el("span", { class: "chip", text: t.id.replace(/_/g, " ") }), " score " + t.score);
+      const inner = el("ul", {});
+      for (const e of t.evidence) {
+        inner.append(el("li", { text: e.text + " [" + e.section.replace(/_/g, " ") + ", " + e.polarity + "]" }));
+        evidence.push(e.text);
+      }
+      li.append(inner);
+      tl.append(li);
+    }
+    art.append(el("h3", { text: "Themes and evidence" }), tl);
+    for (const s of r.sections) {
+      const sec = el("section", {}, el("div", { class: "kind", text: s.kind.replace(/_/g, " ") }), el("h3", { text: s.heading || "(no heading)" }));
+      for (const para of s.text.split("\n\n")) sec.append(markEvidence(para, evidence));
+      art.append(sec);
+    }
+    status("");
+    art.querySelector("h2").focus();
+  } catch (e) { status(e.message, true); }
+}
+
+// markEvidence returns a paragraph with every evidence sentence wrapped in
+// <mark class="evidence">, built with text nodes only.
+function markEvidence(text, evidence) {
+  const p = el("p", {});
+  let rest = text;
+  for (;;) {
+    let best = -1, len = 0;
+    for (const ev of evidence) {
+      const i = rest.indexOf(ev);
+      if (i >= 0 && (best < 0 || i < best)) { best = i; len = ev.length; }
+    }
+    if (best < 0) break;
+    p.append(rest.slice(0, best), el("mark", { class: "evidence", text: rest.slice(best, best + len) }));
+    rest = rest.slice(best + len);
+  }
+  p.append(rest);
+  return p;
+}
+
+// ---- themes and timeliness ----
+async function showThemes() {
+  show("themes");
+  status("Counting…");
+  const by = $("by").value;
+  try {
+    const tab = await (await api("/api/themes?" + params(by ? { by } : {}))).json();
+    const t = el("table", {});
+    const head = el("tr", {}, el("th", { scope: "col", text: "Theme" }), el("th", { scope: "col", text: "Reviews" }), el("th", { scope: "col", text: "Authorities" }));
+    for (const c of tab.columns || []) head.append(el("th", { scope: "col", text: c.replace(/_/g, " ") }));
+    t.append(el("caption", { text: `${tab.total_reviews} reviews` }), head);
+    for (const r of tab.rows.sort((a, b) => b.reviews - a.reviews)) {
+      const tr = el("tr", {}, el("th", { scope: "row", text: r.theme.replace(/_/g, " ") }), el("td", { class: "n", text: r.reviews }), el("td", { class: "n", text: r.authorities }));
+      for (const c of tab.columns || []) tr.append(el("td", { class: "n", text: (r.by && r.by[c]) || 0 }));
+      t.append(tr);
+    }
+    $("theme-table").replaceChildren(t);
+    await loadImage("heatmap", "/charts/themes-by-authority.svg?" + params());
+    await loadImage("yearchart", "/charts/themes-by-year.svg?" + params());
+    status("");
+  } catch (e) { status(e.message, true); }
+}
+
+async function loadImage(id, path) {
+  const res = await api(path);
+  const blob = await res.blob();
+  $(id).src = URL.createObjectURL(blob);
+}
+
+async function showTimeliness() {
+  show("timeliness");
+  try {
+    const data = await (await api("/api/stats/timeliness?" + params({ by: $("tby").value }))).json();
+    const t = el("table", {});
+    t.append(el("tr", {}, ...["", "Reviews", "Notified within 5 working days", "Share", "Submitted within 3 months", "Share"].map((h) => el("th", { scope: "col", text: h }))));
+    for (const r of data.rows || []) {
+      t.append(el("tr", {}, el("th", { scope: "row", text: r.key }), el("td", { class: "n", text: r.reviews }),
+        el("td", { class: "n", text: `${r.notifications_on_time} of ${r.notifications_known}` }), el("td", { class: "n", text: Math.round(100 * r.notification_on_time_share) + "%" }),
+        el("td", { class: "n", text: `${r.reviews_on_time} of ${r.reviews_known}` }), el("td", { class: "n", text: Math.round(100 * r.review_on_time_share) + "%" })));
+    }
+    $("timeliness-table").replaceChildren(t);
+  } catch (e) { status(e.message, true); }
+}
+
+// ---- wiring ----
+function route() {
+  const h = location.hash;
+  if (h.startsWith("#token=")) {
+    sessionStorage.setItem("sirlearn-token", decodeURIComponent(h.slice(7)));
+    history.replaceState(null, "", location.pathname);
+    start();
+    return;
+  }
+  if (h.startsWith("#review/")) showReview(h.slice(8));
+  else if (h === "#themes") showThemes();
+  else if (h === "#timeliness") showTimeliness();
+  else runSearch();
+}
+
+async function start() {
+  try {
+    await whoami();
+    $("login").hidden = true;
+    $("main").hidden = false;
+    if (state.role === "intake") { status("This token may only upload files (POST /api/reviews)."); return; }
+    route();
+  } catch (e) { status(e.message, true); }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    state.q = $("q").value.trim();
+    state.from = $("from").value;
+    state.to = $("to").value;
+    state.page = 1;
+    if (location.hash && location.hash !== "#") location.hash = ""; else runSearch();
+  });
+  $("login-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem("sirlearn-token", $("token").value.trim());
+    start();
+  });
+  $("back").addEventListener("click", (ev) => { ev.preventDefault(); history.back(); });
+  $("by").addEventListener("change", showThemes);
+  $("tby").addEventListener("change", showTimeliness);
+  $("export-hits").addEventListener("click", () => download("/api/search?" + params({ size: 100, format: "csv" }), "sirlearn-search.csv"));
+  $("export-themes").addEventListener("click", () => {
+    const by = $("by").value;
+    download("/api/themes?" + params(Object.assign({ format: "csv" }, by ? { by } : {})), "sirlearn-themes.csv");
+  });
+  window.addEventListener("hashchange", route);
+  if (location.hash.startsWith("#token=")) route(); else start();
+});
