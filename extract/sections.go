@@ -152,8 +152,12 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 		}
 		parts = nil
 	}
+	seenMapped := false
 	for i, b := range doc.Blocks {
 		c, isHead := cands[i]
+		if isHead && c.mapped {
+			seenMapped = true
+		}
 		if !isHead {
 			if cur == nil {
 				cur = &corpus.Section{Kind: corpus.SectionOther}
@@ -163,7 +167,11 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 		}
 		kind := c.kind
 		if !c.mapped {
-			if c.sub && cur != nil {
+			if !seenMapped {
+				// Front matter before the first recognised heading (the
+				// title, a key-dates table) belongs with the summary.
+				kind = corpus.SectionSummary
+			} else if c.sub && cur != nil {
 				kind = cur.Kind
 			} else {
 				// Look at what follows to decide.

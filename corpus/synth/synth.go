@@ -389,9 +389,15 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 			fams = concernFamilies[id]
 		}
 		nEv := 1 + r.IntN(2)
+		used := map[string]bool{}
 		for e := 0; e < nEv; e++ {
 			f := pick(r, fams)
-			s := fill(pick(r, f.templates))
+			tmpl := pick(r, f.templates)
+			if used[tmpl] {
+				continue // a review does not say the same sentence twice
+			}
+			used[tmpl] = true
+			s := fill(tmpl)
 			addSentences(k, s)
 			tt.Evidence = append(tt.Evidence, TruthEvidence{Text: s, Polarity: pol, Family: f.name, Split: f.split})
 			t.Families = append(t.Families, string(id)+"/"+f.name+":"+f.split)

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/sirlearn/sirlearn/corpus/synth"
+)
+
+const (
+	inspectorToken  = "browser-test-inspector-token"
+	researcherToken = "browser-test-researcher-token"
+)
+
+// startServer indexes a small generated corpus and serves it on a free
+// loopback port with tokens; it returns the base URL.
+func startServer(t *testing.T, reviews int) string {
+	t.Helper()
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: reviews, Seed: 17}); err != nil {
+		t.Fatal(err)
+	}
+	ixPath := filepath.Join(dir, "ix")
+	if code, _, errs := sirlearn(t, "index", "--index", ixPath, docs); code != 0 {
+		t.Fatalf("index: %s", errs)
+	}
+	cfg := filepath.Join(dir, "sirlearn.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`serve:
+  tokens:
+    - {name: insp, token: %s, role: inspector}
+    - {name: res, token: %s, role: researcher}
+`, inspectorToken, researcherToken)), 0o600)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--config", cfg, "--index", ixPath, "--addr", "127.0.0.1:0", "--log-level", "warn"}, io.Discard, pw)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("server did not shut down")
+		}
+	})
+	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`)
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if m := urlRE.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, pr)
+			return m[1]
+		}
+	}
+	t.Fatalf("server did not start: exit %d", <-done)
+	return ""
+}
+
+func chromium(t *testing.T) string {
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Skip("chromium not installed (.ci/run installs Debian's chromium)")
+	return ""
+}
+
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	tctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { tcancel(); cancel(); acancel() })
+	return tctx
+}
+
+// shot saves a JPEG of the page under $SIRLEARN_SCREENSHOTS when set.
+func shot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("SIRLEARN_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	os.WriteFile(filepath.Join(dir, name+".jpg"), buf, 0o644)
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestBrowser drives the web page in headless Chromium: search, filter by a
+// facet, open a review and see its evidence highlighted.
+func TestBrowser(t *testing.T) {
+	base := startServer(t, 40)
+	ctx := newBrowser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	do(t, ctx, "open the page",
+		chromedp.Navigate(base+"/#token="+inspectorToken),
+		chromedp.WaitVisible(css(`#hits li`)))
+	do(t, ctx, "search",
+		chromedp.SendKeys(css(`#q`), `"home visit"`),
+		chromedp.Click(css(`#search-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#hits li .snippet mark`)))
+	summary := value(t, ctx, chromedp.Text(css(`#summary`)))
+	snippet := value(t, ctx, chromedp.Text(css(`#hits li .snippet`)))
+	marks := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#hits li .snippet mark').length`))
+	if !strings.Contains(summary, "matching sections") || marks == 0 || !strings.Contains(strings.ToLower(snippet), "home") {
+		t.Errorf("search: summary %q, snippet %q, %d marks", summary, snippet, marks)
+	}
+	shot(t, ctx, "1-search")
+
+	do(t, ctx, "filter by a theme facet",
+		chromedp.WaitVisible(css(`#f-theme-contact_supervision`)),
+		chromedp.Click(css(`#f-theme-contact_supervision`)),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent !== `+jsString(summary)),
+		chromedp.WaitVisible(css(`#f-theme-contact_supervision:checked`)))
+	summary2 := value(t, ctx, chromedp.Text(css(`#summary`)))
+	chips := value(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#hits li')].map(li => li.querySelector('div:last-child').textContent)`))
+	if summary2 == summary || len(chips) == 0 {
+		t.Errorf("facet did not filter: %q then %q", summary, summary2)
+	}
+	for _, c := range chips {
+		if !strings.Contains(c, "contact supervision") {
+			t.Errorf("a hit without the chosen theme: %q", c)
+		}
+	}
+	shot(t, ctx, "2-facet")
+
+	do(t, ctx, "open a review",
+		chromedp.Click(css(`#hits li a`)),
+		chromedp.WaitVisible(css(`#review h2`)),
+		chromedp.WaitVisible(css(`#review mark.evidence`)))
+	evidence := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#review mark.evidence').length`))
+	if evidence == 0 {
+		t.Error("no evidence highlighted on the review page")
+	}
+	shot(t, ctx, "3-review")
+
+	do(t, ctx, "themes view",
+		chromedp.Navigate(base+"/#themes"),
+		chromedp.WaitVisible(css(`#theme-table table`)),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#heatmap').naturalWidth > 0`))
+	shot(t, ctx, "4-themes")
+}
+
+// TestBrowserResearcher checks that a researcher sees redacted snippets
+// and no links to full reviews.
+func TestBrowserResearcher(t *testing.T) {
+	base := startServer(t, 20)
+	ctx := newBrowser(t)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	do(t, ctx, "search as a researcher",
+		chromedp.Navigate(base+"/#token="+researcherToken),
+		chromedp.WaitVisible(css(`#hits li`)),
+		chromedp.SendKeys(css(`#q`), `interviewed`),
+		chromedp.Click(css(`#search-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#hits li .snippet mark`)))
+	links := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#hits li a[href]').length`))
+	text := value(t, ctx, chromedp.Text(css(`#hits`)))
+	if links != 0 {
+		t.Errorf("researcher sees %d links to full reviews", links)
+	}
+	if !strings.Contains(text, "[PERSON]") || regexp.MustCompile(`social worker, [A-Z][a-z]+ [A-Z]`).MatchString(text) {
+		t.Errorf("snippets not redacted: %.300s", text)
+	}
+	shot(t, ctx, "5-researcher")
+	// The API refuses the researcher a full review.
+	req, _ := http.NewRequest("GET", base+"/api/reviews/"+strings.Repeat("a", 64), nil)
+	req.Header.Set("Authorization", "Bearer "+researcherToken)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 403 {
+		t.Errorf("researcher GET review = %d, want 403", res.StatusCode)
+	}
+}
+
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
