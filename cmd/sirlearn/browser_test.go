@@ -27,17 +27,24 @@ const (
 // startServer indexes a small generated corpus and serves it on a free
 // loopback port with tokens; it returns the base URL.
 func startServer(t *testing.T, reviews int) string {
+	base, _, _ := startServerIn(t, reviews)
+	return base
+}
+
+// startServerIn is startServer that also returns the config file and the
+// index folder.
+func startServerIn(t *testing.T, reviews int) (base, cfg, ixPath string) {
 	t.Helper()
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
 	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: reviews, Seed: 17}); err != nil {
 		t.Fatal(err)
 	}
-	ixPath := filepath.Join(dir, "ix")
+	ixPath = filepath.Join(dir, "ix")
 	if code, _, errs := sirlearn(t, "index", "--index", ixPath, docs); code != 0 {
 		t.Fatalf("index: %s", errs)
 	}
-	cfg := filepath.Join(dir, "sirlearn.yaml")
+	cfg = filepath.Join(dir, "sirlearn.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`serve:
   tokens:
     - {name: insp, token: %s, role: inspector}
@@ -63,11 +70,11 @@ func startServer(t *testing.T, reviews int) string {
 	for sc.Scan() {
 		if m := urlRE.FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, pr)
-			return m[1]
+			return m[1], cfg, ixPath
 		}
 	}
 	t.Fatalf("server did not start: exit %d", <-done)
-	return ""
+	return "", "", ""
 }
 
 func chromium(t *testing.T) string {

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +13,7 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/ingest"
+	"github.com/sirlearn/sirlearn/search"
 )
 
 // indexPath is the configured index folder.
@@ -58,19 +59,18 @@ says so and how to add files through it instead of waiting.`,
 			if err != nil {
 				return err
 			}
+			files, _, err := ingest.Collect(paths)
+			if err != nil {
+				return err
+			}
 			ix, err := a.openIndex(index.LockInfo{Command: "sirlearn index"})
-			var le *index.LockedError
-			if errors.As(err, &le) {
-				return &exitError{code: 1, err: le}
+			if le, ok := isLocked(err); ok {
+				return a.indexViaServer(cmd.Context(), le, files, prune)
 			}
 			if err != nil {
 				return err
 			}
 			defer ix.Close()
-			files, _, err := ingest.Collect(paths)
-			if err != nil {
-				return err
-			}
 			opts := ingest.BatchOptions{
 				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
 				Prune: prune, Log: a.log, Progress: a.progress(len(files), "indexing"),
@@ -85,13 +85,7 @@ says so and how to add files through it instead of waiting.`,
 			n, _ := ix.Count(ctx)
 			fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, replaced %d, rejected %d, pruned %d, skipped %d non-review files; %d reviews in %s (%s)\n",
 				sum.Indexed, sum.Unchanged, sum.Replaced, sum.Rejected, sum.Pruned, sum.Skipped, n, a.indexPath(), sum.Elapsed.Round(time.Millisecond))
-			for _, r := range sum.Rejects {
-				fmt.Fprintf(a.stderr, "rejected: %s: %s\n", r.File, r.Reason)
-			}
-			if sum.Rejected > 0 {
-				return &exitError{code: 2, err: fmt.Errorf("%d file(s) rejected; see %s", sum.Rejected, ledgerPath(a.indexPath()))}
-			}
-			return nil
+			return a.reportRejects(sum)
 		},
 	}
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
@@ -132,4 +126,36 @@ func (a *app) openReadIndex() (*index.Index, error) {
 		return nil, fmt.Errorf("no index at %s (run sirlearn index or sirlearn demo first): %w", path, corpus.ErrNotFound)
 	}
 	return a.openIndex(index.LockInfo{Command: "sirlearn query"})
+}
+
+// reportRejects prints the rejected files and sets exit status 2 if any.
+func (a *app) reportRejects(sum ingest.Summary) error {
+	for _, r := range sum.Rejects {
+		fmt.Fprintf(a.stderr, "rejected: %s: %s\n", r.File, r.Reason)
+	}
+	if sum.Rejected > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("%d file(s) rejected; see %s", sum.Rejected, ledgerPath(a.indexPath()))}
+	}
+	return nil
+}
+
+// indexViaServer adds files through the server that holds the index.
+func (a *app) indexViaServer(ctx context.Context, le *index.LockedError, files []string, prune bool) error {
+	if prune {
+		return &exitError{code: 1, err: fmt.Errorf("%w; --prune needs the index itself: stop the server, or leave out --prune to upload through it", le)}
+	}
+	c, err := a.serverClient(le, search.RoleIntake, search.RoleInspector)
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	fmt.Fprintf(a.stderr, "the index is held by %s at %s: uploading %d files through its API\n", le.Holder.Command, le.Holder.Addr, len(files))
+	sum, err := c.upload(ctx, files, a.limits(), a.progress(len(files), "uploading"))
+	if lerr := appendLedger(ledgerPath(a.indexPath()), sum.Rejects); lerr != nil {
+		a.log.Error("ledger", "err", lerr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, rejected %d through %s (%s)\n", sum.Indexed, sum.Unchanged, sum.Rejected, le.Holder.Addr, sum.Elapsed.Round(time.Millisecond))
+	return a.reportRejects(sum)
 }

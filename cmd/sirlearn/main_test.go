@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,6 +19,7 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/corpus/synth"
 	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/ingest"
 )
 
 // TestMain lets the test binary act as the sirlearn command when
@@ -22,7 +27,7 @@ import (
 // it) without building it separately.
 func TestMain(m *testing.M) {
 	if os.Getenv("SIRLEARN_AS_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		main() // exits
 	}
 	os.Exit(m.Run())
 }
@@ -192,10 +197,12 @@ func TestIndexKillNine(t *testing.T) {
 	}
 }
 
-func TestIndexHeldByServer(t *testing.T) {
+// TestIndexHeldByAnotherProcess: a held index without a server address is
+// an immediate, clear error, never a hang.
+func TestIndexHeldByAnotherProcess(t *testing.T) {
 	dir := t.TempDir()
 	ixPath := filepath.Join(dir, "ix")
-	ix, err := index.Open(ixPath, index.Options{Holder: index.LockInfo{Command: "sirlearn serve", Addr: "http://127.0.0.1:8080", Inbox: "/srv/inbox"}})
+	ix, err := index.Open(ixPath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +219,108 @@ func TestIndexHeldByServer(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("sirlearn index hung on a held index")
 	}
-	if code != 1 || !strings.Contains(errs, "http://127.0.0.1:8080/api/reviews") || !strings.Contains(errs, "/srv/inbox") {
+	if code != 1 || !strings.Contains(errs, "held by another process") || !strings.Contains(errs, "sirlearn bench") {
 		t.Errorf("exit %d, %q", code, errs)
+	}
+}
+
+// TestIndexThroughServer: with a server holding the index, sirlearn index
+// uploads through its API, and search and themes query it.
+func TestIndexThroughServer(t *testing.T) {
+	base, cfg, ixPath := startServerIn(t, 10)
+	docs := filepath.Join(t.TempDir(), "more")
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: 6, Seed: 99}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(docs, "bad.pdf"), []byte("%PDF-1.4\nbroken"), 0o644)
+	code, _, errs := sirlearn(t, "index", "--config", cfg, "--index", ixPath, docs)
+	if code != 2 || !strings.Contains(errs, "indexed 6") || !strings.Contains(errs, base) || !strings.Contains(errs, "bad.pdf") {
+		t.Fatalf("index through server: exit %d %s", code, errs)
+	}
+	code, _, errs = sirlearn(t, "index", "--config", cfg, "--index", ixPath, docs)
+	if code != 2 || !strings.Contains(errs, "indexed 0, unchanged 6") {
+		t.Errorf("second upload: exit %d %s", code, errs)
+	}
+	code, out, errs := sirlearn(t, "search", "--config", cfg, "--index", ixPath, "--json", "plan")
+	var res corpus.SearchResult
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 {
+		t.Errorf("search through server: exit %d %s %s", code, errs, out)
+	}
+	code, out, _ = sirlearn(t, "themes", "--config", cfg, "--index", ixPath, "--format", "json")
+	var tab corpus.ThemeTable
+	if code != 0 || json.Unmarshal([]byte(out), &tab) != nil || tab.TotalReviews != 16 {
+		t.Errorf("themes through server: exit %d %+v", code, tab)
+	}
+	if code, _, errs := sirlearn(t, "index", "--prune", "--config", cfg, "--index", ixPath, docs); code != 1 || !strings.Contains(errs, "--prune") {
+		t.Errorf("prune through server: exit %d %s", code, errs)
+	}
+}
+
+// TestServeSIGTERM sends SIGTERM while an upload is in flight: the upload
+// completes, the server exits 0 and leaves an index that opens whole.
+func TestServeSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: 40, Seed: 5, Formats: []corpus.Format{corpus.FormatDOCX, corpus.FormatPDF}}); err != nil {
+		t.Fatal(err)
+	}
+	ixPath := filepath.Join(dir, "ix")
+	self, _ := os.Executable()
+	cmd := exec.Command(self, "serve", "--index", ixPath, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "SIRLEARN_AS_MAIN=1")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	sc := bufio.NewScanner(stderr)
+	base := ""
+	for sc.Scan() {
+		if m := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	if base == "" {
+		t.Fatal("server did not start")
+	}
+	files, _, _ := ingest.Collect([]string{docs})
+	c := &apiClient{base: base, http: &http.Client{Timeout: time.Minute}}
+	type result struct {
+		sum ingest.Summary
+		err error
+	}
+	resc := make(chan result, 1)
+	go func() {
+		sum, err := c.upload(context.Background(), files, ingest.Limits{}, nil)
+		resc <- result{sum, err}
+	}()
+	time.Sleep(150 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	res := <-resc
+	waitErr := make(chan error, 1)
+	go func() { waitErr <- cmd.Wait() }()
+	select {
+	case err := <-waitErr:
+		if err != nil {
+			t.Errorf("server exit: %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("server did not stop on SIGTERM")
+	}
+	// Requests after the signal may be refused; the ones in flight finished.
+	t.Logf("uploaded before shutdown: %d indexed (%v)", res.sum.Indexed, res.err)
+	ix, err := index.Open(ixPath, index.Options{})
+	if err != nil {
+		t.Fatalf("index after SIGTERM: %v", err)
+	}
+	defer ix.Close()
+	n, err := ix.Verify(context.Background())
+	if err != nil || n < res.sum.Indexed {
+		t.Errorf("after SIGTERM: %d whole reviews, %v; the client saw %d indexed", n, err, res.sum.Indexed)
+	}
+	if res.sum.Indexed == 0 {
+		t.Error("the in-flight upload did not complete")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/search"
 )
 
 // filterFlags are the filters search and themes share.
@@ -59,12 +60,19 @@ Query syntax: words (all should match; +word must, -word must not),
 "exact phrases", field:value with fields authority, year, theme, section,
 incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true}
+			var res *corpus.SearchResult
 			ix, err := a.openReadIndex()
-			if err != nil {
-				return err
+			if le, ok := isLocked(err); ok {
+				c, cerr := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
+				if cerr != nil {
+					return cerr
+				}
+				res, err = c.search(cmd.Context(), q)
+			} else if err == nil {
+				defer ix.Close()
+				res, err = ix.Search(cmd.Context(), q)
 			}
-			defer ix.Close()
-			res, err := ix.Search(cmd.Context(), corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true})
 			if err != nil {
 				return err
 			}
@@ -138,12 +146,18 @@ func (a *app) themesCommand() *cobra.Command {
 			if format != "table" && format != "csv" && format != "json" {
 				return fmt.Errorf("--format %q: want table, csv or json", format)
 			}
+			var tab *corpus.ThemeTable
 			ix, err := a.openReadIndex()
-			if err != nil {
-				return err
+			if le, ok := isLocked(err); ok {
+				c, cerr := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
+				if cerr != nil {
+					return cerr
+				}
+				tab, err = c.themes(cmd.Context(), ff.filter(), by)
+			} else if err == nil {
+				defer ix.Close()
+				tab, err = ix.Themes(cmd.Context(), ff.filter(), by)
 			}
-			defer ix.Close()
-			tab, err := ix.Themes(cmd.Context(), ff.filter(), by)
 			if err != nil {
 				return err
 			}

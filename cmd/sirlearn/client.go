@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index"
+	"github.com/sirlearn/sirlearn/ingest"
+	"github.com/sirlearn/sirlearn/search"
+)
+
+// When a server holds the index, the commands go through its API instead
+// of waiting for the lock: index uploads the files, search and themes query.
+
+// apiClient talks to a running sirlearn server.
+type apiClient struct {
+	base  string
+	token string
+	http  *http.Client
+}
+
+// serverClient returns a client for the server holding the index, with a
+// configured token whose role is one of roles.
+func (a *app) serverClient(le *index.LockedError, roles ...search.Role) (*apiClient, error) {
+	if le.Holder.Addr == "" {
+		return nil, le
+	}
+	tokens, err := a.tokens()
+	if err != nil {
+		return nil, err
+	}
+	if len(tokens) == 0 {
+		if ts, _, err := a.demoTokensIfPresent(); err == nil {
+			tokens = ts
+		}
+	}
+	for _, want := range roles {
+		for _, t := range tokens {
+			if t.Role == want {
+				return &apiClient{base: le.Holder.Addr, token: t.Secret, http: &http.Client{Timeout: 10 * time.Minute}}, nil
+			}
+		}
+	}
+	if len(tokens) == 0 {
+		// A server without tokens accepts anonymous requests on loopback.
+		return &apiClient{base: le.Holder.Addr, http: &http.Client{Timeout: 10 * time.Minute}}, nil
+	}
+	return nil, fmt.Errorf("%w; no configured token has the role %v to use it", le, roles)
+}
+
+// demoTokensIfPresent reads <data-dir>/tokens.yaml without creating it.
+func (a *app) demoTokensIfPresent() ([]search.Token, string, error) {
+	path := filepath.Join(a.v.GetString("data_dir"), "tokens.yaml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, "", err
+	}
+	return a.demoTokens(a.v.GetString("data_dir"))
+}
+
+func (c *apiClient) do(req *http.Request, out any) error {
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("server %s: %w", c.base, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("server %s: %w", c.base, err)
+	}
+	if res.StatusCode >= 400 {
+		var e struct {
+			Error struct {
+				Code    string            `json:"code"`
+				Message string            `json:"message"`
+				Files   []json.RawMessage `json:"files"`
+			} `json:"error"`
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
+			if out != nil && len(e.Error.Files) > 0 && res.StatusCode == http.StatusUnprocessableEntity {
+				// A partly rejected upload: the per-file outcomes are the answer.
+				return json.Unmarshal(body, &struct {
+					Error any `json:"error"`
+				}{Error: out})
+			}
+			return fmt.Errorf("server %s: %s (%s)", c.base, e.Error.Message, e.Error.Code)
+		}
+		return fmt.Errorf("server %s: HTTP %d", c.base, res.StatusCode)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(body, out)
+}
+
+func (c *apiClient) get(ctx context.Context, path string, q url.Values, out any) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path+"?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	return c.do(req, out)
+}
+
+type uploadState struct {
+	File   string `json:"file"`
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	Reason string `json:"reason"`
+}
+
+// upload sends files to POST /api/reviews, a few at a time.
+func (c *apiClient) upload(ctx context.Context, files []string, lim ingest.Limits, progress func(done, total int)) (ingest.Summary, error) {
+	var sum ingest.Summary
+	sum.Files = len(files)
+	start := time.Now()
+	const perRequest = 10
+	for i := 0; i < len(files); i += perRequest {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		batch := files[i:min(i+perRequest, len(files))]
+		names := map[string]string{}
+		for _, f := range batch {
+			data, err := ingest.LoadFile(f, lim)
+			if err != nil {
+				sum.Rejected++
+				sum.Rejects = append(sum.Rejects, ingest.Reject{File: f, Reason: err.Error()})
+				continue
+			}
+			w, err := mw.CreateFormFile("file", filepath.Base(f))
+			if err != nil {
+				return sum, err
+			}
+			w.Write(data)
+			names[filepath.Base(f)] = f
+		}
+		mw.Close()
+		if len(names) > 0 {
+			req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/api/reviews", &buf)
+			if err != nil {
+				return sum, err
+			}
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			var out struct {
+				Files []uploadState `json:"files"`
+			}
+			if err := c.do(req, &out); err != nil {
+				return sum, err
+			}
+			for _, st := range out.Files {
+				path := names[st.File]
+				switch st.Status {
+				case "created":
+					sum.Indexed++
+				case "exists":
+					sum.Unchanged++
+				default:
+					sum.Rejected++
+					sum.Rejects = append(sum.Rejects, ingest.Reject{File: path, Reason: st.Reason})
+				}
+			}
+		}
+		if progress != nil {
+			progress(min(i+perRequest, len(files)), len(files))
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// isLocked returns the LockedError in err, if any.
+func isLocked(err error) (*index.LockedError, bool) {
+	var le *index.LockedError
+	if errors.As(err, &le) {
+		return le, true
+	}
+	return nil, false
+}
+
+// searchViaServer runs a search through the server's API.
+func (c *apiClient) search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
+	v := filterValues(q.Filter)
+	v.Set("q", q.Text)
+	v.Set("size", fmt.Sprint(q.Size))
+	var res corpus.SearchResult
+	return &res, c.get(ctx, "/api/search", v, &res)
+}
+
+func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
+	v := filterValues(f)
+	if by != "" {
+		v.Set("by", by)
+	}
+	var tab corpus.ThemeTable
+	return &tab, c.get(ctx, "/api/themes", v, &tab)
+}
+
+func filterValues(f corpus.Filter) url.Values {
+	v := url.Values{}
+	for _, x := range f.Themes {
+		v.Add("theme", x)
+	}
+	for _, x := range f.Authorities {
+		v.Add("authority", x)
+	}
+	for _, x := range f.Sections {
+		v.Add("section", x)
+	}
+	for _, x := range f.IncidentTypes {
+		v.Add("incident_type", x)
+	}
+	if f.From != "" {
+		v.Set("from", f.From)
+	}
+	if f.To != "" {
+		v.Set("to", f.To)
+	}
+	return v
+}
