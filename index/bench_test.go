@@ -64,3 +64,31 @@ func BenchmarkPut(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearch queries the index at SIRLEARN_BENCH_INDEX (made by
+// scripts/bench-http.sh or sirlearn index) with the HTTP API's settings.
+func BenchmarkSearch(b *testing.B) {
+	p := os.Getenv("SIRLEARN_BENCH_INDEX")
+	if p == "" {
+		b.Skip("set SIRLEARN_BENCH_INDEX to an index folder")
+	}
+	ix, err := Open(p, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	queries := []string{"visit", "plan", `"home visit"`, "assessment", "alcohol", "caseload"}
+	for _, c := range []struct {
+		name              string
+		facets, highlight bool
+	}{{"plain", false, false}, {"highlight", false, true}, {"facets", true, false}, {"api", true, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				_, err := ix.Search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ type Index struct {
 	idx     bleve.Index
 	lock    *os.File
 	closeMu sync.Mutex
+	cache   *resultCache
 }
 
 // LockInfo says which process holds an index.
@@ -129,7 +130,7 @@ func Open(path string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("index %s: create: %w", path, err)
 		}
 	}
-	return &Index{path: path, idx: idx, lock: lf}, nil
+	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(1024)}, nil
 }
 
 // Close closes the index and releases the lock.
@@ -393,7 +394,9 @@ func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) 
 			b.Delete(sectionID(r.ID, i))
 		}
 	}
-	if err := ix.idx.Batch(b); err != nil {
+	err := ix.idx.Batch(b)
+	ix.cache.clear()
+	if err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil

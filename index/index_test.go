@@ -205,3 +205,32 @@ func TestLock(t *testing.T) {
 	}
 	ix2.Close()
 }
+
+// TestCacheClearedOnWrite: a cached answer never outlives a write.
+func TestCacheClearedOnWrite(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	q := corpus.Query{Text: "plan", Size: 10}
+	before, err := ix.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.Hits[0].Snippet = "changed by the caller"
+	again, _ := ix.Search(ctx, q)
+	if again.Hits[0].Snippet == "changed by the caller" {
+		t.Error("a caller's change reached the cache")
+	}
+	r := testReviews()[1]
+	r.ID, r.Source = "r4", "/data/r4.pdf"
+	if err := ix.Put(ctx, []*corpus.Review{r}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := ix.Search(ctx, q)
+	if after.Total != before.Total+1 {
+		t.Errorf("after a write: %d hits, want %d", after.Total, before.Total+1)
+	}
+	tab, _ := ix.Themes(ctx, corpus.Filter{}, "")
+	if tab.TotalReviews != 4 {
+		t.Errorf("themes after a write: %d reviews", tab.TotalReviews)
+	}
+}

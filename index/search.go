@@ -157,8 +157,19 @@ var facetFields = []struct{ name, field string }{
 	{"section", "kind"}, {"incident_type", "incident_type"},
 }
 
-// Search runs a full-text query over sections.
+// Search runs a full-text query over sections. Answers are cached until the
+// index changes; the caller gets its own copy of the hits.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
+	v, err := ix.cache.get(cacheKey("search", q), func() (any, error) { return ix.search(ctx, q) })
+	if err != nil {
+		return nil, err
+	}
+	res := *v.(*corpus.SearchResult)
+	res.Hits = append([]corpus.Hit(nil), res.Hits...)
+	return &res, nil
+}
+
+func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
 	text, err := parseText(q.Text)
 	if err != nil {
 		return nil, err
@@ -258,8 +269,19 @@ func facetsOf(fr search.FacetResults) map[string][]corpus.FacetValue {
 var byFields = map[string]string{"authority": "authority", "year": "year", "section": "section_themes", "incident_type": "incident_type"}
 
 // Themes counts reviews per theme under the filter, optionally broken down
-// by authority, year, section or incident type.
+// by authority, year, section or incident type. Answers are cached until the
+// index changes.
 func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
+	v, err := ix.cache.get(cacheKey("themes:"+by, f), func() (any, error) { return ix.themes(ctx, f, by) })
+	if err != nil {
+		return nil, err
+	}
+	tab := *v.(*corpus.ThemeTable)
+	tab.Rows = append([]corpus.ThemeRow(nil), tab.Rows...)
+	return &tab, nil
+}
+
+func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
 	if _, ok := byFields[by]; by != "" && !ok {
 		return nil, fmt.Errorf("%w: --by %q: want authority, year, section or incident_type", corpus.ErrInvalid, by)
 	}
@@ -320,8 +342,17 @@ func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	return tab, nil
 }
 
-// Timeliness returns the timeliness figures by year or authority.
+// Timeliness returns the timeliness figures by year or authority, cached
+// until the index changes.
 func (ix *Index) Timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
+	v, err := ix.cache.get(cacheKey("timeliness:"+by, f), func() (any, error) { return ix.timeliness(ctx, f, by) })
+	if err != nil {
+		return nil, err
+	}
+	return append([]corpus.TimelinessRow(nil), v.([]corpus.TimelinessRow)...), nil
+}
+
+func (ix *Index) timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
 	field := map[string]string{"year": "year", "authority": "authority"}[by]
 	if field == "" {
 		return nil, fmt.Errorf("%w: by %q: want year or authority", corpus.ErrInvalid, by)

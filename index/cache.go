@@ -1,0 +1,79 @@
+package index
+
+import (
+	"container/list"
+	"encoding/json"
+	"sync"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// resultCache keeps recent answers (searches, theme tables, timeliness
+// figures) until the index changes: every write clears it. Concurrent
+// identical questions share one computation. Facet counts over all matches
+// are most of a search's cost (about 30 ms over 10,000 reviews), and people
+// repeat queries as they page and filter.
+type resultCache struct {
+	mu      sync.Mutex
+	max     int
+	ll      *list.List
+	entries map[string]*list.Element
+	gen     uint64
+	group   singleflight.Group
+}
+
+type cacheEntry struct {
+	key string
+	val any
+}
+
+func newResultCache(max int) *resultCache {
+	return &resultCache{max: max, ll: list.New(), entries: map[string]*list.Element{}}
+}
+
+// key builds a cache key from a kind and the question.
+func cacheKey(kind string, q any) string {
+	b, _ := json.Marshal(q)
+	return kind + ":" + string(b)
+}
+
+// get returns the cached answer or computes it once.
+func (c *resultCache) get(key string, compute func() (any, error)) (any, error) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok {
+		c.ll.MoveToFront(e)
+		v := e.Value.(*cacheEntry).val
+		c.mu.Unlock()
+		return v, nil
+	}
+	gen := c.gen
+	c.mu.Unlock()
+	v, err, _ := c.group.Do(key, compute)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen { // not computed across a write
+		if e, ok := c.entries[key]; ok {
+			c.ll.MoveToFront(e)
+		} else {
+			c.entries[key] = c.ll.PushFront(&cacheEntry{key, v})
+			for c.ll.Len() > c.max {
+				old := c.ll.Back()
+				c.ll.Remove(old)
+				delete(c.entries, old.Value.(*cacheEntry).key)
+			}
+		}
+	}
+	return v, nil
+}
+
+// clear forgets everything; called on every write.
+func (c *resultCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.ll.Init()
+	c.entries = map[string]*list.Element{}
+}
