@@ -87,7 +87,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 	s := normaliseForMatch(sent)
 	var hits []sentenceHit
 	var small [16]uint64
-	bits := small[:0]
+	var bits []uint64
 	if w := t.lits.words(); w <= len(small) {
 		bits = small[:w]
 	} else {

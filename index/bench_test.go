@@ -66,7 +66,8 @@ func BenchmarkPut(b *testing.B) {
 }
 
 // BenchmarkSearch queries the index at SIRLEARN_BENCH_INDEX (made by
-// scripts/bench-http.sh or sirlearn index) with the HTTP API's settings.
+// scripts/bench-http.sh or sirlearn index) with the HTTP API's settings,
+// bypassing the result cache.
 func BenchmarkSearch(b *testing.B) {
 	p := os.Getenv("SIRLEARN_BENCH_INDEX")
 	if p == "" {
@@ -84,7 +85,7 @@ func BenchmarkSearch(b *testing.B) {
 	}{{"plain", false, false}, {"highlight", false, true}, {"facets", true, false}, {"api", true, true}} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				_, err := ix.Search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets})
+				_, err := ix.search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -218,6 +218,11 @@ func newMapping() (mapping.IndexMapping, error) {
 	section := bleve.NewDocumentStaticMapping()
 	common(section)
 	section.AddFieldMappingsAt("kind", kw(true))
+	// fkey joins the four single-valued facet fields, so one doc-value read
+	// per hit serves four facets (see facetKey).
+	fk := kw(false)
+	fk.Index = true
+	section.AddFieldMappingsAt("fkey", fk)
 	section.AddFieldMappingsAt("section_themes", kw(true))
 	heading := bleve.NewTextFieldMapping()
 	heading.Analyzer = en.AnalyzerName
@@ -310,7 +315,8 @@ func docsFor(r *corpus.Review) (doc, []doc, error) {
 		if s.Heading != "" {
 			text = s.Heading + "\n\n" + s.Text
 		}
-		sd := doc{"type": typeSection, "kind": string(s.Kind), "heading": s.Heading, "text": text}
+		sd := doc{"type": typeSection, "kind": string(s.Kind), "heading": s.Heading, "text": text,
+			"fkey": facetKey(common["authority"].(string), common["year"].(string), common["incident_type"].(string), string(s.Kind))}
 		for k, v := range common {
 			sd[k] = v
 		}
@@ -548,4 +554,17 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 		}
 	}
 	return len(want), nil
+}
+
+// facetKey joins a section's facet values; splitFacetKey undoes it.
+func facetKey(authority, year, incidentType, kind string) string {
+	return authority + "\x1f" + year + "\x1f" + incidentType + "\x1f" + kind
+}
+
+func splitFacetKey(k string) (authority, year, incidentType, kind string, ok bool) {
+	p := strings.Split(k, "\x1f")
+	if len(p) != 4 {
+		return "", "", "", "", false
+	}
+	return p[0], p[1], p[2], p[3], true
 }
