@@ -25,6 +25,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -453,52 +454,58 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	return &r, nil
 }
 
-// Sources returns every indexed review's id by source path.
-func (ix *Index) Sources(ctx context.Context) (map[string]string, error) {
-	out := map[string]string{}
-	q := bleve.NewTermQuery(typeReview)
+// typeQuery matches every document of one type.
+func typeQuery(typ string) *query.TermQuery {
+	q := bleve.NewTermQuery(typ)
 	q.SetField("type")
-	const page = 1000
+	return q
+}
+
+// eachReview calls fn with every review document and the stored fields
+// asked for, a page at a time in id order.
+func (ix *Index) eachReview(ctx context.Context, fields []string, fn func(id string, fields map[string]interface{}) error) error {
+	const page = 500
 	for from := 0; ; from += page {
-		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = []string{"source"}
+		req := bleve.NewSearchRequestOptions(typeQuery(typeReview), page, from, false)
+		req.Fields = fields
 		req.SortBy([]string{"_id"})
 		res, err := ix.idx.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, fmt.Errorf("index sources: %w", err)
+			return err
 		}
 		for _, h := range res.Hits {
-			if s, ok := h.Fields["source"].(string); ok {
-				out[s] = h.ID
+			if err := fn(h.ID, h.Fields); err != nil {
+				return err
 			}
 		}
 		if len(res.Hits) < page {
-			return out, nil
+			return nil
 		}
 	}
+}
+
+// Sources returns every indexed review's id by source path.
+func (ix *Index) Sources(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	err := ix.eachReview(ctx, []string{"source"}, func(id string, f map[string]interface{}) error {
+		if s, ok := f["source"].(string); ok {
+			out[s] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index sources: %w", err)
+	}
+	return out, nil
 }
 
 // Count returns the number of indexed reviews.
 func (ix *Index) Count(ctx context.Context) (int, error) {
-	q := bleve.NewTermQuery(typeReview)
-	q.SetField("type")
-	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(typeQuery(typeReview), 0, 0, false))
 	if err != nil {
 		return 0, fmt.Errorf("index count: %w", err)
 	}
 	return int(res.Total), nil
-}
-
-// SizeOnDisk returns the bytes the index folder takes.
-func (ix *Index) SizeOnDisk() int64 {
-	var n int64
-	_ = filepath.Walk(ix.path, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			n += fi.Size()
-		}
-		return nil
-	})
-	return n
 }
 
 // Verify checks that the index holds whole reviews only: every review has
@@ -506,32 +513,19 @@ func (ix *Index) SizeOnDisk() int64 {
 // of reviews.
 func (ix *Index) Verify(ctx context.Context) (int, error) {
 	want := map[string]int{}
-	q := bleve.NewTermQuery(typeReview)
-	q.SetField("type")
-	const page = 500
-	for from := 0; ; from += page {
-		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = []string{"raw"}
-		req.SortBy([]string{"_id"})
-		res, err := ix.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return 0, fmt.Errorf("verify: %w", err)
+	err := ix.eachReview(ctx, []string{"raw"}, func(id string, f map[string]interface{}) error {
+		var r corpus.Review
+		raw, _ := f["raw"].(string)
+		if err := json.Unmarshal([]byte(raw), &r); err != nil {
+			return fmt.Errorf("review %s: %w", id, err)
 		}
-		for _, h := range res.Hits {
-			var r corpus.Review
-			raw, _ := h.Fields["raw"].(string)
-			if err := json.Unmarshal([]byte(raw), &r); err != nil {
-				return 0, fmt.Errorf("verify: review %s: %w", h.ID, err)
-			}
-			want[h.ID] = len(r.Sections)
-		}
-		if len(res.Hits) < page {
-			break
-		}
+		want[id] = len(r.Sections)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("verify: %w", err)
 	}
-	sq := bleve.NewTermQuery(typeSection)
-	sq.SetField("type")
-	req := bleve.NewSearchRequestOptions(sq, 0, 0, false)
+	req := bleve.NewSearchRequestOptions(typeQuery(typeSection), 0, 0, false)
 	req.AddFacet("r", bleve.NewFacetRequest("review_id", len(want)+100))
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {

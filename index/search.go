@@ -114,9 +114,7 @@ func termsQuery(field string, values []string) query.Query {
 
 // filterQueries returns the conjuncts a filter adds for documents of typ.
 func filterQueries(f corpus.Filter, typ string) ([]query.Query, error) {
-	t := bleve.NewTermQuery(typ)
-	t.SetField("type")
-	qs := []query.Query{t}
+	qs := []query.Query{typeQuery(typ)}
 	add := func(field string, vals []string) {
 		if len(vals) > 0 {
 			qs = append(qs, termsQuery(field, vals))

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/search"
 )
 
@@ -62,17 +63,9 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true}
 			var res *corpus.SearchResult
-			ix, err := a.openReadIndex()
-			if le, ok := isLocked(err); ok {
-				c, cerr := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
-				if cerr != nil {
-					return cerr
-				}
-				res, err = c.search(cmd.Context(), q)
-			} else if err == nil {
-				defer ix.Close()
-				res, err = ix.Search(cmd.Context(), q)
-			}
+			err := a.query(
+				func(ix *index.Index) (err error) { res, err = ix.Search(cmd.Context(), q); return err },
+				func(c *apiClient) (err error) { res, err = c.search(cmd.Context(), q); return err })
 			if err != nil {
 				return err
 			}
@@ -147,17 +140,9 @@ func (a *app) themesCommand() *cobra.Command {
 				return fmt.Errorf("--format %q: want table, csv or json", format)
 			}
 			var tab *corpus.ThemeTable
-			ix, err := a.openReadIndex()
-			if le, ok := isLocked(err); ok {
-				c, cerr := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
-				if cerr != nil {
-					return cerr
-				}
-				tab, err = c.themes(cmd.Context(), ff.filter(), by)
-			} else if err == nil {
-				defer ix.Close()
-				tab, err = ix.Themes(cmd.Context(), ff.filter(), by)
-			}
+			err := a.query(
+				func(ix *index.Index) (err error) { tab, err = ix.Themes(cmd.Context(), ff.filter(), by); return err },
+				func(c *apiClient) (err error) { tab, err = c.themes(cmd.Context(), ff.filter(), by); return err })
 			if err != nil {
 				return err
 			}
@@ -212,4 +197,22 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 		fmt.Fprintln(w)
 	}
 	return nil
+}
+
+// query runs local against the index, or remote against the server that
+// holds it.
+func (a *app) query(local func(*index.Index) error, remote func(*apiClient) error) error {
+	ix, err := a.openReadIndex()
+	if le, ok := isLocked(err); ok {
+		c, err := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
+		if err != nil {
+			return err
+		}
+		return remote(c)
+	}
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	return local(ix)
 }

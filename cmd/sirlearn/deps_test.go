@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportDirection keeps the one direction of imports from STYLE.md:
+// cmd -> {search, index, ingest} -> extract -> corpus, no package reaching
+// upward or sideways, and only index importing bleve.
+func TestImportDirection(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "github.com/sirlearn/sirlearn/...").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	const mod = "github.com/sirlearn/sirlearn/"
+	allowed := map[string][]string{
+		"corpus":       nil,
+		"corpus/synth": {"corpus"},
+		"extract":      {"corpus"},
+		"ingest":       {"corpus"},
+		"index":        {"corpus"},
+		"search":       {"corpus"},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		pkg := strings.TrimPrefix(f[0], mod)
+		rules, checked := allowed[pkg]
+		for _, imp := range f[1:] {
+			if strings.HasPrefix(imp, "github.com/blevesearch/") && pkg != "index" {
+				t.Errorf("%s imports %s: only index may import bleve", pkg, imp)
+			}
+			if !checked || !strings.HasPrefix(imp, mod) {
+				continue
+			}
+			dep := strings.TrimPrefix(imp, mod)
+			ok := false
+			for _, r := range rules {
+				ok = ok || r == dep
+			}
+			if !ok {
+				t.Errorf("%s imports %s, against the direction of imports", pkg, dep)
+			}
+		}
+	}
+}
