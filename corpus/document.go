@@ -54,6 +54,9 @@ type Document struct {
 	// BodyFontSize is the most common font size of body text, where known,
 	// so a parser can tell larger heading text.
 	BodyFontSize float64 `json:"body_font_size,omitempty"`
+	// Warnings name parts of the file that could not be read (a damaged
+	// page) while the rest was.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Text joins the blocks' text with blank lines.

@@ -238,6 +238,10 @@ func newMapping() (mapping.IndexMapping, error) {
 	text.IncludeInAll = false
 	section.AddFieldMappingsAt("text", text)
 
+	// No composite "_all" field either: bleve adds one to every document
+	// unless the mapping disables it.
+	review.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	section.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(typeReview, review)
 	im.AddDocumentMapping(typeSection, section)
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()

@@ -177,6 +177,9 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 				doc, err := Read(ctx, j.path, j.data, opts.Limits)
 				r := result{job: j, err: err}
 				if err == nil {
+					for _, w := range doc.Warnings {
+						log.Warn("partly read", "file", j.path, "warning", w)
+					}
 					r.review = ex.Extract(doc)
 				}
 				r.data = nil

@@ -88,8 +88,8 @@ func Detect(name string, data []byte) (corpus.Format, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF-")):
 		return corpus.FormatPDF, nil
-	case bytes.Contains(head, []byte("%PDF-")) && bytes.Index(head, []byte("%PDF-")) < 1024:
-		return corpus.FormatPDF, nil
+	case bytes.Contains(head, []byte("%PDF-")):
+		return corpus.FormatPDF, nil // junk before the header; the reader will say if it cannot cope
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return detectZip(data)
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):

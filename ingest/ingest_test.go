@@ -278,3 +278,12 @@ func TestRemoveFurniture(t *testing.T) {
 		}
 	}
 }
+
+func TestPDF20Header(t *testing.T) {
+	data := readTestdata(t, "groff-ps2pdf.pdf")
+	v2 := append([]byte("%PDF-2.0"), data[8:]...)
+	d, err := Read(context.Background(), "v2.pdf", v2, Limits{})
+	if err != nil || !strings.Contains(d.Text(), "This review was commissioned") {
+		t.Fatalf("PDF 2.0 header: %v", err)
+	}
+}

@@ -452,6 +452,11 @@ func inherited(page pdf.Value, key string) pdf.Value {
 }
 
 func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document, err error) {
+	if bytes.HasPrefix(data, []byte("%PDF-2.")) {
+		// The library accepts only "%PDF-1.x" headers; PDF 2.0 files are
+		// built the same way for what it reads.
+		data = append([]byte("%PDF-1.7"), data[8:]...)
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
@@ -477,6 +482,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 	pages := make([]pdfPage, len(pageVals))
 	nGlyphs, failed := 0, 0
 	var firstErr error
+	var warnings []string
 	for i, pv := range pageVals {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("%w after %d of %d pages", corpus.ErrTimeout, i, len(pageVals))
@@ -519,6 +525,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 			if firstErr == nil {
 				firstErr = pg.err
 			}
+			warnings = append(warnings, fmt.Sprintf("page %d not read: %v", i+1, pg.err))
 		}
 		for _, g := range pi.glyphs {
 			if strings.TrimSpace(g.s) != "" {
@@ -533,6 +540,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 		return nil, fmt.Errorf("%w (%d pages, no text)", corpus.ErrNoTextLayer, len(pages))
 	}
 	doc = layoutPDF(pages)
+	doc.Warnings = warnings
 	doc.Format = corpus.FormatPDF
 	doc.Pages = len(pages)
 	if t := r.Trailer().Key("Info").Key("Title"); t.Kind() == pdf.String {

@@ -14,7 +14,8 @@ import (
 // extracted is one line of `sirlearn extract --format json`.
 type extracted struct {
 	*corpus.Review
-	Blocks []corpus.Block `json:"blocks"`
+	Warnings []string       `json:"warnings,omitempty"`
+	Blocks   []corpus.Block `json:"blocks"`
 }
 
 func (a *app) extractCommand() *cobra.Command {
@@ -47,7 +48,10 @@ the others are still processed and the command then exits 1.`,
 					continue
 				}
 				rev := ex.Extract(doc)
-				out := extracted{Review: rev}
+				for _, w := range doc.Warnings {
+					fmt.Fprintf(a.stderr, "warning: %s: %s\n", f, w)
+				}
+				out := extracted{Review: rev, Warnings: doc.Warnings}
 				if withBlocks || format == "json" {
 					out.Blocks = doc.Blocks
 				}
