@@ -165,15 +165,18 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	kw := func(store bool) *mapping.FieldMapping {
+	// kwdv is a keyword field; docValues are needed only by fields that are
+	// faceted on, and cost indexing time, so they are set where used.
+	kwdv := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
+	kw := func(store bool) *mapping.FieldMapping { return kwdv(store, true) }
 	date := func() *mapping.FieldMapping {
 		f := bleve.NewDateTimeFieldMapping()
 		f.Store = false
@@ -189,12 +192,14 @@ func newMapping() (mapping.IndexMapping, error) {
 		return f
 	}
 	// Fields both document types carry: what filters and facets need.
-	common := func(dm *mapping.DocumentMapping) {
-		dm.AddFieldMappingsAt("type", kw(false))
-		dm.AddFieldMappingsAt("review_id", kw(true))
-		dm.AddFieldMappingsAt("authority", kw(true))
-		dm.AddFieldMappingsAt("year", kw(true))
-		dm.AddFieldMappingsAt("incident_type", kw(true))
+	// Review documents facet on authority, year and incident type (theme
+	// tables); section documents facet on the joined fkey instead.
+	common := func(dm *mapping.DocumentMapping, isReview bool) {
+		dm.AddFieldMappingsAt("type", kwdv(false, false))
+		dm.AddFieldMappingsAt("review_id", kwdv(true, !isReview))
+		dm.AddFieldMappingsAt("authority", kwdv(true, isReview))
+		dm.AddFieldMappingsAt("year", kwdv(true, isReview))
+		dm.AddFieldMappingsAt("incident_type", kwdv(true, isReview))
 		dm.AddFieldMappingsAt("themes", kw(true))
 		dm.AddFieldMappingsAt("incident_date", date())
 		dm.AddFieldMappingsAt("incident_day", notIndexed())
@@ -202,29 +207,29 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 
 	review := bleve.NewDocumentStaticMapping()
-	common(review)
+	common(review, true)
 	title := bleve.NewTextFieldMapping()
 	title.Analyzer = en.AnalyzerName
 	title.Store = true
 	title.IncludeInAll = false
 	review.AddFieldMappingsAt("title", title)
 	review.AddFieldMappingsAt("raw", notIndexed())
-	review.AddFieldMappingsAt("order", kw(false))
-	review.AddFieldMappingsAt("mappa", kw(false))
+	review.AddFieldMappingsAt("order", kwdv(false, false))
+	review.AddFieldMappingsAt("mappa", kwdv(false, false))
 	review.AddFieldMappingsAt("notification_on_time", kw(false))
 	review.AddFieldMappingsAt("review_on_time", kw(false))
 	review.AddFieldMappingsAt("notification_date", date())
 	review.AddFieldMappingsAt("submitted_date", date())
 
 	section := bleve.NewDocumentStaticMapping()
-	common(section)
+	common(section, false)
 	section.AddFieldMappingsAt("kind", kw(true))
 	// fkey joins the four single-valued facet fields, so one doc-value read
 	// per hit serves four facets (see facetKey).
 	fk := kw(false)
 	fk.Index = true
 	section.AddFieldMappingsAt("fkey", fk)
-	section.AddFieldMappingsAt("section_themes", kw(true))
+	section.AddFieldMappingsAt("section_themes", kwdv(true, false))
 	heading := bleve.NewTextFieldMapping()
 	heading.Analyzer = en.AnalyzerName
 	heading.Store = true
