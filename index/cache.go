@@ -39,6 +39,9 @@ func cacheKey(kind string, q any) string {
 
 // get returns the cached answer or computes it once.
 func (c *resultCache) get(key string, compute func() (any, error)) (any, error) {
+	if c.max < 0 {
+		return compute()
+	}
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok {
 		c.ll.MoveToFront(e)

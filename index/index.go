@@ -78,6 +78,9 @@ func (e *LockedError) Unwrap() error { return corpus.ErrLocked }
 type Options struct {
 	// Holder describes this process in the lock file (command, address).
 	Holder LockInfo
+	// CacheEntries bounds the result cache (default 1024); negative turns
+	// it off, as benchmarks of the engine need.
+	CacheEntries int
 }
 
 // Open opens the index at path, creating it when absent. It never blocks on
@@ -131,7 +134,11 @@ func Open(path string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("index %s: create: %w", path, err)
 		}
 	}
-	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(1024)}, nil
+	entries := opts.CacheEntries
+	if entries == 0 {
+		entries = 1024
+	}
+	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(entries)}, nil
 }
 
 // Close closes the index and releases the lock.
