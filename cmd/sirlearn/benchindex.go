@@ -68,7 +68,7 @@ func (a *app) benchLoadCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:    "load-bleve REVIEWS.jsonl INDEX BATCH",
 		Hidden: true,
-		Args:   cobra.ExactArgs(3),
+		Args:   withUsage(cobra.ExactArgs(3)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			batch, _ = strconv.Atoi(args[2])
 			f, err := os.Open(args[0])

@@ -36,7 +36,7 @@ sirlearn has: lower where sirlearn drops running headers, footers and page
 numbers), the time ratio sirlearn / pdftotext (best of --runs, sirlearn in
 process, pdftotext as the command line tool), and peak memory of both as
 processes on the largest file. scripts/bench-pdf.sh makes the PDFs.`,
-		Args: cobra.ExactArgs(1),
+		Args: withUsage(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := exec.LookPath("pdftotext"); err != nil {
 				return fmt.Errorf("pdftotext not found (apt-get install poppler-utils): %w", err)

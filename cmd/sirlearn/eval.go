@@ -30,7 +30,7 @@ recall and F1 per theme with micro and macro averages, section-kind accuracy,
 date, authority, incident type, order and MAPPA accuracy: overall and
 separately for the dev and test paraphrase families. The --min-* flags make
 it fail (exit 1) when the chosen split scores below them.`,
-		Args: cobra.ExactArgs(1),
+		Args: withUsage(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
 			if truthPath == "" {

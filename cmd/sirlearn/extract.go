@@ -28,7 +28,7 @@ func (a *app) extractCommand() *cobra.Command {
 its bytes) and prints one JSON object per line (--format json) or a readable
 report (--format text). A file that fails prints an error naming it to stderr;
 the others are still processed and the command then exits 1.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: withUsage(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
 			if format != "json" && format != "text" {
 				return fmt.Errorf("--format %q: want json or text", format)

@@ -52,7 +52,7 @@ gone. Rejected files are listed with their reasons in INDEX.rejected.jsonl.
 Exit status: 0 when every file went in, 2 when some were rejected and the
 rest indexed, 1 on a fatal error. If a server holds the index, the command
 says so and how to add files through it instead of waiting.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: withUsage(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			ctx := cmd.Context()
 			ex, err := a.extractor()

@@ -67,6 +67,9 @@ func (a *app) rootCommand() *cobra.Command {
 			return a.loadConfig(cmd, cfgFile)
 		},
 	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return fmt.Errorf("%w\nusage: %s", err, cmd.UseLine())
+	})
 	root.PersistentFlags().StringVar(&cfgFile, "config", "", "config file (default ./sirlearn.yaml if present)")
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
 	root.PersistentFlags().String("data-dir", "sirlearn-data", "folder for the sample corpus and index")
@@ -176,4 +179,14 @@ func canonicalOr(name string) string {
 		return c
 	}
 	return name
+}
+
+// withUsage wraps a cobra argument check so its error shows the usage line.
+func withUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return fmt.Errorf("%w\nusage: %s", err, cmd.UseLine())
+		}
+		return nil
+	}
 }

@@ -13,7 +13,7 @@ func (a *app) taxonomyCommand() *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check FILE",
 		Short: "Validate a taxonomy YAML file: keys, section kinds, theme ids, patterns",
-		Args:  cobra.ExactArgs(1),
+		Args:  withUsage(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			t, err := extract.LoadTaxonomy(args[0])
 			if err != nil {
