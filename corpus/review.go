@@ -113,12 +113,3 @@ type Review struct {
 	Sections []Section `json:"sections"`
 	Themes   []Theme   `json:"themes"`
 }
-
-// ThemeIDs returns the ids of the raised themes in order.
-func (r *Review) ThemeIDs() []ThemeID {
-	ids := make([]ThemeID, 0, len(r.Themes))
-	for _, t := range r.Themes {
-		ids = append(ids, t.ID)
-	}
-	return ids
-}

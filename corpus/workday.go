@@ -42,9 +42,6 @@ func NewScottishCalendar() *Calendar {
 	return &Calendar{c: c}
 }
 
-// IsWorkday reports whether d is a Scottish working day.
-func (c *Calendar) IsWorkday(d time.Time) bool { return c.c.IsWorkday(d) }
-
 // WorkingDaysBetween counts the working days after from up to and including
 // to: notified the next working day is 1. It returns a negative count when to
 // is before from.
