@@ -131,6 +131,7 @@ func TestAccess(t *testing.T) {
 		want                int
 	}{
 		{"GET", "/healthz", ins, 200},
+		{"GET", "/healthz", "", 200},
 		{"GET", "/api/search?q=visit", "", 401},
 		{"GET", "/api/search?q=visit", "wrong-token-xxxxxxxx", 401},
 		{"GET", "/api/search?q=visit", ins, 200},
