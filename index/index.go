@@ -190,6 +190,15 @@ func newMapping() (mapping.IndexMapping, error) {
 		f.IncludeInAll = false
 		return f
 	}
+	// english is a stored text field with the English analyser.
+	english := func(termVectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = true
+		f.IncludeTermVectors = termVectors
+		f.IncludeInAll = false
+		return f
+	}
 	notIndexed := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Index = false
@@ -215,11 +224,7 @@ func newMapping() (mapping.IndexMapping, error) {
 
 	review := bleve.NewDocumentStaticMapping()
 	common(review, true)
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = en.AnalyzerName
-	title.Store = true
-	title.IncludeInAll = false
-	review.AddFieldMappingsAt("title", title)
+	review.AddFieldMappingsAt("title", english(false))
 	review.AddFieldMappingsAt("raw", notIndexed())
 	review.AddFieldMappingsAt("order", kwdv(false, false))
 	review.AddFieldMappingsAt("mappa", kwdv(false, false))
@@ -237,18 +242,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	fk.Index = true
 	section.AddFieldMappingsAt("fkey", fk)
 	section.AddFieldMappingsAt("section_themes", kwdv(true, false))
-	heading := bleve.NewTextFieldMapping()
-	heading.Analyzer = en.AnalyzerName
-	heading.Store = true
-	heading.IncludeTermVectors = false
-	heading.IncludeInAll = false
-	section.AddFieldMappingsAt("heading", heading)
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
-	text.Store = true
-	text.IncludeTermVectors = true
-	text.IncludeInAll = false
-	section.AddFieldMappingsAt("text", text)
+	section.AddFieldMappingsAt("heading", english(false))
+	// Term vectors give phrase queries and snippets their positions.
+	section.AddFieldMappingsAt("text", english(true))
 
 	// No composite "_all" field either: bleve adds one to every document
 	// unless the mapping disables it.

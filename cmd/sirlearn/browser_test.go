@@ -134,6 +134,18 @@ func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	return v
 }
 
+// searchAs opens the page with a token, runs a query and waits for
+// highlighted hits.
+func searchAs(t *testing.T, ctx context.Context, base, token, query string) {
+	t.Helper()
+	do(t, ctx, "open the page and search "+query,
+		chromedp.Navigate(base+"/#token="+token),
+		chromedp.WaitVisible(chromedp.CSS(`#hits li`)),
+		chromedp.SendKeys(chromedp.CSS(`#q`), query),
+		chromedp.Click(chromedp.CSS(`#search-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#hits li .snippet mark`)))
+}
+
 // TestBrowser drives the web page in headless Chromium: search, filter by a
 // facet, open a review and see its evidence highlighted.
 func TestBrowser(t *testing.T) {
@@ -141,13 +153,7 @@ func TestBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
-	do(t, ctx, "open the page",
-		chromedp.Navigate(base+"/#token="+inspectorToken),
-		chromedp.WaitVisible(css(`#hits li`)))
-	do(t, ctx, "search",
-		chromedp.SendKeys(css(`#q`), `"home visit"`),
-		chromedp.Click(css(`#search-form button[type=submit]`)),
-		chromedp.WaitVisible(css(`#hits li .snippet mark`)))
+	searchAs(t, ctx, base, inspectorToken, `"home visit"`)
 	summary := value(t, ctx, chromedp.Text(css(`#summary`)))
 	snippet := value(t, ctx, chromedp.Text(css(`#hits li .snippet`)))
 	marks := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#hits li .snippet mark').length`))
@@ -196,12 +202,7 @@ func TestBrowserResearcher(t *testing.T) {
 	base := startServer(t, 20)
 	ctx := newBrowser(t)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	do(t, ctx, "search as a researcher",
-		chromedp.Navigate(base+"/#token="+researcherToken),
-		chromedp.WaitVisible(css(`#hits li`)),
-		chromedp.SendKeys(css(`#q`), `interviewed`),
-		chromedp.Click(css(`#search-form button[type=submit]`)),
-		chromedp.WaitVisible(css(`#hits li .snippet mark`)))
+	searchAs(t, ctx, base, researcherToken, `interviewed`)
 	links := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#hits li a[href]').length`))
 	text := value(t, ctx, chromedp.Text(css(`#hits`)))
 	if links != 0 {
