@@ -21,7 +21,11 @@ var (
 	fieldNames = map[string]string{
 		"authority": "authority", "year": "year", "theme": "themes", "themes": "themes",
 		"section": "kind", "kind": "kind", "incident_type": "incident_type", "type": "incident_type",
-		"heading": "heading", "text": "text", "title": "heading",
+		"heading": fHeading, "text": fText, "title": fHeading,
+	}
+	// tagFields are the query fields that are tags, by tag prefix.
+	tagFields = map[string]string{
+		"authority": tagAuthority, "year": tagYear, "themes": tagTheme, "kind": tagKind, "incident_type": tagIncidentType,
 	}
 	fieldRE       = regexp.MustCompile(`(^|[\s+\-(])([A-Za-z_]+):`)
 	leadingWildRE = regexp.MustCompile(`(^|[\s+\-(:])[*?]`)
@@ -70,11 +74,79 @@ func parseText(q string) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	qs := bleve.NewQueryStringQuery(requireAll(q))
-	if _, perr := qs.Parse(); perr != nil {
+	parsed, perr := bleve.NewQueryStringQuery(requireAll(q)).Parse()
+	if perr != nil {
 		return nil, fmt.Errorf("%w: cannot parse query %q: %v", corpus.ErrInvalid, q, perr)
 	}
-	return qs, nil
+	return toTags(parsed)
+}
+
+// toTags rewrites the parts of a parsed query that name tag fields
+// (authority:Fife, year:2019, ...) into terms of the tags field. Numbers in
+// a query string come as a word or a number range: the range is dropped for
+// tags, which are words.
+func toTags(q query.Query) (query.Query, error) {
+	var err error
+	var walk func(q query.Query) query.Query
+	walk = func(q query.Query) query.Query {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+				if *sub != nil {
+					*sub = walk(*sub)
+				}
+			}
+		case *query.ConjunctionQuery:
+			for i := range q.Conjuncts {
+				q.Conjuncts[i] = walk(q.Conjuncts[i])
+			}
+		case *query.DisjunctionQuery:
+			for i, d := range q.Disjuncts {
+				if nr, ok := d.(*query.NumericRangeQuery); ok && tagFields[nr.Field()] != "" {
+					q.Disjuncts[i] = bleve.NewMatchNoneQuery()
+					continue
+				}
+				q.Disjuncts[i] = walk(d)
+			}
+		case *query.MatchQuery:
+			if p := tagFields[q.Field()]; p != "" {
+				if q.Fuzziness != 0 {
+					err = fmt.Errorf("%w: fuzzy matching (~) works on words, not on %s", corpus.ErrInvalid, q.Field())
+				}
+				return tagQuery(p, q.Match)
+			}
+		case *query.MatchPhraseQuery:
+			if p := tagFields[q.Field()]; p != "" {
+				return tagQuery(p, q.MatchPhrase)
+			}
+		case *query.WildcardQuery:
+			if p := tagFields[q.Field()]; p != "" {
+				w := bleve.NewWildcardQuery(p + q.Wildcard)
+				w.SetField(fTags)
+				return unscored{w}
+			}
+		case *query.RegexpQuery:
+			if p := tagFields[q.Field()]; p != "" {
+				r := bleve.NewRegexpQuery(regexp.QuoteMeta(p) + "(?:" + q.Regexp + ")")
+				r.SetField(fTags)
+				return unscored{r}
+			}
+		case *query.NumericRangeQuery:
+			if tagFields[q.Field()] != "" {
+				err = fmt.Errorf("%w: %s takes a value, not a range (use --from and --to for dates)", corpus.ErrInvalid, q.Field())
+			}
+		case *query.DateRangeQuery:
+			if tagFields[q.Field()] != "" {
+				err = fmt.Errorf("%w: %s takes a value, not a range (use --from and --to for dates)", corpus.ErrInvalid, q.Field())
+			}
+		}
+		return q
+	}
+	q = walk(q)
+	if err != nil {
+		return nil, err
+	}
+	return q, nil
 }
 
 // requireAll makes every bare word and phrase required (+), so "home
@@ -97,38 +169,82 @@ func requireAll(q string) string {
 	return b.String()
 }
 
-func termsQuery(field string, values []string) query.Query {
+// and is the conjunction of qs; a conjunction of one query is the query.
+func and(qs ...query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+// sectionOnly reports whether every document q matches has a text or
+// heading field, that is, is a section.
+func sectionOnly(q query.Query) bool {
+	onText := func(field string) bool { return field == "" || field == fText || field == fHeading }
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		return q.Must != nil && sectionOnly(q.Must)
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if sectionOnly(c) {
+				return true
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			if !sectionOnly(d) {
+				return false
+			}
+		}
+		return len(q.Disjuncts) > 0
+	case *query.MatchQuery:
+		return onText(q.FieldVal)
+	case *query.MatchPhraseQuery:
+		return onText(q.FieldVal)
+	case *query.TermQuery:
+		return onText(q.FieldVal)
+	case *query.PrefixQuery:
+		return onText(q.FieldVal)
+	case *query.WildcardQuery:
+		return onText(q.FieldVal)
+	case *query.RegexpQuery:
+		return onText(q.FieldVal)
+	case *query.FuzzyQuery:
+		return onText(q.FieldVal)
+	}
+	return false
+}
+
+// tagsQuery matches documents with any of the values under one prefix.
+func tagsQuery(prefix string, values []string) query.Query {
 	if len(values) == 1 {
-		t := bleve.NewTermQuery(values[0])
-		t.SetField(field)
-		return t
+		return tagQuery(prefix, values[0])
 	}
 	var qs []query.Query
 	for _, v := range values {
-		t := bleve.NewTermQuery(v)
-		t.SetField(field)
-		qs = append(qs, t)
+		qs = append(qs, tagQuery(prefix, v))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// filterQueries returns the conjuncts a filter adds for documents of typ.
+// filterQueries returns the conjuncts a filter adds for documents of one
+// type ("r" reviews, "s" sections).
 func filterQueries(f corpus.Filter, typ string) ([]query.Query, error) {
-	qs := []query.Query{typeQuery(typ)}
-	add := func(field string, vals []string) {
+	qs := []query.Query{tagQuery(tagType, typ)}
+	add := func(prefix string, vals []string) {
 		if len(vals) > 0 {
-			qs = append(qs, termsQuery(field, vals))
+			qs = append(qs, tagsQuery(prefix, vals))
 		}
 	}
-	add("themes", f.Themes)
-	add("authority", f.Authorities)
-	add("incident_type", f.IncidentTypes)
-	add("year", f.Years)
-	if typ == typeSection {
-		add("kind", f.Sections)
+	add(tagTheme, f.Themes)
+	add(tagAuthority, f.Authorities)
+	add(tagIncidentType, f.IncidentTypes)
+	add(tagYear, f.Years)
+	if typ == "s" {
+		add(tagKind, f.Sections)
 	}
 	if f.From != "" || f.To != "" {
-		var from, to time.Time
+		from, to := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 		var err error
 		if f.From != "" {
 			if from, err = time.Parse(time.DateOnly, f.From); err != nil {
@@ -139,48 +255,116 @@ func filterQueries(f corpus.Filter, typ string) ([]query.Query, error) {
 			if to, err = time.Parse(time.DateOnly, f.To); err != nil {
 				return nil, fmt.Errorf("%w: to date %q: want YYYY-MM-DD", corpus.ErrInvalid, f.To)
 			}
-			to = to.Add(24*time.Hour - time.Nanosecond)
 		}
-		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
-		dq.SetField("incident_date")
-		qs = append(qs, dq)
+		qs = append(qs, dateQuery(from, to))
 	}
 	return qs, nil
 }
 
-// splitFacets turns the joined-key facet into the authority, year,
-// incident_type and section facets; theme passes through.
-func splitFacets(in map[string][]corpus.FacetValue) map[string][]corpus.FacetValue {
-	out := map[string][]corpus.FacetValue{}
-	if th, ok := in["theme"]; ok {
-		out["theme"] = th
+// dateQuery matches incident dates from..to inclusive. Whole years become
+// year tags, whole months month tags and the days left over day tags, each
+// as a term range, so that a range costs a few terms whatever its length.
+func dateQuery(from, to time.Time) query.Query {
+	if to.Before(from) {
+		return bleve.NewMatchNoneQuery()
 	}
-	fk, ok := in["fkey"]
-	if !ok {
+	var parts []query.Query
+	rng := func(prefix, lo, hi string) {
+		incl := true
+		q := bleve.NewTermRangeInclusiveQuery(prefix+lo, prefix+hi, &incl, &incl)
+		q.SetField(fTags)
+		parts = append(parts, unscored{q})
+	}
+	yearStart := func(t time.Time) bool { return t.YearDay() == 1 }
+	yearEnd := func(t time.Time) bool { return t.AddDate(0, 0, 1).Year() != t.Year() }
+	monthStart := func(t time.Time) bool { return t.Day() == 1 }
+	monthEnd := func(t time.Time) bool { return t.AddDate(0, 0, 1).Month() != t.Month() }
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	month := func(t time.Time) string { return t.Format("2006-01") }
+	year := func(t time.Time) string { return fmt.Sprintf("%04d", t.Year()) }
+
+	// days covers from..to within one month; months within one year.
+	days := func(a, b time.Time) {
+		if monthStart(a) && monthEnd(b) {
+			rng(tagMonth, month(a), month(a))
+			return
+		}
+		rng(tagDay, day(a), day(b))
+	}
+	months := func(a, b time.Time) {
+		if yearStart(a) && yearEnd(b) {
+			rng(tagYear, year(a), year(a))
+			return
+		}
+		if a.Month() == b.Month() {
+			days(a, b)
+			return
+		}
+		firstWhole, lastWhole := a, b
+		if !monthStart(a) {
+			end := time.Date(a.Year(), a.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+			days(a, end)
+			firstWhole = end.AddDate(0, 0, 1)
+		}
+		if !monthEnd(b) {
+			start := time.Date(b.Year(), b.Month(), 1, 0, 0, 0, 0, time.UTC)
+			days(start, b)
+			lastWhole = start.AddDate(0, 0, -1)
+		}
+		if !lastWhole.Before(firstWhole) {
+			rng(tagMonth, month(firstWhole), month(lastWhole))
+		}
+	}
+	if from.Year() == to.Year() {
+		months(from, to)
+	} else {
+		firstWhole, lastWhole := from.Year(), to.Year()
+		if !yearStart(from) {
+			months(from, time.Date(from.Year(), 12, 31, 0, 0, 0, 0, time.UTC))
+			firstWhole++
+		}
+		if !yearEnd(to) {
+			months(time.Date(to.Year(), 1, 1, 0, 0, 0, 0, time.UTC), to)
+			lastWhole--
+		}
+		if firstWhole <= lastWhole {
+			rng(tagYear, fmt.Sprintf("%04d", firstWhole), fmt.Sprintf("%04d", lastWhole))
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// facetNames maps tag prefixes to the facets a search returns.
+var facetNames = map[string]string{tagAuthority: "authority", tagYear: "year", tagTheme: "theme", tagKind: "section", tagIncidentType: "incident_type"}
+
+// tagFacets splits the counts of a tags facet into one facet per prefix
+// asked for, keyed by prefix.
+func tagFacets(fr *search.FacetResult, prefixes ...string) map[string][]corpus.FacetValue {
+	out := map[string][]corpus.FacetValue{}
+	for _, p := range prefixes {
+		out[p] = []corpus.FacetValue{}
+	}
+	if fr == nil || fr.Terms == nil {
 		return out
 	}
-	counts := map[string]map[string]int{"authority": {}, "year": {}, "incident_type": {}, "section": {}}
-	for _, v := range fk {
-		a, y, it, k, ok := splitFacetKey(v.Value)
-		if !ok {
-			continue
+	for _, t := range fr.Terms.Terms() {
+		for _, p := range prefixes {
+			if strings.HasPrefix(t.Term, p) {
+				out[p] = append(out[p], corpus.FacetValue{Value: t.Term[len(p):], Count: t.Count})
+			}
 		}
-		counts["authority"][a] += v.Count
-		counts["year"][y] += v.Count
-		counts["incident_type"][it] += v.Count
-		counts["section"][k] += v.Count
 	}
-	for name, m := range counts {
-		vals := make([]corpus.FacetValue, 0, len(m))
-		for val, n := range m {
-			vals = append(vals, corpus.FacetValue{Value: val, Count: n})
-		}
+	for _, vals := range out {
 		sortFacet(vals)
-		out[name] = vals
 	}
 	return out
 }
+
+// tagFacet asks for the counts of every tag of the matching documents.
+func tagFacet() *bleve.FacetRequest { return bleve.NewFacetRequest(fTags, 100000) }
 
 func sortFacet(vals []corpus.FacetValue) {
 	sort.SliceStable(vals, func(i, j int) bool {
@@ -208,7 +392,7 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 	if err != nil {
 		return nil, err
 	}
-	fq, err := filterQueries(q.Filter, typeSection)
+	fq, err := filterQueries(q.Filter, "s")
 	if err != nil {
 		return nil, err
 	}
@@ -222,81 +406,81 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 	if q.Offset < 0 || q.Offset > 10000 {
 		return nil, fmt.Errorf("%w: page offset %d out of range", corpus.ErrInvalid, q.Offset)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, text)...), size, q.Offset, false)
-	req.Fields = []string{"review_id", "authority", "incident_day", "incident_type", "kind", "heading", "themes", "source"}
-	if q.Highlight {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField("text")
+	if sectionOnly(text) {
+		// Only sections have text: the type filter would only cost time
+		// (a step through 1.2 million postings at 100,000 reviews).
+		fq = fq[1:]
 	}
+	req := bleve.NewSearchRequestOptions(and(append(fq, fastPhrases(text, ix.idx.Mapping()))...), size, q.Offset, false)
+	req.Fields = []string{fHit}
 	if !q.NoFacets {
-		// Two doc-value reads per hit instead of five: the joined key and
-		// the multi-valued themes.
-		req.AddFacet("fkey", bleve.NewFacetRequest("fkey", 100000))
-		req.AddFacet("theme", bleve.NewFacetRequest("themes", 40))
+		// One doc-value field holds every facet value of a section.
+		req.AddFacet(fTags, tagFacet())
 	}
 	start := time.Now()
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &corpus.SearchResult{Total: int(res.Total), Hits: make([]corpus.Hit, 0, len(res.Hits)), Facets: splitFacets(facetsOf(res.Facets)), Took: time.Since(start)}
+	out := &corpus.SearchResult{Total: int(res.Total), Hits: make([]corpus.Hit, 0, len(res.Hits)), Facets: map[string][]corpus.FacetValue{}}
+	if !q.NoFacets {
+		for p, vals := range tagFacets(res.Facets[fTags], tagAuthority, tagYear, tagTheme, tagKind, tagIncidentType) {
+			out.Facets[facetNames[p]] = vals
+		}
+	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitOf(h))
 	}
+	if q.Highlight && len(res.Hits) > 0 {
+		if err := ix.highlight(ctx, text, out.Hits, res.Hits); err != nil {
+			return nil, err
+		}
+	}
+	out.Took = time.Since(start)
 	return out, nil
 }
 
-func str(fields map[string]interface{}, k string) string {
-	s, _ := fields[k].(string)
-	return s
-}
-
-func strs(fields map[string]interface{}, k string) []string {
-	switch v := fields[k].(type) {
-	case string:
-		return []string{v}
-	case []interface{}:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
+// highlight adds snippets to the hits. It runs the text query again over
+// the hits' documents only: asking bleve for highlights in the search
+// itself makes it gather term positions for every match, not just for the
+// page shown (measured: a third of the time of a common word).
+func (ix *Index) highlight(ctx context.Context, text query.Query, hits []corpus.Hit, docs search.DocumentMatchCollection) error {
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField(fText)
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search: highlight: %w", err)
+	}
+	frags := make(map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		frags[h.ID] = h.Fragments[fText]
+	}
+	for i := range hits {
+		if f := frags[ids[i]]; len(f) > 0 {
+			// The indexed text starts with the heading, shown on its own.
+			hits[i].Snippet = strings.TrimPrefix(strings.Join(f, " … "), hits[i].Heading+"\n\n")
 		}
-		return out
 	}
 	return nil
 }
 
 func hitOf(h *search.DocumentMatch) corpus.Hit {
-	hit := corpus.Hit{
-		ReviewID: str(h.Fields, "review_id"), Source: str(h.Fields, "source"), Authority: str(h.Fields, "authority"),
-		IncidentDate: str(h.Fields, "incident_day"), IncidentType: str(h.Fields, "incident_type"),
-		Section: str(h.Fields, "kind"), Heading: str(h.Fields, "heading"), Themes: strs(h.Fields, "themes"), Score: h.Score,
+	s, _ := h.Fields[fHit].(string)
+	f := decodeHitFields(s)
+	return corpus.Hit{
+		ReviewID: reviewIDOf(h.ID), Source: f.Source, Authority: f.Authority,
+		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
+		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
 	}
-	if frags := h.Fragments["text"]; len(frags) > 0 {
-		hit.Snippet = strings.Join(frags, " … ")
-		// The indexed text starts with the heading, shown on its own.
-		hit.Snippet = strings.TrimPrefix(hit.Snippet, hit.Heading+"\n\n")
-	}
-	return hit
 }
 
-func facetsOf(fr search.FacetResults) map[string][]corpus.FacetValue {
-	out := map[string][]corpus.FacetValue{}
-	for name, f := range fr {
-		vals := []corpus.FacetValue{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				vals = append(vals, corpus.FacetValue{Value: t.Term, Count: t.Count})
-			}
-		}
-		sortFacet(vals)
-		out[name] = vals
-	}
-	return out
-}
-
-var byFields = map[string]string{"authority": "authority", "year": "year", "section": "section_themes", "incident_type": "incident_type"}
+// byPrefixes maps the --by choices of Themes to tag prefixes.
+var byPrefixes = map[string]string{"authority": tagAuthority, "year": tagYear, "section": tagKind, "incident_type": tagIncidentType}
 
 // Themes counts reviews per theme under the filter, optionally broken down
 // by authority, year, section or incident type. Answers are cached until the
@@ -311,54 +495,55 @@ func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	return &tab, nil
 }
 
+// facetSearch runs a filter-only query and returns its total and the
+// counts of its tags under the prefixes asked for.
+func (ix *Index) facetSearch(ctx context.Context, qs []query.Query, prefixes ...string) (int, map[string][]corpus.FacetValue, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false)
+	req.AddFacet(fTags, tagFacet())
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, nil, err
+	}
+	return int(res.Total), tagFacets(res.Facets[fTags], prefixes...), nil
+}
+
 func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
-	if _, ok := byFields[by]; by != "" && !ok {
+	byPrefix, ok := byPrefixes[by]
+	if by != "" && !ok {
 		return nil, fmt.Errorf("%w: --by %q: want authority, year, section or incident_type", corpus.ErrInvalid, by)
 	}
-	fq, err := filterQueries(f, typeReview)
+	fq, err := filterQueries(f, "r")
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(fq...), 0, 0, false)
-	req.AddFacet("themes", bleve.NewFacetRequest("themes", 100))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	total, fs, err := ix.facetSearch(ctx, fq, tagTheme)
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	tab := &corpus.ThemeTable{TotalReviews: int(res.Total), By: by}
+	tab := &corpus.ThemeTable{TotalReviews: total, By: by}
 	cols := map[string]bool{}
-	for _, fv := range facetsOf(res.Facets)["themes"] {
+	for _, fv := range fs[tagTheme] {
 		row := corpus.ThemeRow{Theme: fv.Value, Reviews: fv.Count}
-		tq := bleve.NewTermQuery(fv.Value)
-		tq.SetField("themes")
-		typ := typeReview
-		if by == "section" {
-			// Sections that hold the theme's evidence.
-			tq.SetField("section_themes")
-			typ = typeSection
-		}
-		q2, err := filterQueries(f, typ)
-		if err != nil {
-			return nil, err
-		}
-		r2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(q2, tq)...), 0, 0, false)
-		r2.AddFacet("authority", bleve.NewFacetRequest("authority", 40))
-		if by != "" {
-			field := byFields[by]
-			if by == "section" {
-				field = "kind"
-			}
-			r2.AddFacet("by", bleve.NewFacetRequest(field, 40))
-		}
-		res2, err := ix.idx.SearchInContext(ctx, r2)
+		_, counts, err := ix.facetSearch(ctx, append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value)), tagAuthority)
 		if err != nil {
 			return nil, fmt.Errorf("themes: %w", err)
 		}
-		fs := facetsOf(res2.Facets)
-		row.Authorities = len(fs["authority"])
+		row.Authorities = len(counts[tagAuthority])
 		if by != "" {
+			qs := append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value))
+			if by == "section" {
+				// Sections that hold the theme's evidence.
+				if qs, err = filterQueries(f, "s"); err != nil {
+					return nil, err
+				}
+				qs = append(qs, tagQuery(tagSectionTheme, fv.Value))
+			}
+			_, counts, err := ix.facetSearch(ctx, qs, byPrefix)
+			if err != nil {
+				return nil, fmt.Errorf("themes: %w", err)
+			}
 			row.By = map[string]int{}
-			for _, v := range fs["by"] {
+			for _, v := range counts[byPrefix] {
 				row.By[v.Value] = v.Count
 				cols[v.Value] = true
 			}
@@ -383,43 +568,35 @@ func (ix *Index) Timeliness(ctx context.Context, f corpus.Filter, by string) ([]
 }
 
 func (ix *Index) timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
-	field := map[string]string{"year": "year", "authority": "authority"}[by]
-	if field == "" {
+	prefix := map[string]string{"year": tagYear, "authority": tagAuthority}[by]
+	if prefix == "" {
 		return nil, fmt.Errorf("%w: by %q: want year or authority", corpus.ErrInvalid, by)
 	}
-	fq, err := filterQueries(f, typeReview)
+	fq, err := filterQueries(f, "r")
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(fq...), 0, 0, false)
-	req.AddFacet("keys", bleve.NewFacetRequest(field, 100))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	_, keys, err := ix.facetSearch(ctx, fq, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("timeliness: %w", err)
 	}
 	var rows []corpus.TimelinessRow
-	for _, kv := range facetsOf(res.Facets)["keys"] {
-		kq := bleve.NewTermQuery(kv.Value)
-		kq.SetField(field)
-		r2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, kq)...), 0, 0, false)
-		r2.AddFacet("n", bleve.NewFacetRequest("notification_on_time", 3))
-		r2.AddFacet("r", bleve.NewFacetRequest("review_on_time", 3))
-		res2, err := ix.idx.SearchInContext(ctx, r2)
+	for _, kv := range keys[prefix] {
+		_, fs, err := ix.facetSearch(ctx, append(fq[:len(fq):len(fq)], tagQuery(prefix, kv.Value)), tagNotification, tagReviewOnTime)
 		if err != nil {
 			return nil, fmt.Errorf("timeliness: %w", err)
 		}
 		row := corpus.TimelinessRow{Key: kv.Value, Reviews: kv.Count}
-		fs := facetsOf(res2.Facets)
-		for _, v := range fs["n"] {
-			if v.Value != "unknown" {
+		for _, v := range fs[tagNotification] {
+			if v.Value != Unknown {
 				row.NotificationsKnown += v.Count
 			}
 			if v.Value == "yes" {
 				row.NotificationsOnTime = v.Count
 			}
 		}
-		for _, v := range fs["r"] {
-			if v.Value != "unknown" {
+		for _, v := range fs[tagReviewOnTime] {
+			if v.Value != Unknown {
 				row.ReviewsKnown += v.Count
 			}
 			if v.Value == "yes" {

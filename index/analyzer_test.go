@@ -1,0 +1,119 @@
+package index
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+func analyzerNamed(t testing.TB, name string) analysis.Analyzer {
+	t.Helper()
+	a, err := registry.NewCache().AnalyzerNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func terms(ts analysis.TokenStream) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s@%d", t.Term, t.Position)
+	}
+	return b.String()
+}
+
+func TestEnglishAnalyzer(t *testing.T) {
+	a := analyzerNamed(t, englishName)
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"Home visits were missed.", "home@1 visit@2 miss@4"},
+		{"The worker's view", "worker@2 view@3"},
+		{"The worker’s view", "worker@2 view@3"},
+		{"the workers' view", "worker@2 view@3"},
+		{"He didn't attend; couldn't", "attend@3"},
+		{"Officer's report wasn't shared", "offic@1 report@2 share@4"},
+		{"e.g. the LS/CMI", "e.g@1 ls@3 cmi@4"},
+		{"1,000 reviews and 3.5 days", "1,000@1 review@2 3.5@4 dai@5"},
+		{"sentence.Next", "sentence.next@1"},
+		{"end. Next", "end@1 next@2"},
+		{"Café Müller ÉCOLE", "café@1 müller@2 école@3"},
+		{"risk of harm", "risk@1 harm@3"},
+		{"snake_case A1 2019a", "snake_cas@1 a1@2 2019a@3"},
+		{"'quoted' --dash-- ...", "quot@1 dash@2"},
+		{"trailing apostrophe'", "trail@1 apostroph@2"},
+	} {
+		if got := terms(a.Analyze([]byte(tt.in))); got != tt.want {
+			t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEnglishAnalyzerMatchesBleve: on real review text the analyser gives
+// bleve's "en" analyser's terms, positions and offsets.
+func TestEnglishAnalyzerMatchesBleve(t *testing.T) {
+	ours, theirs := analyzerNamed(t, englishName), analyzerNamed(t, "en")
+	files, _ := filepath.Glob("../ingest/testdata/*.txt")
+	md, _ := filepath.Glob("../ingest/testdata/*.md")
+	files = append(files, md...)
+	if len(files) == 0 {
+		t.Fatal("no sample text files")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range strings.Split(string(b), "\n\n") {
+			x, y := ours.Analyze([]byte(para)), theirs.Analyze([]byte(para))
+			if len(x) != len(y) {
+				t.Errorf("%s: %d terms, bleve %d, in %q\nours  %s\nbleve %s", f, len(x), len(y), para, terms(x), terms(y))
+				continue
+			}
+			for i := range x {
+				if string(x[i].Term) != string(y[i].Term) || x[i].Position != y[i].Position || x[i].Start != y[i].Start || x[i].End != y[i].End {
+					t.Errorf("%s: token %d = %v, bleve %v", f, i, x[i], y[i])
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestTagsAnalyzer(t *testing.T) {
+	a := analyzerNamed(t, tagsName)
+	in := "ty:s\x1fa:Glasgow City\x1f\x1fk:assessment\x1f"
+	got := terms(a.Analyze([]byte(in)))
+	if want := "ty:s@1 a:Glasgow City@2 k:assessment@3"; got != want {
+		t.Errorf("tags = %q, want %q", got, want)
+	}
+}
+
+func FuzzEnglishAnalyzer(f *testing.F) {
+	for _, s := range []string{"Home visits were missed.", "e.g. 1,000 don’t", "Café\u0301 x'", "\xff\xfe a.b.c", ""} {
+		f.Add(s)
+	}
+	a := analyzerNamed(f, englishName)
+	f.Fuzz(func(t *testing.T, in string) {
+		last := 0
+		for _, tok := range a.Analyze([]byte(in)) {
+			if len(tok.Term) == 0 || tok.Start < 0 || tok.End > len(in) || tok.Start >= tok.End || tok.Position <= last {
+				t.Fatalf("bad token %v in %q", tok, in)
+			}
+			if utf8.ValidString(in[tok.Start:tok.End]) && !utf8.Valid(tok.Term) {
+				t.Fatalf("invalid term %q from valid text %q", tok.Term, in)
+			}
+			last = tok.Position
+		}
+	})
+}

@@ -1,0 +1,270 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/corpus/synth"
+)
+
+// sampleReviews generates n synthetic reviews as text and turns each
+// paragraph into a section, with incident dates spread over four years.
+func sampleReviews(t testing.TB, n int) []*corpus.Review {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Generate(context.Background(), synth.Options{Out: dir, Reviews: n, Seed: 7, Formats: []corpus.Format{corpus.FormatText}}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	sort.Strings(files)
+	kinds := corpus.SectionKinds()
+	start := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	var out []*corpus.Review
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &corpus.Review{ID: fmt.Sprintf("s%03d", i), Source: f, Format: corpus.FormatText,
+			Metadata: corpus.Metadata{Authority: "Fife", IncidentDate: corpus.Date(start.AddDate(0, 0, i*1461/len(files)).Format(time.DateOnly))}}
+		for j, p := range strings.Split(string(b), "\n\n") {
+			if strings.TrimSpace(p) != "" {
+				r.Sections = append(r.Sections, corpus.Section{Kind: kinds[j%len(kinds)], Text: p})
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// TestDateRanges: every range, split into year, month and day tags, finds
+// exactly the reviews whose incident date lies in it.
+func TestDateRanges(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var reviews []*corpus.Review
+	day := time.Date(2018, 11, 25, 0, 0, 0, 0, time.UTC)
+	for i := 0; day.Year() < 2021 || day.Month() < 3; i++ {
+		reviews = append(reviews, &corpus.Review{ID: fmt.Sprintf("d%04d", i), Source: fmt.Sprint(i),
+			Metadata: corpus.Metadata{IncidentDate: corpus.Date(day.Format(time.DateOnly))},
+			Sections: []corpus.Section{{Kind: corpus.SectionSummary, Text: "summary"}}})
+		day = day.AddDate(0, 0, 1+i%4)
+	}
+	reviews = append(reviews, &corpus.Review{ID: "nodate", Source: "nodate", Sections: []corpus.Section{{Kind: corpus.SectionSummary, Text: "summary"}}})
+	if err := ix.Put(ctx, reviews); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := [][2]string{{"2019-01-01", "2019-12-31"}, {"2019-01-01", "2020-12-31"}, {"2018-12-31", "2019-01-01"}, {"2019-02-01", "2019-02-28"},
+		{"2019-02-15", "2019-02-14"}, {"", "2019-03-01"}, {"2020-06-30", ""}, {"2019-03-31", "2020-03-01"}, {"2020-02-29", "2020-02-29"}}
+	for i := 0; i < 60; i++ {
+		a := time.Date(2018, 11, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(900))
+		b := a.AddDate(0, 0, r.IntN(500))
+		cases = append(cases, [2]string{a.Format(time.DateOnly), b.Format(time.DateOnly)})
+	}
+	for _, c := range cases {
+		want := 0
+		for _, rv := range reviews {
+			d := string(rv.IncidentDate)
+			if d != "" && (c[0] == "" || d >= c[0]) && (c[1] == "" || d <= c[1]) {
+				want++
+			}
+		}
+		res, err := ix.Search(ctx, corpus.Query{Filter: corpus.Filter{From: c[0], To: c[1]}, Size: 1, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("from %q to %q: %d sections, want %d", c[0], c[1], res.Total, want)
+		}
+	}
+}
+
+// TestFastPhrase: sirlearn's phrase searcher finds exactly the sections
+// bleve's own phrase query finds, gaps for stop words included, and ranks
+// them with finite scores.
+func TestFastPhrase(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{CacheEntries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	reviews := sampleReviews(t, 40)
+	// Several batches make several segments, and putting some reviews
+	// again leaves deleted documents in the older ones.
+	for i := 0; i < len(reviews); i += 10 {
+		if err := ix.Put(ctx, reviews[i:i+10]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Put(ctx, reviews[5:15]); err != nil {
+		t.Fatal(err)
+	}
+	// Phrases cut from the text itself, two to four words long, and some
+	// that are not there.
+	r := rand.New(rand.NewPCG(3, 4))
+	phrases := []string{"social worker", "risk of harm", "case management plan", "the plan was", "worker social", "no such phrase anywhere"}
+	for len(phrases) < 80 {
+		s := reviews[r.IntN(len(reviews))].Sections
+		w := strings.Fields(s[r.IntN(len(s))].Text)
+		if len(w) < 6 {
+			continue
+		}
+		i, n := r.IntN(len(w)-4), 2+r.IntN(3)
+		phrases = append(phrases, strings.Trim(strings.ReplaceAll(strings.Join(w[i:i+n], " "), ":", " "), `".,;()`))
+	}
+	for _, p := range phrases {
+		p = strings.ReplaceAll(p, `"`, "")
+		got, err := ix.Search(ctx, corpus.Query{Text: `"` + p + `"`, Size: corpus.MaxSearchSize, NoFacets: true})
+		if err != nil {
+			t.Fatalf("%q: %v", p, err)
+		}
+		q := bleve.NewMatchPhraseQuery(p)
+		q.SetField(fText)
+		fq, _ := filterQueries(corpus.Filter{}, "s")
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(fq, q)...), 1000, 0, false)
+		want, err := ix.idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != int(want.Total) {
+			t.Errorf("%q: %d sections, bleve's phrase query %d", p, got.Total, want.Total)
+			continue
+		}
+		ids := map[string]bool{}
+		var wantReviews, gotReviews []string
+		for _, h := range want.Hits {
+			ids[h.ID] = true
+			wantReviews = append(wantReviews, reviewIDOf(h.ID))
+		}
+		for _, h := range got.Hits {
+			gotReviews = append(gotReviews, h.ReviewID)
+		}
+		if got.Total <= corpus.MaxSearchSize && fmt.Sprint(sorted(gotReviews)) != fmt.Sprint(sorted(wantReviews)) {
+			t.Errorf("%q: hits in reviews %v, bleve %v", p, sorted(gotReviews), sorted(wantReviews))
+		}
+		for _, h := range got.Hits {
+			if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) || h.Score <= 0 {
+				t.Errorf("%q: score %v", p, h.Score)
+			}
+		}
+		if len(ids) != len(want.Hits) {
+			t.Errorf("%q: duplicate ids", p)
+		}
+	}
+	// A phrase with a filter, and the highlighted snippet marks the phrase.
+	res, err := ix.Search(ctx, corpus.Query{Text: `"social worker"`, Filter: corpus.Filter{From: "2019-01-01", To: "2019-12-31"}, Highlight: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total == 0 || !strings.Contains(strings.ToLower(res.Hits[0].Snippet), "<mark>social</mark> <mark>worker</mark>") {
+		t.Errorf("filtered phrase: %d hits, first snippet %q", res.Total, res.Hits[0].Snippet)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Errorf("result does not encode: %v", err)
+	}
+}
+
+func TestTagFieldsInQueries(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"year:2019", []string{"r1", "r1"}},
+		{`authority:"Glasgow City"`, []string{"r2"}},
+		{"authority:Glas*", []string{"r2"}},
+		{"theme:pandemic_impact plan", []string{"r2"}},
+		{"section:assessment", []string{"r3"}},
+		{"section:summary review", []string{"r1"}},
+		{"incident_type:death", []string{"r3"}},
+		{"plan -year:2020", nil},
+		{"heading:supervision", []string{"r1"}},
+	} {
+		res, err := ix.Search(ctx, corpus.Query{Text: tt.q})
+		if err != nil {
+			t.Errorf("%q: %v", tt.q, err)
+			continue
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ReviewID)
+		}
+		if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(tt.want)) {
+			t.Errorf("%q: %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	for _, q := range []string{"year:>2019", "authority:fife~1"} {
+		if _, err := ix.Search(ctx, corpus.Query{Text: q}); !errors.Is(err, corpus.ErrInvalid) {
+			t.Errorf("%q: %v, want ErrInvalid", q, err)
+		}
+	}
+}
+
+// TestMigrateFirstSchema: an index written by the first version (typed
+// documents with the review JSON in "raw") is rebuilt on Open, whole.
+func TestMigrateFirstSchema(t *testing.T) {
+	dir := t.TempDir()
+	m := bleve.NewIndexMapping()
+	m.TypeField = "type"
+	dm := bleve.NewDocumentStaticMapping()
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	dm.AddFieldMappingsAt("type", kw)
+	raw := bleve.NewTextFieldMapping()
+	raw.Index = false
+	raw.Store = true
+	dm.AddFieldMappingsAt("raw", raw)
+	m.AddDocumentMapping("review", dm)
+	old, err := bleve.New(filepath.Join(dir, "bleve"), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviews := testReviews()
+	for _, r := range reviews {
+		b, _ := json.Marshal(r)
+		if err := old.Index(r.ID, map[string]interface{}{"type": "review", "raw": string(b)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := old.Index(r.ID+"/0", map[string]interface{}{"type": "section"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if n, err := ix.Verify(ctx); err != nil || n != len(reviews) {
+		t.Fatalf("after migration: Verify = %d, %v", n, err)
+	}
+	res, err := ix.Search(ctx, corpus.Query{Text: "visit"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("search after migration: %+v, %v", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bleve.old")); !os.IsNotExist(err) {
+		t.Errorf("old index left behind: %v", err)
+	}
+}
