@@ -1,14 +1,15 @@
 package index
 
 import (
-	"hash/maphash"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
@@ -20,8 +21,8 @@ import (
 // Unicode word-boundary rules and stems every token afresh; on review text
 // that was a third of the indexing time. Here ASCII text takes a byte loop,
 // other text a rune loop with the Unicode letter and digit classes, and
-// stems come from a bounded cache (a review vocabulary is small and
-// repeats).
+// stop words and stems come from one bounded cache (a review vocabulary is
+// small and repeats).
 //
 // Words are runs of letters, digits, marks and underscores. An apostrophe
 // (', ’, ＇) or a full stop between two letters stays inside the word
@@ -39,7 +40,6 @@ func init() {
 }
 
 type englishAnalyzer struct {
-	stop  analysis.TokenMap
 	stems *stemCache
 }
 
@@ -48,7 +48,7 @@ func newEnglishAnalyzer() (*englishAnalyzer, error) {
 	if err := stop.LoadBytes(en.EnglishStopWords); err != nil {
 		return nil, err
 	}
-	return &englishAnalyzer{stop: stop, stems: newStemCache()}, nil
+	return &englishAnalyzer{stems: newStemCache(stop)}, nil
 }
 
 // wordKind classifies a rune for tokenising.
@@ -113,6 +113,49 @@ func joins(a, p, b wordKind) bool {
 
 func (a *englishAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	tokens := make([]analysis.Token, 0, len(in)/7+1)
+	a.eachTerm(in, func(term []byte, start, end, pos int) {
+		tokens = append(tokens, analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: tokenType(in[start:end])})
+	})
+	out := make(analysis.TokenStream, len(tokens))
+	for i := range tokens {
+		out[i] = &tokens[i]
+	}
+	return out
+}
+
+// frequencies analyses in straight into what the index stores of a field:
+// its number of terms and each term's frequency and locations. bleve gets
+// there from a token stream in a second pass.
+func (a *englishAnalyzer) frequencies(in []byte, locations bool) (int, bindex.TokenFrequencies) {
+	est := len(in)/7 + 1
+	freqs := make(bindex.TokenFrequencies, est/2)
+	var locs []bindex.TokenLocation
+	if locations {
+		locs = make([]bindex.TokenLocation, 0, est)
+	}
+	n := 0
+	a.eachTerm(in, func(term []byte, start, end, pos int) {
+		n++
+		tf, ok := freqs[string(term)]
+		if !ok {
+			tf = &bindex.TokenFreq{Term: term}
+			freqs[string(term)] = tf
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+		if locations {
+			if len(locs) == cap(locs) {
+				locs = make([]bindex.TokenLocation, 0, est)
+			}
+			locs = append(locs, bindex.TokenLocation{Start: start, End: end, Position: pos})
+			tf.Locations = append(tf.Locations, &locs[len(locs)-1])
+		}
+	})
+	return n, freqs
+}
+
+// eachTerm calls fn with every term of in that is not a stop word, its
+// byte offsets and its word position.
+func (a *englishAnalyzer) eachTerm(in []byte, fn func(term []byte, start, end, pos int)) {
 	// Terms that differ from the input (lower-cased) are built in arena;
 	// a full arena is replaced, never grown, so earlier terms stay valid.
 	arena := make([]byte, 0, len(in)/2+16)
@@ -143,21 +186,13 @@ func (a *englishAnalyzer) Analyze(in []byte) analysis.TokenStream {
 			i += n + m
 		}
 		pos++
-		word := in[start:i]
-		word = trimPossessive(word)
-		var term []byte
-		term, arena = lowerInto(arena, word)
-		if _, stop := a.stop[string(term)]; stop {
-			continue
+		word := trimPossessive(in[start:i])
+		var lower []byte
+		lower, arena = lowerInto(arena, word)
+		if stem, stop := a.stems.lookup(lower); !stop {
+			fn(stem, start, i, pos)
 		}
-		term = a.stems.stem(term)
-		tokens = append(tokens, analysis.Token{Term: term, Start: start, End: i, Position: pos, Type: tokenType(word)})
 	}
-	out := make(analysis.TokenStream, len(tokens))
-	for i := range tokens {
-		out[i] = &tokens[i]
-	}
-	return out
 }
 
 func tokenType(word []byte) analysis.TokenType {
@@ -225,46 +260,68 @@ func lowerInto(arena, w []byte) ([]byte, []byte) {
 	return arena[s:len(arena):len(arena)], arena
 }
 
-// stemCache memoises Porter stems. It is sharded to keep the two indexing
-// goroutines apart and bounded so that odd input cannot grow it without
-// limit; past the bound, stems are computed each time.
+// stemCache memoises, per lower-case word, whether it is a stop word and
+// its Porter stem. Reads take no lock: they go to an immutable map behind an
+// atomic pointer. A miss is computed and kept in a small map under a mutex,
+// which is folded into a new immutable map once it holds an eighth as many
+// words as the old one (so copying stays linear overall). The vocabulary of
+// reviews is small and saturates early; the cache is bounded so that odd
+// input cannot grow it without limit, and past the bound stems are computed
+// each time.
 type stemCache struct {
-	seed   maphash.Seed
-	shards [32]stemShard
+	stop analysis.TokenMap
+	snap atomic.Pointer[map[string]stemEntry]
+
+	mu      sync.Mutex
+	pending map[string]stemEntry
 }
 
-type stemShard struct {
-	mu sync.RWMutex
-	m  map[string][]byte
+type stemEntry struct {
+	stem []byte // shared: must not be modified
+	stop bool
 }
 
-const stemCacheShardMax = 8192
+const stemCacheMax = 1 << 18
 
-func newStemCache() *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed()}
-	for i := range c.shards {
-		c.shards[i].m = make(map[string][]byte, 256)
-	}
+func newStemCache(stop analysis.TokenMap) *stemCache {
+	c := &stemCache{stop: stop, pending: map[string]stemEntry{}}
+	m := map[string]stemEntry{}
+	c.snap.Store(&m)
 	return c
 }
 
-// stem returns the Porter stem of the lower-case term. The returned slice
-// is shared and must not be modified.
-func (c *stemCache) stem(term []byte) []byte {
-	sh := &c.shards[maphash.Bytes(c.seed, term)%uint64(len(c.shards))]
-	sh.mu.RLock()
-	s, ok := sh.m[string(term)]
-	sh.mu.RUnlock()
-	if ok {
-		return s
+// lookup returns the stem of the lower-case word, and whether it is a stop
+// word.
+func (c *stemCache) lookup(word []byte) ([]byte, bool) {
+	if e, ok := (*c.snap.Load())[string(word)]; ok {
+		return e.stem, e.stop
 	}
-	s = analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing([]rune(string(term))))
-	sh.mu.Lock()
-	if len(sh.m) < stemCacheShardMax {
-		sh.m[string(term)] = s
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.pending[string(word)]; ok {
+		return e.stem, e.stop
 	}
-	sh.mu.Unlock()
-	return s
+	e := stemEntry{stop: c.stop[string(word)]}
+	if !e.stop {
+		e.stem = analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing([]rune(string(word))))
+	}
+	old := *c.snap.Load()
+	if len(old)+len(c.pending) >= stemCacheMax {
+		return e.stem, e.stop
+	}
+	c.pending[string(word)] = e
+	if len(c.pending) >= max(64, len(old)/8) {
+		next := make(map[string]stemEntry, len(old)+len(c.pending))
+		for k, v := range old {
+			next[k] = v
+		}
+		for k, v := range c.pending {
+			next[k] = v
+		}
+		c.snap.Store(&next)
+		c.pending = map[string]stemEntry{}
+	}
+	return e.stem, e.stop
 }
 
 // tagsName is the analyser of the tags field: a document's keyword values
@@ -281,6 +338,27 @@ func init() {
 }
 
 type tagsAnalyzer struct{}
+
+// frequencies gives each tag once, without frequencies or locations
+// (the field skips them).
+func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies) {
+	freqs := make(bindex.TokenFrequencies, 16)
+	n := 0
+	start := 0
+	for i := 0; i <= len(in); i++ {
+		if i < len(in) && in[i] != tagSep {
+			continue
+		}
+		if i > start {
+			n++
+			if _, ok := freqs[string(in[start:i])]; !ok {
+				freqs[string(in[start:i])] = &bindex.TokenFreq{Term: in[start:i]}
+			}
+		}
+		start = i + 1
+	}
+	return n, freqs
+}
 
 func (tagsAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	n := 1

@@ -117,3 +117,24 @@ func FuzzEnglishAnalyzer(f *testing.F) {
 		}
 	})
 }
+
+// TestEnglishAnalyzerConcurrent: goroutines sharing the stem cache while it
+// grows all get bleve's terms (run with -race).
+func TestEnglishAnalyzerConcurrent(t *testing.T) {
+	ours, theirs := analyzerNamed(t, englishName), analyzerNamed(t, "en")
+	var words []string
+	for i := 0; i < 3000; i++ {
+		words = append(words, fmt.Sprintf("Walking%d reviewers%c caring%d", i%97, 'a'+rune(i%26), i))
+	}
+	text := []byte(strings.Join(words, " "))
+	want := terms(theirs.Analyze(text))
+	done := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() { done <- terms(ours.Analyze(text)) }()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-done; got != want {
+			t.Fatalf("concurrent analysis differs from bleve's")
+		}
+	}
+}

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -49,16 +48,18 @@ type Index struct {
 	an      analyzers
 }
 
-// analyzers are the analysers documents are built with.
-type analyzers struct{ english, tags analysis.Analyzer }
+// analyzers are the analysers documents are built with: the instances
+// bleve made for the index mapping, so that queries analyse alike.
+type analyzers struct{ english, tags frequencer }
 
 func analyzersOf(idx bleve.Index) (analyzers, error) {
 	m := idx.Mapping()
-	a := analyzers{english: m.AnalyzerNamed(englishName), tags: m.AnalyzerNamed(tagsName)}
-	if a.english == nil || a.tags == nil {
-		return a, fmt.Errorf("index analysers %s and %s are not registered", englishName, tagsName)
+	e, ok1 := m.AnalyzerNamed(englishName).(frequencer)
+	t, ok2 := m.AnalyzerNamed(tagsName).(frequencer)
+	if !ok1 || !ok2 {
+		return analyzers{}, fmt.Errorf("index analysers %s and %s are not registered", englishName, tagsName)
 	}
-	return a, nil
+	return analyzers{english: e, tags: t}, nil
 }
 
 // LockInfo says which process holds an index.
@@ -112,7 +113,8 @@ func (o Options) logger() *slog.Logger {
 // persisted ("unsafe_batch" off): measured, background persistence was no
 // faster here, and a batch that returned is on disk.
 func bleveConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": "2s", "unsafe_batch": false}
+	return map[string]interface{}{"bolt_timeout": "2s", "unsafe_batch": false,
+		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentsPerTier": 20, "SegmentsPerMergeTask": 20}}
 }
 
 // openBleve opens the bleve index at bpath, creating it when absent and
@@ -316,6 +318,7 @@ const (
 	fRaw     = "raw"     // review: the whole review as stored JSON
 	fSource  = "src"     // review: stored source path
 	fNumSecs = "ns"      // review: stored number of sections
+	fID      = "id"      // review: stored review id (the document id is its key)
 )
 
 // Tag prefixes. Every filter and facet value of a document is one term of
@@ -376,6 +379,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	review.AddFieldMappingsAt(fRaw, storedOnly())
 	review.AddFieldMappingsAt(fSource, storedOnly())
 	review.AddFieldMappingsAt(fNumSecs, storedOnly())
+	review.AddFieldMappingsAt(fID, storedOnly())
 
 	section := bleve.NewDocumentStaticMapping()
 	section.AddFieldMappingsAt(fTags, tags)
@@ -429,23 +433,23 @@ func (t *tagList) add(prefix, value string) {
 
 // hitFields are the display fields a section hit carries, joined by tagSep.
 type hitFields struct {
-	Source, Authority, IncidentDay, IncidentType, Kind, Heading string
-	Themes                                                      []string
+	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
+	Themes                                                                []string
 }
 
 func (h hitFields) encode() string {
 	sep := string(tagSep)
-	return strings.Join([]string{h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ",")}, sep)
+	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ",")}, sep)
 }
 
 func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(tagSep), 7)
-	for len(p) < 7 {
+	p := strings.SplitN(s, string(tagSep), 8)
+	for len(p) < 8 {
 		p = append(p, "")
 	}
-	h := hitFields{Source: p[0], Authority: p[1], IncidentDay: p[2], IncidentType: p[3], Kind: p[4], Heading: p[5]}
-	if p[6] != "" {
-		h.Themes = strings.Split(p[6], ",")
+	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6]}
+	if p[7] != "" {
+		h.Themes = strings.Split(p[7], ",")
 	}
 	return h
 }
@@ -460,8 +464,8 @@ const (
 )
 
 // docsFor builds the review's documents. They are built directly rather
-// than mapped from a struct by bleve's reflection, which with bleve's
-// per-document size accounting cost 8% of indexing.
+// than mapped from a struct by bleve's reflection, from sirlearn's own
+// fields (see field).
 func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.Document, error) {
 	raw, err := json.Marshal(r)
 	if err != nil {
@@ -480,9 +484,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		themes = append(themes, string(t.ID))
 		common.add(tagTheme, string(t.ID))
 	}
-	field := func(name string, value []byte, opt bindex.FieldIndexingOptions, a analysis.Analyzer) *document.TextField {
-		return document.NewTextFieldCustom(name, nil, value, opt, a)
-	}
+	field := newField
 
 	rt := append(tagList(nil), common...)
 	rt.add(tagType, "r")
@@ -494,7 +496,8 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		mappa = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
 	}
 	rt.add(tagMAPPA, mappa)
-	rd := document.NewDocument(r.ID).
+	rd := document.NewDocument(docKey(r.ID)).
+		AddField(field(fID, []byte(r.ID), optStored, nil)).
 		AddField(field(fTags, rt, optTags, an.tags)).
 		AddField(field(fRaw, raw, optStored, nil)).
 		AddField(field(fSource, []byte(r.Source), optStored, nil)).
@@ -517,7 +520,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 				}
 			}
 		}
-		hf := hitFields{Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
+		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes}
 		sd := document.NewDocument(sectionID(r.ID, i)).
 			AddField(field(fTags, st, optTags, an.tags)).
@@ -544,10 +547,25 @@ func firstWords(s string) string {
 	return s
 }
 
-func sectionID(reviewID string, i int) string { return reviewID + "/" + strconv.Itoa(i) }
+// docKey is the document id of a review in bleve: the review id, cut to 20
+// hex digits (80 bits) when it is a long content hash. bleve looks every
+// id of a batch up in every segment to find the documents it replaces and
+// keeps every id in a dictionary; with 64-digit ids at 100,000 reviews that
+// lookup was 5% of indexing. Two of a million reviews share 80 bits of a
+// SHA-256 with odds of about 1 in 10^12; the "~" keeps a cut id apart from
+// any short one.
+func docKey(reviewID string) string {
+	if len(reviewID) > 24 {
+		return reviewID[:20] + "~"
+	}
+	return reviewID
+}
 
-// reviewIDOf returns the review id of a section document id.
-func reviewIDOf(sectionDocID string) string {
+// sectionID is the document id of a review's i-th section.
+func sectionID(reviewID string, i int) string { return docKey(reviewID) + "/" + strconv.Itoa(i) }
+
+// keyOf returns the review's document key of a section document id.
+func keyOf(sectionDocID string) string {
 	if i := strings.LastIndexByte(sectionDocID, '/'); i >= 0 {
 		return sectionDocID[:i]
 	}
@@ -585,7 +603,7 @@ func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) 
 	}
 	b := ix.idx.NewBatch()
 	for _, id := range del {
-		b.Delete(id)
+		b.Delete(docKey(id))
 		for i := 0; i < old[id]; i++ {
 			b.Delete(sectionID(id, i))
 		}
@@ -646,7 +664,13 @@ func (ix *Index) sectionCounts(ctx context.Context, ids []string) (map[string]in
 	if len(ids) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	keys := make([]string, len(ids))
+	byKey := make(map[string]string, len(ids))
+	for i, id := range ids {
+		keys[i] = docKey(id)
+		byKey[keys[i]] = id
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(keys), len(keys), 0, false)
 	req.Fields = []string{fNumSecs}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -658,14 +682,14 @@ func (ix *Index) sectionCounts(ctx context.Context, ids []string) (map[string]in
 		if err != nil {
 			return nil, fmt.Errorf("review %s: stored section count %q: %w", h.ID, s, corpus.ErrMalformed)
 		}
-		out[h.ID] = n
+		out[byKey[h.ID]] = n
 	}
 	return out, nil
 }
 
 // Has reports whether a review id is indexed.
 func (ix *Index) Has(id string) (bool, error) {
-	d, err := ix.idx.Document(id)
+	d, err := ix.idx.Document(docKey(id))
 	if err != nil {
 		return false, fmt.Errorf("index lookup %s: %w", id, err)
 	}
@@ -677,7 +701,7 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := ix.storedFields(id, fRaw)
+	f, err := ix.storedFields(docKey(id), fRaw)
 	if err != nil {
 		return nil, err
 	}
@@ -711,8 +735,8 @@ func (u unscored) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.
 	return u.Query.Searcher(ctx, i, m, o)
 }
 
-// eachReview calls fn with every review document and the stored fields
-// asked for, a page at a time in id order.
+// eachReview calls fn with the document key of every review and the stored
+// fields asked for, a page at a time in key order.
 func (ix *Index) eachReview(ctx context.Context, fields []string, fn func(id string, fields map[string]interface{}) error) error {
 	const page = 1000
 	var after []string
@@ -740,8 +764,9 @@ func (ix *Index) eachReview(ctx context.Context, fields []string, fn func(id str
 // Sources returns every indexed review's id by source path.
 func (ix *Index) Sources(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	err := ix.eachReview(ctx, []string{fSource}, func(id string, f map[string]interface{}) error {
-		if s, ok := f[fSource].(string); ok {
+	err := ix.eachReview(ctx, []string{fSource, fID}, func(_ string, f map[string]interface{}) error {
+		s, _ := f[fSource].(string)
+		if id, ok := f[fID].(string); ok {
 			out[s] = id
 		}
 		return nil
@@ -781,7 +806,7 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 	got := map[string]int{}
 	err = ix.eachDocID(ctx, func(id string) {
 		if _, isReview := want[id]; !isReview {
-			got[reviewIDOf(id)]++
+			got[keyOf(id)]++
 		}
 	})
 	if err != nil {

@@ -116,10 +116,13 @@ type phraseMatch struct {
 	score float64
 }
 
+// phraseSearcher hands out the matches found, segment by segment in
+// document order.
 type phraseSearcher struct {
-	matches []phraseMatch
-	next    int
-	weight  float64
+	parts  [][]phraseMatch
+	next   int // in parts[0]
+	count  int
+	weight float64
 }
 
 func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase) (*phraseSearcher, error) {
@@ -190,18 +193,17 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		}()
 	}
 	wg.Wait()
-	n := 0
+	ps := &phraseSearcher{weight: idf * idf}
 	for _, j := range jobs {
 		if j.err != nil {
 			return nil, j.err
 		}
-		n += len(j.out)
+		if len(j.out) > 0 {
+			ps.parts = append(ps.parts, j.out)
+			ps.count += len(j.out)
+		}
 	}
-	all := make([]phraseMatch, 0, n)
-	for _, j := range jobs {
-		all = append(all, j.out...)
-	}
-	return &phraseSearcher{matches: all, weight: idf * idf}, nil
+	return ps, nil
 }
 
 var errNotScorch = errors.New("phrase: not a scorch index")
@@ -234,7 +236,7 @@ func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset uint64,
 	sort.Slice(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
 	lead := order[0]
 	cur := make([]segment.Posting, n)
-	out := make([]phraseMatch, 0, counts[lead]/2)
+	out := make([]phraseMatch, 0, counts[lead])
 	if cur[lead], err = its[lead].Next(); err != nil {
 		return nil, err
 	}
@@ -305,10 +307,13 @@ func phraseFreq(docs []segment.Posting, offsets []uint64) int {
 }
 
 func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	if s.next >= len(s.matches) {
+	for len(s.parts) > 0 && s.next >= len(s.parts[0]) {
+		s.parts, s.next = s.parts[1:], 0
+	}
+	if len(s.parts) == 0 {
 		return nil, nil
 	}
-	m := s.matches[s.next]
+	m := s.parts[0][s.next]
 	s.next++
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = bindex.NewIndexInternalID(dm.IndexInternalID[:0], m.id)
@@ -318,16 +323,22 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 
 func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	v := id.Value()
-	s.next += sort.Search(len(s.matches)-s.next, func(i int) bool { return s.matches[s.next+i].id >= v })
+	for len(s.parts) > 0 && s.parts[0][len(s.parts[0])-1].id < v {
+		s.parts, s.next = s.parts[1:], 0
+	}
+	if len(s.parts) > 0 {
+		p := s.parts[0]
+		s.next += sort.Search(len(p)-s.next, func(i int) bool { return p[s.next+i].id >= v })
+	}
 	return s.Next(ctx)
 }
 
 func (s *phraseSearcher) Close() error               { return nil }
 func (s *phraseSearcher) Weight() float64            { return s.weight }
 func (s *phraseSearcher) SetQueryNorm(float64)       {}
-func (s *phraseSearcher) Count() uint64              { return uint64(len(s.matches)) }
+func (s *phraseSearcher) Count() uint64              { return uint64(s.count) }
 func (s *phraseSearcher) Min() int                   { return 0 }
-func (s *phraseSearcher) Size() int                  { return 64 + 16*cap(s.matches) }
+func (s *phraseSearcher) Size() int                  { return 64 + 16*s.count }
 func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }
 
 var _ query.Query = (*fastPhrase)(nil)

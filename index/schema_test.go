@@ -154,10 +154,10 @@ func TestFastPhrase(t *testing.T) {
 		var wantReviews, gotReviews []string
 		for _, h := range want.Hits {
 			ids[h.ID] = true
-			wantReviews = append(wantReviews, reviewIDOf(h.ID))
+			wantReviews = append(wantReviews, keyOf(h.ID))
 		}
 		for _, h := range got.Hits {
-			gotReviews = append(gotReviews, h.ReviewID)
+			gotReviews = append(gotReviews, docKey(h.ReviewID))
 		}
 		if got.Total <= corpus.MaxSearchSize && fmt.Sprint(sorted(gotReviews)) != fmt.Sprint(sorted(wantReviews)) {
 			t.Errorf("%q: hits in reviews %v, bleve %v", p, sorted(gotReviews), sorted(wantReviews))
@@ -266,5 +266,47 @@ func TestMigrateFirstSchema(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bleve.old")); !os.IsNotExist(err) {
 		t.Errorf("old index left behind: %v", err)
+	}
+}
+
+// TestLongIDs: reviews with content-hash ids (cut to a key inside bleve)
+// come back under their whole ids everywhere.
+func TestLongIDs(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	reviews := testReviews()
+	for i, r := range reviews {
+		r.ID = strings.Repeat(fmt.Sprintf("%x", i+10), 64)[:64]
+	}
+	if err := ix.Put(ctx, reviews); err != nil {
+		t.Fatal(err)
+	}
+	long := reviews[0].ID
+	if docKey(long) == long || len(docKey(long)) != 21 {
+		t.Errorf("docKey(%s) = %s", long, docKey(long))
+	}
+	if ok, err := ix.Has(long); !ok || err != nil {
+		t.Errorf("Has = %v, %v", ok, err)
+	}
+	if r, err := ix.Review(ctx, long); err != nil || r.ID != long {
+		t.Errorf("Review = %v, %v", r, err)
+	}
+	res, err := ix.Search(ctx, corpus.Query{Text: "visit", Highlight: true})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].ReviewID != long || !strings.Contains(res.Hits[0].Snippet, "<mark>") {
+		t.Errorf("Search = %+v, %v", res, err)
+	}
+	src, err := ix.Sources(ctx)
+	if err != nil || src[reviews[1].Source] != reviews[1].ID {
+		t.Errorf("Sources = %v, %v", src, err)
+	}
+	if err := ix.Delete(ctx, []string{long}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ix.Verify(ctx); err != nil || n != 2 {
+		t.Errorf("Verify after delete = %d, %v", n, err)
 	}
 }

@@ -473,7 +473,7 @@ func hitOf(h *search.DocumentMatch) corpus.Hit {
 	s, _ := h.Fields[fHit].(string)
 	f := decodeHitFields(s)
 	return corpus.Hit{
-		ReviewID: reviewIDOf(h.ID), Source: f.Source, Authority: f.Authority,
+		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
 		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
 		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
 	}
