@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 	"unicode"
@@ -133,12 +134,17 @@ func (a *englishAnalyzer) frequencies(in []byte, locations bool) (int, bindex.To
 	if locations {
 		locs = make([]bindex.TokenLocation, 0, est)
 	}
+	slab := make([]bindex.TokenFreq, 0, est/2)
 	n := 0
 	a.eachTerm(in, func(term []byte, start, end, pos int) {
 		n++
 		tf, ok := freqs[string(term)]
 		if !ok {
-			tf = &bindex.TokenFreq{Term: term}
+			if len(slab) == cap(slab) {
+				slab = make([]bindex.TokenFreq, 0, est/2)
+			}
+			slab = append(slab, bindex.TokenFreq{Term: term})
+			tf = &slab[len(slab)-1]
 			freqs[string(term)] = tf
 		}
 		tf.SetFrequency(tf.Frequency() + 1)
@@ -342,7 +348,9 @@ type tagsAnalyzer struct{}
 // frequencies gives each tag once, without frequencies or locations
 // (the field skips them).
 func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies) {
-	freqs := make(bindex.TokenFrequencies, 16)
+	count := bytes.Count(in, []byte{tagSep}) + 1
+	freqs := make(bindex.TokenFrequencies, count)
+	slab := make([]bindex.TokenFreq, 0, count)
 	n := 0
 	start := 0
 	for i := 0; i <= len(in); i++ {
@@ -352,7 +360,8 @@ func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies
 		if i > start {
 			n++
 			if _, ok := freqs[string(in[start:i])]; !ok {
-				freqs[string(in[start:i])] = &bindex.TokenFreq{Term: in[start:i]}
+				slab = append(slab, bindex.TokenFreq{Term: in[start:i]})
+				freqs[string(in[start:i])] = &slab[len(slab)-1]
 			}
 		}
 		start = i + 1
