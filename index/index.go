@@ -46,6 +46,8 @@ type Index struct {
 	closeMu sync.Mutex
 	cache   *resultCache
 	an      analyzers
+	// phraseBufs are match lists for reuse by the phrase searcher.
+	phraseBufs *matchBufs
 }
 
 // analyzers are the analysers documents are built with: the instances
@@ -186,7 +188,7 @@ func migrate(old bleve.Index, bpath string, log *slog.Logger) error {
 		nidx.Close()
 		return err
 	}
-	nix := &Index{path: tmp, idx: nidx, cache: newResultCache(-1), an: an}
+	nix := &Index{path: tmp, idx: nidx, cache: newResultCache(-1), an: an, phraseBufs: &matchBufs{}}
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
 	q := bleve.NewTermQuery(typeReview)
 	q.SetField("type")
@@ -280,7 +282,7 @@ func Open(path string, opts Options) (*Index, error) {
 		lf.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
-	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(entries), an: an}, nil
+	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(entries), an: an, phraseBufs: &matchBufs{}}, nil
 }
 
 // Close closes the index and releases the lock.

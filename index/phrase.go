@@ -34,6 +34,25 @@ type fastPhrase struct {
 	terms    []string
 	offsets  []uint64 // position of each term after the first one's
 	fallback query.Query
+	bufs     *matchBufs
+}
+
+// matchBufs keeps the match lists of finished searches for the next ones:
+// a common phrase has a few MB of matches, and allocating them afresh for
+// every query kept the collector busy.
+type matchBufs struct{ pool sync.Pool }
+
+func (b *matchBufs) get(n uint64) []phraseMatch {
+	if v, ok := b.pool.Get().(*[]phraseMatch); ok && uint64(cap(*v)) >= n {
+		return (*v)[:0]
+	}
+	return make([]phraseMatch, 0, n)
+}
+
+func (b *matchBufs) put(m []phraseMatch) {
+	if cap(m) > 0 {
+		b.pool.Put(&m)
+	}
 }
 
 // phraseParts is how many parts of the index a phrase is searched in at
@@ -43,32 +62,32 @@ const phraseParts = 2
 // fastPhrases returns q with its phrases on positional fields replaced by
 // fastPhrase. It builds new boolean nodes, so q itself stays usable (for
 // the highlighting pass).
-func fastPhrases(q query.Query, m mapping.IndexMapping) query.Query {
+func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Query {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		c := *q
 		for _, sub := range []*query.Query{&c.Must, &c.Should, &c.MustNot, &c.Filter} {
 			if *sub != nil {
-				*sub = fastPhrases(*sub, m)
+				*sub = fastPhrases(*sub, m, bufs)
 			}
 		}
 		return &c
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 1 {
 			// A conjunction of one costs a step per match.
-			return fastPhrases(q.Conjuncts[0], m)
+			return fastPhrases(q.Conjuncts[0], m, bufs)
 		}
 		c := *q
 		c.Conjuncts = make([]query.Query, len(q.Conjuncts))
 		for i, sub := range q.Conjuncts {
-			c.Conjuncts[i] = fastPhrases(sub, m)
+			c.Conjuncts[i] = fastPhrases(sub, m, bufs)
 		}
 		return &c
 	case *query.DisjunctionQuery:
 		c := *q
 		c.Disjuncts = make([]query.Query, len(q.Disjuncts))
 		for i, sub := range q.Disjuncts {
-			c.Disjuncts[i] = fastPhrases(sub, m)
+			c.Disjuncts[i] = fastPhrases(sub, m, bufs)
 		}
 		return &c
 	case *query.MatchPhraseQuery:
@@ -87,7 +106,7 @@ func fastPhrases(q query.Query, m mapping.IndexMapping) query.Query {
 		if len(tokens) < 2 {
 			return q // nothing or one word: bleve's own handling is a term query
 		}
-		fp := &fastPhrase{field: field, fallback: q}
+		fp := &fastPhrase{field: field, fallback: q, bufs: bufs}
 		first := tokens[0].Position
 		for _, t := range tokens {
 			fp.terms = append(fp.terms, string(t.Term))
@@ -120,9 +139,11 @@ type phraseMatch struct {
 // document order.
 type phraseSearcher struct {
 	parts  [][]phraseMatch
-	next   int // in parts[0]
+	done   [][]phraseMatch // parts handed out, kept for Close
+	next   int             // in parts[0]
 	count  int
 	weight float64
+	bufs   *matchBufs
 }
 
 func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase) (*phraseSearcher, error) {
@@ -150,23 +171,34 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		}
 		idf += 1.0 + math.Log(float64(total)/float64(n+1))
 	}
-	// Segments are shared out by size between the parts, and their
-	// matches put back in document order.
-	segs := snap.Segments()
+	// The segments are cut into pieces of at most a quarter of the
+	// documents and shared out by size between the parts; their matches go
+	// back in document order. Cutting keeps the parts even whatever sizes
+	// the merges left (often one segment with most of the documents); each
+	// piece reads its words' postings lists again, so pieces stay few.
 	type job struct {
-		seg    *scorch.SegmentSnapshot
-		offset uint64
-		out    []phraseMatch
-		err    error
+		seg            *scorch.SegmentSnapshot
+		offset, lo, hi uint64 // documents lo..hi-1 of the segment
+		out            []phraseMatch
+		err            error
 	}
-	jobs := make([]*job, len(segs))
+	segs := snap.Segments()
+	var all uint64
+	for _, s := range segs {
+		all += s.Segment().Count()
+	}
+	piece := max(all/(2*phraseParts), 1)
+	var jobs []*job
 	var offset uint64
-	for i, s := range segs {
-		jobs[i] = &job{seg: s, offset: offset}
-		offset += s.Segment().Count()
+	for _, s := range segs {
+		n := s.Segment().Count()
+		for lo := uint64(0); lo < n; lo += piece {
+			jobs = append(jobs, &job{seg: s, offset: offset, lo: lo, hi: min(lo+piece, n)})
+		}
+		offset += n
 	}
 	bySize := append([]*job(nil), jobs...)
-	sort.Slice(bySize, func(a, b int) bool { return bySize[a].seg.Count() > bySize[b].seg.Count() })
+	sort.Slice(bySize, func(a, b int) bool { return bySize[a].hi-bySize[a].lo > bySize[b].hi-bySize[b].lo })
 	shares := make([][]*job, phraseParts)
 	load := make([]uint64, phraseParts)
 	for _, j := range bySize {
@@ -177,7 +209,7 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 			}
 		}
 		shares[p] = append(shares[p], j)
-		load[p] += j.seg.Count()
+		load[p] += j.hi - j.lo
 	}
 	var wg sync.WaitGroup
 	for _, share := range shares {
@@ -185,7 +217,7 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		go func() {
 			defer wg.Done()
 			for _, j := range share {
-				j.out, j.err = scanSegment(ctx, j.seg, j.offset, q, idf)
+				j.out, j.err = scanSegment(ctx, j.seg, j.offset, j.lo, j.hi, q, idf)
 				if j.err != nil {
 					return
 				}
@@ -193,24 +225,31 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		}()
 	}
 	wg.Wait()
-	ps := &phraseSearcher{weight: idf * idf}
+	ps := &phraseSearcher{weight: idf * idf, bufs: q.bufs}
+	err = nil
 	for _, j := range jobs {
-		if j.err != nil {
-			return nil, j.err
+		if j.err != nil && err == nil {
+			err = j.err
 		}
 		if len(j.out) > 0 {
 			ps.parts = append(ps.parts, j.out)
 			ps.count += len(j.out)
+		} else {
+			q.bufs.put(j.out)
 		}
+	}
+	if err != nil {
+		ps.Close()
+		return nil, err
 	}
 	return ps, nil
 }
 
 var errNotScorch = errors.New("phrase: not a scorch index")
 
-// scanSegment finds the phrase in one segment; offset turns its document
-// numbers into the index's.
-func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset uint64, q *fastPhrase, idf float64) ([]phraseMatch, error) {
+// scanSegment finds the phrase in documents lo..hi-1 of one segment;
+// offset turns its document numbers into the index's.
+func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset, lo, hi uint64, q *fastPhrase, idf float64) ([]phraseMatch, error) {
 	dict, err := ss.Segment().Dictionary(q.field)
 	if err != nil {
 		return nil, err
@@ -236,8 +275,13 @@ func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset uint64,
 	sort.Slice(order, func(a, b int) bool { return counts[order[a]] < counts[order[b]] })
 	lead := order[0]
 	cur := make([]segment.Posting, n)
-	out := make([]phraseMatch, 0, counts[lead])
-	if cur[lead], err = its[lead].Next(); err != nil {
+	out := q.bufs.get(min(counts[lead], hi-lo))
+	if lo > 0 {
+		cur[lead], err = its[lead].Advance(lo)
+	} else {
+		cur[lead], err = its[lead].Next()
+	}
+	if err != nil {
 		return nil, err
 	}
 	for steps := 0; cur[lead] != nil; steps++ {
@@ -245,6 +289,9 @@ func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset uint64,
 			return nil, ctx.Err()
 		}
 		doc := cur[lead].Number()
+		if doc >= hi {
+			break
+		}
 		all := true
 		for _, i := range order[1:] {
 			if cur[i] != nil && cur[i].Number() < doc {
@@ -308,6 +355,7 @@ func phraseFreq(docs []segment.Posting, offsets []uint64) int {
 
 func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for len(s.parts) > 0 && s.next >= len(s.parts[0]) {
+		s.done = append(s.done, s.parts[0])
 		s.parts, s.next = s.parts[1:], 0
 	}
 	if len(s.parts) == 0 {
@@ -324,6 +372,7 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	v := id.Value()
 	for len(s.parts) > 0 && s.parts[0][len(s.parts[0])-1].id < v {
+		s.done = append(s.done, s.parts[0])
 		s.parts, s.next = s.parts[1:], 0
 	}
 	if len(s.parts) > 0 {
@@ -333,7 +382,17 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 	return s.Next(ctx)
 }
 
-func (s *phraseSearcher) Close() error               { return nil }
+// Close gives the match lists back for reuse.
+func (s *phraseSearcher) Close() error {
+	if s.bufs != nil {
+		for _, p := range append(s.done, s.parts...) {
+			s.bufs.put(p)
+		}
+	}
+	s.parts, s.done = nil, nil
+	return nil
+}
+
 func (s *phraseSearcher) Weight() float64            { return s.weight }
 func (s *phraseSearcher) SetQueryNorm(float64)       {}
 func (s *phraseSearcher) Count() uint64              { return uint64(s.count) }

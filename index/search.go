@@ -411,7 +411,7 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		// (a step through 1.2 million postings at 100,000 reviews).
 		fq = fq[1:]
 	}
-	req := bleve.NewSearchRequestOptions(and(append(fq, fastPhrases(text, ix.idx.Mapping()))...), size, q.Offset, false)
+	req := bleve.NewSearchRequestOptions(and(append(fq, fastPhrases(text, ix.idx.Mapping(), ix.phraseBufs))...), size, q.Offset, false)
 	req.Fields = []string{fHit}
 	if !q.NoFacets {
 		// One doc-value field holds every facet value of a section.
