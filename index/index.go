@@ -469,7 +469,14 @@ const (
 // than mapped from a struct by bleve's reflection, from sirlearn's own
 // fields (see field).
 func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.Document, error) {
-	raw, err := json.Marshal(r)
+	// The stored review leaves out the section texts, which the section
+	// documents store already (Review puts them back).
+	bare := *r
+	bare.Sections = make([]corpus.Section, len(r.Sections))
+	for i, s := range r.Sections {
+		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading}
+	}
+	raw, err := json.Marshal(&bare)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -714,6 +721,34 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	var r corpus.Review
 	if err := json.Unmarshal([]byte(raw), &r); err != nil {
 		return nil, fmt.Errorf("review %s: stored JSON: %w", id, err)
+	}
+	if len(r.Sections) == 0 {
+		return &r, nil
+	}
+	// The section texts, from the section documents.
+	ids := make([]string, len(r.Sections))
+	for i := range ids {
+		ids[i] = sectionID(id, i)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fText}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("review %s: sections: %w", id, err)
+	}
+	texts := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		texts[h.ID], _ = h.Fields[fText].(string)
+	}
+	for i := range r.Sections {
+		t, ok := texts[ids[i]]
+		if !ok {
+			return nil, fmt.Errorf("review %s: section %d missing: %w", id, i, corpus.ErrMalformed)
+		}
+		if h := r.Sections[i].Heading; h != "" {
+			t = strings.TrimPrefix(t, h+"\n\n")
+		}
+		r.Sections[i].Text = t
 	}
 	return &r, nil
 }
