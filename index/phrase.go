@@ -78,17 +78,11 @@ func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Q
 			return fastPhrases(q.Conjuncts[0], m, bufs)
 		}
 		c := *q
-		c.Conjuncts = make([]query.Query, len(q.Conjuncts))
-		for i, sub := range q.Conjuncts {
-			c.Conjuncts[i] = fastPhrases(sub, m, bufs)
-		}
+		c.Conjuncts = fastPhrasesAll(q.Conjuncts, m, bufs)
 		return &c
 	case *query.DisjunctionQuery:
 		c := *q
-		c.Disjuncts = make([]query.Query, len(q.Disjuncts))
-		for i, sub := range q.Disjuncts {
-			c.Disjuncts[i] = fastPhrases(sub, m, bufs)
-		}
+		c.Disjuncts = fastPhrasesAll(q.Disjuncts, m, bufs)
 		return &c
 	case *query.MatchPhraseQuery:
 		field := q.FieldVal
@@ -115,6 +109,14 @@ func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Q
 		return fp
 	}
 	return q
+}
+
+func fastPhrasesAll(qs []query.Query, m mapping.IndexMapping, bufs *matchBufs) []query.Query {
+	out := make([]query.Query, len(qs))
+	for i, q := range qs {
+		out[i] = fastPhrases(q, m, bufs)
+	}
+	return out
 }
 
 // Searcher implements query.Query.

@@ -51,14 +51,20 @@ func sampleReviews(t testing.TB, n int) []*corpus.Review {
 	return out
 }
 
-// TestDateRanges: every range, split into year, month and day tags, finds
-// exactly the reviews whose incident date lies in it.
-func TestDateRanges(t *testing.T) {
-	ix, err := Open(t.TempDir(), Options{})
+func openEmpty(t *testing.T, opts Options) *Index {
+	t.Helper()
+	ix, err := Open(t.TempDir(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// TestDateRanges: every range, split into year, month and day tags, finds
+// exactly the reviews whose incident date lies in it.
+func TestDateRanges(t *testing.T) {
+	ix := openEmpty(t, Options{})
 	ctx := context.Background()
 	var reviews []*corpus.Review
 	day := time.Date(2018, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -102,11 +108,7 @@ func TestDateRanges(t *testing.T) {
 // bleve's own phrase query finds, gaps for stop words included, and ranks
 // them with finite scores.
 func TestFastPhrase(t *testing.T) {
-	ix, err := Open(t.TempDir(), Options{CacheEntries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{CacheEntries: -1})
 	ctx := context.Background()
 	reviews := sampleReviews(t, 40)
 	// Several batches make several segments, and putting some reviews
@@ -272,11 +274,7 @@ func TestMigrateFirstSchema(t *testing.T) {
 // TestLongIDs: reviews with content-hash ids (cut to a key inside bleve)
 // come back under their whole ids everywhere.
 func TestLongIDs(t *testing.T) {
-	ix, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{})
 	ctx := context.Background()
 	reviews := testReviews()
 	for i, r := range reviews {

@@ -197,20 +197,8 @@ func sectionOnly(q query.Query) bool {
 			}
 		}
 		return len(q.Disjuncts) > 0
-	case *query.MatchQuery:
-		return onText(q.FieldVal)
-	case *query.MatchPhraseQuery:
-		return onText(q.FieldVal)
-	case *query.TermQuery:
-		return onText(q.FieldVal)
-	case *query.PrefixQuery:
-		return onText(q.FieldVal)
-	case *query.WildcardQuery:
-		return onText(q.FieldVal)
-	case *query.RegexpQuery:
-		return onText(q.FieldVal)
-	case *query.FuzzyQuery:
-		return onText(q.FieldVal)
+	case interface{ Field() string }: // words, phrases, terms, patterns
+		return onText(q.Field())
 	}
 	return false
 }

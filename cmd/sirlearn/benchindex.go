@@ -120,6 +120,18 @@ func (a *app) benchLoadCommand() *cobra.Command {
 					return err
 				}
 			}
+			// Loaded means merged too: the time bleve's merges take after
+			// the last batch counts.
+			loaded := time.Now()
+			ctx, cancel := context.WithTimeout(cmd.Context(), 10*time.Minute)
+			defer cancel()
+			settled, err := ix.Settle(ctx, 3*time.Second)
+			if err != nil {
+				return err
+			}
+			// The parent reads the time the merges went on after the last
+			// batch; the quiet time Settle waited to be sure is not work.
+			fmt.Fprintf(cmd.OutOrStdout(), "merges-after-load %d %d\n", settled.Sub(loaded).Milliseconds(), time.Since(settled).Milliseconds())
 			return ix.Close()
 		},
 	}
@@ -176,10 +188,21 @@ func (a *app) benchLoad(ctx context.Context, w io.Writer, n int, reviewsFile, cs
 	if err != nil {
 		return err
 	}
-	bRSS, bTime, err := peakRSS(ctx, self, "bench", "load-bleve", reviewsFile, blevePath, strconv.Itoa(batch))
+	// Deleting the last run's indexes makes the disk busy for a while on
+	// this kind of machine (seen: fsyncs held up for minutes); start quiet.
+	syscall.Sync()
+	bRSS, bTime, out, err := peakRSSOutput(ctx, self, "bench", "load-bleve", reviewsFile, blevePath, strconv.Itoa(batch))
 	if err != nil {
 		return fmt.Errorf("bleve load: %w", err)
 	}
+	// The child waits until bleve's merges are done and says for how long
+	// they went on after the last batch, and how long it then watched to be
+	// sure; the watching is not load time.
+	var mergeMs, quietMs int64
+	if _, err := fmt.Sscanf(strings.TrimSpace(out), "merges-after-load %d %d", &mergeMs, &quietMs); err != nil {
+		return fmt.Errorf("bleve load: unexpected output %q", out)
+	}
+	bTime -= time.Duration(quietMs) * time.Millisecond
 	loadSQL := fmt.Sprintf(`PRAGMA journal_mode=WAL;
 CREATE TABLE sections(id INTEGER PRIMARY KEY, review_id TEXT, kind TEXT, heading TEXT, text TEXT);
 CREATE TABLE facets(id INTEGER PRIMARY KEY, authority TEXT, year TEXT, incident_type TEXT, incident_date TEXT, themes TEXT);
@@ -190,10 +213,12 @@ CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, content='sections', 
 INSERT INTO sections_fts(sections_fts) VALUES('rebuild');
 CREATE INDEX facets_auth ON facets(authority, incident_date);
 `, csvSections, csvFacets)
+	syscall.Sync()
 	sRSS, sTime, err := sqliteRun(ctx, sqlitePath, loadSQL)
 	if err != nil {
 		return fmt.Errorf("sqlite load: %w", err)
 	}
+	fmt.Fprintf(w, "bleve's merges went on %s after the last batch (counted in the load time)\n", (time.Duration(mergeMs) * time.Millisecond).Round(time.Millisecond))
 	fmt.Fprintf(w, "load         sirlearn %8s (%6.0f reviews/s, peak RSS %4d MiB)   sqlite %8s (%6.0f reviews/s, peak RSS %4d MiB)   throughput ratio %.2f\n",
 		bTime.Round(time.Millisecond), float64(n)/bTime.Seconds(), bRSS>>10, sTime.Round(time.Millisecond), float64(n)/sTime.Seconds(), sRSS>>10,
 		sTime.Seconds()/bTime.Seconds())
@@ -236,49 +261,14 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 		i := len(t) % len(auths)
 		return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid JOIN facets x ON x.id=s.id WHERE sections_fts MATCH '%s' AND x.authority='%s' AND x.incident_type='serious_violence' AND x.incident_date BETWEEN '2019-01-01' AND '2020-12-31' ORDER BY rank LIMIT 10;", t, auths[i])
 	}
-	// Hit counts must agree on the term queries.
-	var countSQL strings.Builder
-	for _, t := range terms {
-		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '%s';\n", t)
-	}
-	out, err := sqliteOutput(ctx, sqlitePath, countSQL.String())
-	if err != nil {
+	// Hit counts must agree on the term queries, and on the phrases, which
+	// sirlearn answers with its own searcher.
+	if err := compareCounts(ctx, w, ix, sqlitePath, "term", terms, func(t string) string { return t }); err != nil {
 		return err
 	}
-	counts := strings.Fields(out)
-	mismatch := 0
-	for i, t := range terms {
-		res, err := ix.Search(ctx, corpus.Query{Text: t, Size: 1})
-		if err != nil {
-			return err
-		}
-		if i < len(counts) && strconv.Itoa(res.Total) != counts[i] {
-			mismatch++
-			fmt.Fprintf(w, "hit count differs for %q: sirlearn %d, sqlite %s\n", t, res.Total, counts[i])
-		}
-	}
-	fmt.Fprintf(w, "term hit counts: %d of %d queries agree\n", len(terms)-mismatch, len(terms))
-	// And on the phrases, which sirlearn answers with its own searcher.
-	countSQL.Reset()
-	for _, p := range phrases {
-		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '\"%s\"';\n", p)
-	}
-	if out, err = sqliteOutput(ctx, sqlitePath, countSQL.String()); err != nil {
+	if err := compareCounts(ctx, w, ix, sqlitePath, "phrase", phrases, func(p string) string { return `"` + p + `"` }); err != nil {
 		return err
 	}
-	counts = strings.Fields(out)
-	mismatch = 0
-	for i, p := range phrases {
-		res, err := ix.Search(ctx, corpus.Query{Text: `"` + p + `"`, Size: 1})
-		if err != nil {
-			return err
-		}
-		if i < len(counts) && strconv.Itoa(res.Total) != counts[i] {
-			mismatch++
-			fmt.Fprintf(w, "hit count differs for \"%s\": sirlearn %d, sqlite %s\n", p, res.Total, counts[i])
-		}
-	}
-	fmt.Fprintf(w, "phrase hit counts: %d of %d queries agree\n", len(phrases)-mismatch, len(phrases))
 	fmt.Fprintf(w, "\n%-22s %12s %12s %12s %12s %10s %10s\n", "query (latency)", "sirlearn p50", "sirlearn p99", "sqlite p50", "sqlite p99", "p50 ratio", "p99 ratio")
 	for _, sh := range shapes {
 		words := terms
@@ -321,6 +311,33 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 		defer os.RemoveAll(blevePath)
 		defer os.Remove(sqlitePath)
 	}
+	return nil
+}
+
+// compareCounts prints how many of the queries get the same number of
+// hits from both engines, and each that does not.
+func compareCounts(ctx context.Context, w io.Writer, ix *index.Index, sqlitePath, kind string, queries []string, quote func(string) string) error {
+	var countSQL strings.Builder
+	for _, q := range queries {
+		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '%s';\n", quote(q))
+	}
+	out, err := sqliteOutput(ctx, sqlitePath, countSQL.String())
+	if err != nil {
+		return err
+	}
+	counts := strings.Fields(out)
+	mismatch := 0
+	for i, q := range queries {
+		res, err := ix.Search(ctx, corpus.Query{Text: quote(q), Size: 1})
+		if err != nil {
+			return err
+		}
+		if i < len(counts) && strconv.Itoa(res.Total) != counts[i] {
+			mismatch++
+			fmt.Fprintf(w, "hit count differs for %s: sirlearn %d, sqlite %s\n", quote(q), res.Total, counts[i])
+		}
+	}
+	fmt.Fprintf(w, "%s hit counts: %d of %d queries agree\n", kind, len(queries)-mismatch, len(queries))
 	return nil
 }
 

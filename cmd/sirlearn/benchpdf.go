@@ -157,17 +157,26 @@ func (a *app) benchPDF(ctx context.Context, dir string, runs int) error {
 
 // peakRSS runs a command and returns its peak resident set in KiB.
 func peakRSS(ctx context.Context, name string, args ...string) (int64, time.Duration, error) {
+	rss, el, _, err := peakRSSOutput(ctx, name, args...)
+	return rss, el, err
+}
+
+// peakRSSOutput runs a command and returns its peak memory (KiB), its wall
+// time and what it printed.
+func peakRSSOutput(ctx context.Context, name string, args ...string) (int64, time.Duration, string, error) {
 	c := exec.CommandContext(ctx, name, args...)
-	c.Stdout = &bytes.Buffer{}
+	var out bytes.Buffer
+	c.Stdout = &out
 	start := time.Now()
 	if err := c.Run(); err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", name, err)
+		return 0, 0, "", fmt.Errorf("%s: %w", name, err)
 	}
+	el := time.Since(start)
 	ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return 0, 0, fmt.Errorf("%s: no rusage", name)
+		return 0, 0, "", fmt.Errorf("%s: no rusage", name)
 	}
-	return ru.Maxrss, time.Since(start), nil
+	return ru.Maxrss, el, out.String(), nil
 }
 
 func ratioOr1(a, b int) float64 {
