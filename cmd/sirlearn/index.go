@@ -32,7 +32,8 @@ func ledgerPath(indexPath string) string {
 
 // openIndex opens the index for writing, explaining a held lock.
 func (a *app) openIndex(holder index.LockInfo) (*index.Index, error) {
-	ix, err := index.Open(a.indexPath(), index.Options{Holder: holder})
+	// The logger reports the rebuild of an index of an earlier schema.
+	ix, err := index.Open(a.indexPath(), index.Options{Holder: holder, Logger: a.log})
 	if err != nil {
 		return nil, err
 	}
