@@ -127,10 +127,9 @@ const mergeWidth = 20
 
 // Settle waits until bleve's background merges have caught up with the
 // writes: no merge running and the segments unchanged for quiet. It returns
-// when that state was reached, which is the last change seen. A bulk load
-// calls it before closing: merges left pending would otherwise run when the
-// index is next opened, in the server's time, and a benchmark of loading
-// would leave them out.
+// when that state was reached, which is the last change seen. The load
+// benchmark calls it before closing, so that the merges that go on after
+// the last batch count as loading.
 func (ix *Index) Settle(ctx context.Context, quiet time.Duration) (time.Time, error) {
 	last := time.Now()
 	ai, err := ix.idx.Advanced()
