@@ -317,3 +317,46 @@ func TestLongIDs(t *testing.T) {
 		t.Errorf("Verify after delete = %d, %v", n, err)
 	}
 }
+
+func TestSectionOnly(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"visit", true},
+		{`"home visit" -plan`, true},
+		{"heading:risk", true},
+		{"year:2019", false},
+		{"year:2019 plan", true},
+		{"-plan", false},
+		{"2019", true}, // a word or a number range, both on the text
+	} {
+		q, err := parseText(tt.q)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if got := sectionOnly(q); got != tt.want {
+			t.Errorf("sectionOnly(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestSettle(t *testing.T) {
+	ix := openEmpty(t, Options{})
+	ctx := context.Background()
+	for _, r := range testReviews() {
+		if err := ix.Put(ctx, []*corpus.Review{r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	settled, err := ix.Settle(ctx, 100*time.Millisecond)
+	if err != nil || settled.Before(start) || time.Since(settled) < 100*time.Millisecond {
+		t.Errorf("Settle = %v, %v", settled, err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := ix.Settle(cctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("Settle with a cancelled context: %v", err)
+	}
+}
