@@ -3,8 +3,9 @@ package index
 import (
 	"bufio"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"testing"
@@ -12,8 +13,8 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// BenchmarkPut loads extracted reviews from SIRLEARN_BENCH_REVIEWS (a
-// reviews.jsonl written by `sirlearn bench index`) or, without it, the
+// BenchmarkPut loads extracted reviews from SIRLEARN_BENCH_REVIEWS (the
+// reviews.gob written by `sirlearn bench index`) or, without it, the
 // hand-made test reviews, with one or two writers and several batch sizes.
 func BenchmarkPut(b *testing.B) {
 	var reviews []*corpus.Review
@@ -22,11 +23,12 @@ func BenchmarkPut(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 64<<20)
-		for sc.Scan() && len(reviews) < 2000 {
+		dec := gob.NewDecoder(bufio.NewReader(f))
+		for len(reviews) < 2000 {
 			var r corpus.Review
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			if err := dec.Decode(&r); err == io.EOF {
+				break
+			} else if err != nil {
 				b.Fatal(err)
 			}
 			reviews = append(reviews, &r)
