@@ -234,38 +234,24 @@ func migrate(old bleve.Index, bpath string, log *slog.Logger) error {
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
 	q := bleve.NewTermQuery(typeReview)
 	q.SetField("type")
-	const page = 200
-	var after []string
+	ctx := context.Background()
 	n := 0
-	for {
-		req := bleve.NewSearchRequestOptions(q, page, 0, false)
-		req.Fields = []string{fRaw}
-		req.SortBy([]string{"_id"})
-		req.SearchAfter = after
-		res, err := old.Search(req)
-		if err != nil {
-			nidx.Close()
-			return err
-		}
-		var batch []*corpus.Review
-		for _, h := range res.Hits {
+	err = eachPage(ctx, old, q, []string{fRaw}, func(hits search.DocumentMatchCollection) error {
+		batch := make([]*corpus.Review, 0, len(hits))
+		for _, h := range hits {
 			raw, _ := h.Fields[fRaw].(string)
 			var r corpus.Review
 			if err := json.Unmarshal([]byte(raw), &r); err != nil {
-				nidx.Close()
 				return fmt.Errorf("review %s: stored JSON: %w", h.ID, err)
 			}
 			batch = append(batch, &r)
 		}
-		if err := nix.Put(context.Background(), batch); err != nil {
-			nidx.Close()
-			return err
-		}
 		n += len(batch)
-		if len(res.Hits) < page {
-			break
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
+		return nix.Put(ctx, batch)
+	})
+	if err != nil {
+		nidx.Close()
+		return err
 	}
 	if err := nidx.Close(); err != nil {
 		return err
@@ -817,21 +803,32 @@ func (u unscored) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.
 // eachReview calls fn with the document key of every review and the stored
 // fields asked for, a page at a time in key order.
 func (ix *Index) eachReview(ctx context.Context, fields []string, fn func(id string, fields map[string]interface{}) error) error {
-	const page = 1000
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(tagQuery(tagType, "r"), page, 0, false)
-		req.Fields = fields
-		req.SortBy([]string{"_id"})
-		req.SearchAfter = after
-		res, err := ix.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
+	return eachPage(ctx, ix.idx, tagQuery(tagType, "r"), fields, func(hits search.DocumentMatchCollection) error {
+		for _, h := range hits {
 			if err := fn(h.ID, h.Fields); err != nil {
 				return err
 			}
+		}
+		return nil
+	})
+}
+
+// eachPage calls fn with every match of q and the stored fields asked for,
+// a page of 1,000 at a time in id order.
+func eachPage(ctx context.Context, idx bleve.Index, q query.Query, fields []string, fn func(search.DocumentMatchCollection) error) error {
+	const page = 1000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, page, 0, false)
+		req.Fields = fields
+		req.SortBy([]string{"_id"})
+		req.SearchAfter = after
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		if err := fn(res.Hits); err != nil {
+			return err
 		}
 		if len(res.Hits) < page {
 			return nil
