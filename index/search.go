@@ -339,7 +339,7 @@ func tagFacets(fr *search.FacetResult, prefixes ...string) map[string][]corpus.F
 		return out
 	}
 	for _, t := range fr.Terms.Terms() {
-		for _, p := range prefixes {
+		for p := range out { // each prefix once, though asked for twice
 			if strings.HasPrefix(t.Term, p) {
 				out[p] = append(out[p], corpus.FacetValue{Value: t.Term[len(p):], Count: t.Count})
 			}
@@ -512,23 +512,28 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	cols := map[string]bool{}
 	for _, fv := range fs[tagTheme] {
 		row := corpus.ThemeRow{Theme: fv.Value, Reviews: fv.Count}
-		_, counts, err := ix.facetSearch(ctx, append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value)), tagAuthority)
+		// One facet search of the theme's reviews gives the authorities
+		// and, unless the breakdown is by section, the breakdown too.
+		prefixes := []string{tagAuthority}
+		if by != "" && by != "section" {
+			prefixes = append(prefixes, byPrefix)
+		}
+		withTheme := append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value))
+		_, counts, err := ix.facetSearch(ctx, withTheme, prefixes...)
 		if err != nil {
 			return nil, fmt.Errorf("themes: %w", err)
 		}
 		row.Authorities = len(counts[tagAuthority])
 		if by != "" {
-			qs := append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value))
 			if by == "section" {
 				// Sections that hold the theme's evidence.
-				if qs, err = filterQueries(f, "s"); err != nil {
+				qs, err := filterQueries(f, "s")
+				if err != nil {
 					return nil, err
 				}
-				qs = append(qs, tagQuery(tagSectionTheme, fv.Value))
-			}
-			_, counts, err := ix.facetSearch(ctx, qs, byPrefix)
-			if err != nil {
-				return nil, fmt.Errorf("themes: %w", err)
+				if _, counts, err = ix.facetSearch(ctx, append(qs, tagQuery(tagSectionTheme, fv.Value)), byPrefix); err != nil {
+					return nil, fmt.Errorf("themes: %w", err)
+				}
 			}
 			row.By = map[string]int{}
 			for _, v := range counts[byPrefix] {
