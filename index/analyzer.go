@@ -345,6 +345,20 @@ func init() {
 
 type tagsAnalyzer struct{}
 
+// eachTag calls fn with every non-empty tag of in and its byte offsets.
+func eachTag(in []byte, fn func(start, end int)) {
+	start := 0
+	for i := 0; i <= len(in); i++ {
+		if i < len(in) && in[i] != tagSep {
+			continue
+		}
+		if i > start {
+			fn(start, i)
+		}
+		start = i + 1
+	}
+}
+
 // frequencies gives each tag once, without frequencies or locations
 // (the field skips them).
 func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies) {
@@ -352,41 +366,21 @@ func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies
 	freqs := make(bindex.TokenFrequencies, count)
 	slab := make([]bindex.TokenFreq, 0, count)
 	n := 0
-	start := 0
-	for i := 0; i <= len(in); i++ {
-		if i < len(in) && in[i] != tagSep {
-			continue
+	eachTag(in, func(start, end int) {
+		n++
+		if _, ok := freqs[string(in[start:end])]; !ok {
+			slab = append(slab, bindex.TokenFreq{Term: in[start:end]})
+			freqs[string(in[start:end])] = &slab[len(slab)-1]
 		}
-		if i > start {
-			n++
-			if _, ok := freqs[string(in[start:i])]; !ok {
-				slab = append(slab, bindex.TokenFreq{Term: in[start:i]})
-				freqs[string(in[start:i])] = &slab[len(slab)-1]
-			}
-		}
-		start = i + 1
-	}
+	})
 	return n, freqs
 }
 
 func (tagsAnalyzer) Analyze(in []byte) analysis.TokenStream {
-	n := 1
-	for _, c := range in {
-		if c == tagSep {
-			n++
-		}
-	}
-	tokens := make([]analysis.Token, 0, n)
-	start := 0
-	for i := 0; i <= len(in); i++ {
-		if i < len(in) && in[i] != tagSep {
-			continue
-		}
-		if i > start {
-			tokens = append(tokens, analysis.Token{Term: in[start:i], Start: start, End: i, Position: len(tokens) + 1, Type: analysis.AlphaNumeric})
-		}
-		start = i + 1
-	}
+	tokens := make([]analysis.Token, 0, bytes.Count(in, []byte{tagSep})+1)
+	eachTag(in, func(start, end int) {
+		tokens = append(tokens, analysis.Token{Term: in[start:end], Start: start, End: end, Position: len(tokens) + 1, Type: analysis.AlphaNumeric})
+	})
 	out := make(analysis.TokenStream, len(tokens))
 	for i := range tokens {
 		out[i] = &tokens[i]
