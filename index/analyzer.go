@@ -117,11 +117,7 @@ func (a *englishAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	a.eachTerm(in, func(term []byte, start, end, pos int) {
 		tokens = append(tokens, analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: tokenType(in[start:end])})
 	})
-	out := make(analysis.TokenStream, len(tokens))
-	for i := range tokens {
-		out[i] = &tokens[i]
-	}
-	return out
+	return streamOf(tokens)
 }
 
 // frequencies analyses in straight into what the index stores of a field:
@@ -381,6 +377,11 @@ func (tagsAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	eachTag(in, func(start, end int) {
 		tokens = append(tokens, analysis.Token{Term: in[start:end], Start: start, End: end, Position: len(tokens) + 1, Type: analysis.AlphaNumeric})
 	})
+	return streamOf(tokens)
+}
+
+// streamOf is the token stream of tokens.
+func streamOf(tokens []analysis.Token) analysis.TokenStream {
 	out := make(analysis.TokenStream, len(tokens))
 	for i := range tokens {
 		out[i] = &tokens[i]
