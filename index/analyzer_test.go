@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 func analyzerNamed(t testing.TB, name string) analysis.Analyzer {
@@ -84,6 +85,70 @@ func TestEnglishAnalyzerMatchesBleve(t *testing.T) {
 				if string(x[i].Term) != string(y[i].Term) || x[i].Position != y[i].Position || x[i].Start != y[i].Start || x[i].End != y[i].End {
 					t.Errorf("%s: token %d = %v, bleve %v", f, i, x[i], y[i])
 					break
+				}
+			}
+		}
+	}
+}
+
+// TestFrequenciesMatchBleve: the term frequencies the analysers give
+// documents are the ones bleve builds from their token streams: the same
+// terms, counts and locations in text order.
+func TestFrequenciesMatchBleve(t *testing.T) {
+	en, err := newEnglishAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("../ingest/testdata/sample.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		an   interface {
+			frequencer
+			analysis.Analyzer
+		}
+		in   string
+		locs bool
+		keys bool // compare terms only: tags skip frequencies
+	}{
+		{"text with locations", en, string(b), true, false},
+		{"text without", en, string(b), false, false},
+		{"repeats", en, "plan plan the plan; plans planned", true, false},
+		{"empty", en, "", true, false},
+		{"tags", tagsAnalyzer{}, "ty:s\x1fa:Fife\x1f\x1fth:mappa\x1fa:Fife", false, true},
+	}
+	for _, c := range cases {
+		n, got := c.an.frequencies([]byte(c.in), c.locs)
+		opts := bindex.IndexField
+		if c.locs {
+			opts |= bindex.IncludeTermVectors
+		}
+		tokens := c.an.Analyze([]byte(c.in))
+		want := analysis.TokenFrequency(tokens, nil, opts)
+		if n != len(tokens) {
+			t.Errorf("%s: length %d, want %d", c.name, n, len(tokens))
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d terms, want %d", c.name, len(got), len(want))
+		}
+		for term, w := range want {
+			g, ok := got[term]
+			if !ok {
+				t.Errorf("%s: term %q missing", c.name, term)
+				continue
+			}
+			if c.keys {
+				continue
+			}
+			if string(g.Term) != term || g.Frequency() != w.Frequency() || len(g.Locations) != len(w.Locations) {
+				t.Errorf("%s: term %q = %q freq %d locs %d, want freq %d locs %d", c.name, term, g.Term, g.Frequency(), len(g.Locations), w.Frequency(), len(w.Locations))
+				continue
+			}
+			for i, l := range w.Locations {
+				if gl := g.Locations[i]; gl.Position != l.Position || gl.Start != l.Start || gl.End != l.End {
+					t.Errorf("%s: term %q location %d = %+v, want %+v", c.name, term, i, *gl, *l)
 				}
 			}
 		}
