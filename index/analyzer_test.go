@@ -120,7 +120,7 @@ func TestFrequenciesMatchBleve(t *testing.T) {
 		{"tags", tagsAnalyzer{}, "ty:s\x1fa:Fife\x1f\x1fth:mappa\x1fa:Fife", false, true},
 	}
 	for _, c := range cases {
-		n, got := c.an.frequencies([]byte(c.in), c.locs)
+		n, got := c.an.frequencies([]byte(c.in), 0, c.locs)
 		opts := bindex.IndexField
 		if c.locs {
 			opts |= bindex.IncludeTermVectors
@@ -152,6 +152,35 @@ func TestFrequenciesMatchBleve(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestHeadingPositions: in a section's text field the text words take
+// positions from 1 and the heading words positions past headingBase, each
+// with its offsets in the whole value.
+func TestHeadingPositions(t *testing.T) {
+	en, err := newEnglishAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "Risk Assessment\n\nThe risk was assessed late."
+	n, freqs := en.frequencies([]byte(in), len("Risk Assessment"), true)
+	if n != 5 {
+		t.Errorf("length %d, want 5", n)
+	}
+	got := map[string]string{}
+	for term, tf := range freqs {
+		for _, l := range tf.Locations {
+			got[term] += fmt.Sprintf("%d:%s ", l.Position, in[l.Start:l.End])
+		}
+	}
+	want := map[string]string{
+		"risk":   fmt.Sprintf("2:risk %d:Risk ", headingBase+1),
+		"assess": fmt.Sprintf("4:assessed %d:Assessment ", headingBase+2),
+		"late":   "5:late ",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("locations %v, want %v", got, want)
 	}
 }
 

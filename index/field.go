@@ -15,14 +15,15 @@ type field struct {
 	value  []byte
 	opts   bindex.FieldIndexingOptions
 	an     frequencer // nil: stored only
+	head   int        // value[:head] is a section heading (see headingBase)
 	length int
 	freqs  bindex.TokenFrequencies
 }
 
 // frequencer analyses a value into term frequencies, with locations if
-// asked.
+// asked; in[:head] is a heading.
 type frequencer interface {
-	frequencies(in []byte, locations bool) (int, bindex.TokenFrequencies)
+	frequencies(in []byte, head int, locations bool) (int, bindex.TokenFrequencies)
 }
 
 func newField(name string, value []byte, opts bindex.FieldIndexingOptions, an frequencer) *field {
@@ -44,7 +45,7 @@ func (f *field) Analyze() {
 	if f.an == nil || !f.opts.IsIndexed() {
 		return
 	}
-	f.length, f.freqs = f.an.frequencies(f.value, f.opts.IncludeTermVectors())
+	f.length, f.freqs = f.an.frequencies(f.value, f.head, f.opts.IncludeTermVectors())
 }
 
 // Size estimates the memory the field holds: the value, and per term its

@@ -186,10 +186,15 @@ func openBleve(bpath string, log *slog.Logger) (bleve.Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open: schema: %w", err)
 	}
-	if string(v) == schemaVersion {
+	switch string(v) {
+	case schemaVersion:
 		return idx, nil
+	case "", "2":
+	default:
+		idx.Close()
+		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
 	}
-	if err := migrate(idx, bpath, log); err != nil {
+	if err := migrate(idx, v, bpath, log); err != nil {
 		return nil, fmt.Errorf("rebuilding the index for schema %s: %w", schemaVersion, err)
 	}
 	return bleve.OpenUsing(bpath, bleveConfig())
@@ -211,12 +216,12 @@ func createBleve(bpath string) (bleve.Index, error) {
 	return idx, nil
 }
 
-// migrate rebuilds an index of the first schema (review documents typed
-// "review" with the stored review JSON in "raw") in the current schema from
-// its stored reviews, next to it, and then swaps the folders. It closes
-// old. Nothing is lost if it stops half way: the old index stays in place
-// until the new one is complete.
-func migrate(old bleve.Index, bpath string, log *slog.Logger) error {
+// migrate rebuilds an index of an earlier schema (version: its schema
+// key, nil for the first) in the current schema from its stored reviews,
+// next to it, and then swaps the folders. It closes old. Nothing is lost if
+// it stops half way: the old index stays in place until the new one is
+// complete.
+func migrate(old bleve.Index, version []byte, bpath string, log *slog.Logger) error {
 	closeOld := sync.OnceValue(old.Close)
 	defer closeOld()
 	tmp := bpath + ".new"
@@ -232,20 +237,9 @@ func migrate(old bleve.Index, bpath string, log *slog.Logger) error {
 	}
 	nix := &Index{path: tmp, idx: nidx, cache: newResultCache(-1), an: an, phraseBufs: &matchBufs{}}
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
-	q := bleve.NewTermQuery(typeReview)
-	q.SetField("type")
 	ctx := context.Background()
 	n := 0
-	err = eachPage(ctx, old, q, []string{fRaw}, func(hits search.DocumentMatchCollection) error {
-		batch := make([]*corpus.Review, 0, len(hits))
-		for _, h := range hits {
-			raw, _ := h.Fields[fRaw].(string)
-			var r corpus.Review
-			if err := json.Unmarshal([]byte(raw), &r); err != nil {
-				return fmt.Errorf("review %s: stored JSON: %w", h.ID, err)
-			}
-			batch = append(batch, &r)
-		}
+	err = storedReviews(ctx, old, version, func(batch []*corpus.Review) error {
 		n += len(batch)
 		return nix.Put(ctx, batch)
 	})
@@ -267,6 +261,42 @@ func migrate(old bleve.Index, bpath string, log *slog.Logger) error {
 	}
 	log.Info("index rebuilt", "reviews", n)
 	return os.RemoveAll(bpath + ".old")
+}
+
+// storedReviews calls fn with the reviews stored in an index of an earlier
+// schema, a page at a time. The first schema (no version) stored each
+// review whole in a document typed "review"; the second ("2") stored it
+// without its section texts, which its section documents hold, as now.
+func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func([]*corpus.Review) error) error {
+	if len(version) == 0 {
+		q := bleve.NewTermQuery(typeReview)
+		q.SetField("type")
+		return eachPage(ctx, old, q, []string{fRaw}, func(hits search.DocumentMatchCollection) error {
+			batch := make([]*corpus.Review, 0, len(hits))
+			for _, h := range hits {
+				raw, _ := h.Fields[fRaw].(string)
+				var r corpus.Review
+				if err := json.Unmarshal([]byte(raw), &r); err != nil {
+					return fmt.Errorf("review %s: stored JSON: %w", h.ID, err)
+				}
+				batch = append(batch, &r)
+			}
+			return fn(batch)
+		})
+	}
+	oix := &Index{idx: old}
+	return eachPage(ctx, old, tagQuery(tagType, "r"), []string{fID}, func(hits search.DocumentMatchCollection) error {
+		batch := make([]*corpus.Review, 0, len(hits))
+		for _, h := range hits {
+			id, _ := h.Fields[fID].(string)
+			r, err := oix.Review(ctx, id)
+			if err != nil {
+				return err
+			}
+			batch = append(batch, r)
+		}
+		return fn(batch)
+	})
 }
 
 // Open opens the index at path, creating it when absent. It never blocks on
@@ -335,7 +365,7 @@ func (ix *Index) Path() string { return ix.path }
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "2"
+const schemaVersion = "3"
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -343,7 +373,7 @@ var schemaKey = []byte("sirlearn.schema")
 const (
 	fTags    = "tags"    // filter and facet values, "prefix:value" (see tag)
 	fText    = "text"    // section heading and text: English analyser, positions, stored
-	fHeading = "heading" // section heading: English analyser
+	fHeading = "heading" // in queries: the heading part of text (see headingOnly)
 	fHit     = "hit"     // section: stored display fields (see hitFields)
 	fRaw     = "raw"     // review: the whole review as stored JSON
 	fSource  = "src"     // review: stored source path
@@ -386,15 +416,12 @@ func newMapping() (mapping.IndexMapping, error) {
 	tags.IncludeTermVectors = false
 	tags.DocValues = true // facets
 	tags.SkipFreqNorm = true
-	english := func(store, termVectors bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = englishName
-		f.Store = store
-		f.IncludeTermVectors = termVectors
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = englishName
+	text.Store = true
+	text.IncludeTermVectors = true
+	text.IncludeInAll = false
+	text.DocValues = false
 	storedOnly := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Index = false
@@ -414,8 +441,8 @@ func newMapping() (mapping.IndexMapping, error) {
 	section := bleve.NewDocumentStaticMapping()
 	section.AddFieldMappingsAt(fTags, tags)
 	// Positions (term vectors) give phrases and snippets their places.
-	section.AddFieldMappingsAt(fText, english(true, true))
-	section.AddFieldMappingsAt(fHeading, english(false, false))
+	// The heading is part of the text field (see headingBase).
+	section.AddFieldMappingsAt(fText, text)
 	section.AddFieldMappingsAt(fHit, storedOnly())
 
 	// No composite "_all" field: bleve adds one to every document unless
@@ -489,7 +516,6 @@ func decodeHitFields(s string) hitFields {
 const (
 	optTags   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm
 	optText   = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
-	optWords  = bindex.IndexField
 	optStored = bindex.StoreField
 )
 
@@ -559,13 +585,12 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes}
+		tf := field(fText, []byte(text), optText, an.english)
+		tf.head = len(s.Heading)
 		sd := document.NewDocument(sectionID(r.ID, i)).
 			AddField(field(fTags, st, optTags, an.tags)).
-			AddField(field(fText, []byte(text), optText, an.english)).
+			AddField(tf).
 			AddField(field(fHit, []byte(hf.encode()), optStored, nil))
-		if s.Heading != "" {
-			sd.AddField(field(fHeading, []byte(s.Heading), optWords, an.english))
-		}
 		secs = append(secs, sd)
 	}
 	return rd, secs, nil

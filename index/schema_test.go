@@ -360,3 +360,117 @@ func TestSettle(t *testing.T) {
 		t.Errorf("Settle with a cancelled context: %v", err)
 	}
 }
+
+// TestHeadingQueries: heading: finds the words of section headings only,
+// as words, phrases, patterns and exclusions, and a phrase never runs from
+// a heading into its text.
+func TestHeadingQueries(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"heading:plan", []string{"r2"}},
+		{"heading:supervision", []string{"r1"}},
+		{"title:Supervision", []string{"r1"}},
+		{"heading:licence", nil},      // in r2's text, not its heading
+		{"heading:commissioned", nil}, // in r1's text
+		{`heading:"management plan"`, []string{"r2"}},
+		{`heading:"plan management"`, nil},
+		{"heading:assess*", []string{"r3"}},
+		{"heading:/supervis.*/", []string{"r1"}},
+		{"heading:plam~1", []string{"r2"}},
+		{"licence -heading:plan", nil},
+		{"home -heading:plan", []string{"r1"}},
+		{"heading:risk LS/CMI", []string{"r3"}},
+		{"heading:plan year:2020", []string{"r2"}},
+		{`"risk assessment"`, []string{"r3"}},      // both words in the heading
+		{`"no home visit"`, []string{"r1"}},        // in the text
+		{`"supervision no home visit"`, nil},       // would run from heading into text
+		{`"case management plan"`, []string{"r2"}}, // heading, and again in the text
+		{`"introduction this review"`, nil},        // heading into text again
+		{"supervision", []string{"r1"}},            // unqualified words still find headings
+	} {
+		res, err := ix.Search(ctx, corpus.Query{Text: tt.q})
+		if err != nil {
+			t.Errorf("%q: %v", tt.q, err)
+			continue
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ReviewID)
+		}
+		if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(tt.want)) {
+			t.Errorf("%q: %v, want %v", tt.q, got, tt.want)
+		}
+		if res.Total != len(tt.want) {
+			t.Errorf("%q: total %d, want %d", tt.q, res.Total, len(tt.want))
+		}
+	}
+}
+
+// TestMigrateSecondSchema: an index of schema 2 (a heading field of its
+// own) is rebuilt on Open from its stored reviews, which come back whole.
+func TestMigrateSecondSchema(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviews := testReviews()
+	if err := ix.Put(ctx, reviews); err != nil {
+		t.Fatal(err)
+	}
+	// The stored fields of schema 2 are those of schema 3.
+	if err := ix.idx.SetInternal(schemaKey, []byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if v, _ := ix.idx.GetInternal(schemaKey); string(v) != schemaVersion {
+		t.Errorf("schema after migration %q, want %q", v, schemaVersion)
+	}
+	if n, err := ix.Verify(ctx); err != nil || n != len(reviews) {
+		t.Fatalf("after migration: Verify = %d, %v", n, err)
+	}
+	for _, want := range reviews {
+		got, err := ix.Review(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gb, _ := json.Marshal(got)
+		wb, _ := json.Marshal(want)
+		if string(gb) != string(wb) {
+			t.Errorf("review %s after migration:\n%s\nwant\n%s", want.ID, gb, wb)
+		}
+	}
+	if res, err := ix.Search(ctx, corpus.Query{Text: "heading:plan"}); err != nil || res.Total != 1 {
+		t.Errorf("heading search after migration: %+v, %v", res, err)
+	}
+}
+
+// TestNewerSchemaRefused: an index written by a later version is left
+// alone, with an error that says so.
+func TestNewerSchemaRefused(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.idx.SetInternal(schemaKey, []byte("99")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := Open(dir, Options{}); err == nil || !strings.Contains(err.Error(), `schema "99"`) {
+		t.Errorf("Open of a schema 99 index: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bleve.new")); !os.IsNotExist(err) {
+		t.Errorf("rebuild started: %v", err)
+	}
+}

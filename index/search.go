@@ -82,7 +82,8 @@ func parseText(q string) (query.Query, error) {
 }
 
 // toTags rewrites the parts of a parsed query that name tag fields
-// (authority:Fife, year:2019, ...) into terms of the tags field. Numbers in
+// (authority:Fife, year:2019, ...) into terms of the tags field, and those
+// on the heading into headingOnly queries. Numbers in
 // a query string come as a word or a number range: the range is dropped for
 // tags, which are words.
 func toTags(q query.Query) (query.Query, error) {
@@ -139,6 +140,9 @@ func toTags(q query.Query) (query.Query, error) {
 			if tagFields[q.Field()] != "" {
 				err = fmt.Errorf("%w: %s takes a value, not a range (use --from and --to for dates)", corpus.ErrInvalid, q.Field())
 			}
+		}
+		if f, ok := q.(query.FieldableQuery); ok && f.Field() == fHeading {
+			return newHeadingOnly(f)
 		}
 		return q
 	}
