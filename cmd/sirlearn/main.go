@@ -42,6 +42,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := app.rootCommand()
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
+	if app.stopProfile != nil {
+		if perr := app.stopProfile(); perr != nil && err == nil {
+			err = fmt.Errorf("cpu profile: %w", perr)
+		}
+	}
 	if err == nil {
 		return 0
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -26,6 +27,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
+	// stopProfile ends the CPU profile that --cpu-profile started.
+	stopProfile func() error
 }
 
 func newApp(stdout, stderr io.Writer) *app {
@@ -58,13 +61,16 @@ func configDefaults() map[string]any {
 }
 
 func (a *app) rootCommand() *cobra.Command {
-	var cfgFile string
+	var cfgFile, cpuProfile string
 	root := &cobra.Command{
 		Use:           "sirlearn",
 		Short:         "Search serious incident reviews for recurring practice issues",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.startProfile(cpuProfile); err != nil {
+				return err
+			}
 			return a.loadConfig(cmd, cfgFile)
 		},
 	}
@@ -72,6 +78,10 @@ func (a *app) rootCommand() *cobra.Command {
 		return fmt.Errorf("%w\nusage: %s", err, cmd.UseLine())
 	})
 	root.PersistentFlags().StringVar(&cfgFile, "config", "", "config file (default ./sirlearn.yaml if present)")
+	// For scripts/pgo.sh, which profiles indexing and queries for the
+	// compiler (cmd/sirlearn/default.pgo).
+	root.PersistentFlags().StringVar(&cpuProfile, "cpu-profile", "", "write a CPU profile of the command to this file")
+	_ = root.PersistentFlags().MarkHidden("cpu-profile")
 	root.PersistentFlags().String("log-level", "info", "log level: debug, info, warn, error")
 	root.PersistentFlags().String("data-dir", "sirlearn-data", "folder for the sample corpus and index")
 	a.bind(root.PersistentFlags(), "log.level", "log-level")
@@ -80,6 +90,26 @@ func (a *app) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	return root
+}
+
+// startProfile starts a CPU profile into path, if one is asked for.
+func (a *app) startProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	a.stopProfile = func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}
+	return nil
 }
 
 // bind ties a flag to a configuration key, so flag > env > file > default.
