@@ -203,18 +203,7 @@ func TestTagFieldsInQueries(t *testing.T) {
 		{"plan -year:2020", nil},
 		{"heading:supervision", []string{"r1"}},
 	} {
-		res, err := ix.Search(ctx, corpus.Query{Text: tt.q})
-		if err != nil {
-			t.Errorf("%q: %v", tt.q, err)
-			continue
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ReviewID)
-		}
-		if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(tt.want)) {
-			t.Errorf("%q: %v, want %v", tt.q, got, tt.want)
-		}
+		checkHits(t, ix, tt.q, tt.want)
 	}
 	for _, q := range []string{"year:>2019", "authority:fife~1"} {
 		if _, err := ix.Search(ctx, corpus.Query{Text: q}); !errors.Is(err, corpus.ErrInvalid) {
@@ -361,12 +350,32 @@ func TestSettle(t *testing.T) {
 	}
 }
 
+// checkHits searches q and checks the review ids of its hits (one per
+// matching section) and the total.
+func checkHits(t *testing.T, ix *Index, q string, want []string) {
+	t.Helper()
+	res, err := ix.Search(context.Background(), corpus.Query{Text: q})
+	if err != nil {
+		t.Errorf("%q: %v", q, err)
+		return
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ReviewID)
+	}
+	if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(want)) {
+		t.Errorf("%q: %v, want %v", q, got, want)
+	}
+	if res.Total != len(want) {
+		t.Errorf("%q: total %d, want %d", q, res.Total, len(want))
+	}
+}
+
 // TestHeadingQueries: heading: finds the words of section headings only,
 // as words, phrases, patterns and exclusions, and a phrase never runs from
 // a heading into its text.
 func TestHeadingQueries(t *testing.T) {
 	ix := openTest(t)
-	ctx := context.Background()
 	for _, tt := range []struct {
 		q    string
 		want []string
@@ -392,21 +401,7 @@ func TestHeadingQueries(t *testing.T) {
 		{`"introduction this review"`, nil},        // heading into text again
 		{"supervision", []string{"r1"}},            // unqualified words still find headings
 	} {
-		res, err := ix.Search(ctx, corpus.Query{Text: tt.q})
-		if err != nil {
-			t.Errorf("%q: %v", tt.q, err)
-			continue
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ReviewID)
-		}
-		if fmt.Sprint(sorted(got)) != fmt.Sprint(sorted(tt.want)) {
-			t.Errorf("%q: %v, want %v", tt.q, got, tt.want)
-		}
-		if res.Total != len(tt.want) {
-			t.Errorf("%q: total %d, want %d", tt.q, res.Total, len(tt.want))
-		}
+		checkHits(t, ix, tt.q, tt.want)
 	}
 }
 
