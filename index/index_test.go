@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -232,5 +234,20 @@ func TestCacheClearedOnWrite(t *testing.T) {
 	tab, _ := ix.Themes(ctx, corpus.Filter{}, "")
 	if tab.TotalReviews != 4 {
 		t.Errorf("themes after a write: %d reviews", tab.TotalReviews)
+	}
+}
+
+// TestNoHitsIsEmptyList: a search without hits answers an empty list, which
+// JSON clients get as [] rather than null.
+func TestNoHitsIsEmptyList(t *testing.T) {
+	ix := openTest(t)
+	for i := 0; i < 2; i++ { // the second answer comes from the cache
+		res, err := ix.Search(context.Background(), corpus.Query{Text: "zebra"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := json.Marshal(res); !strings.Contains(string(b), `"hits":[]`) {
+			t.Errorf("no hits: %s", b)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -375,7 +376,7 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		return nil, err
 	}
 	res := *v.(*corpus.SearchResult)
-	res.Hits = append([]corpus.Hit(nil), res.Hits...)
+	res.Hits = slices.Clone(res.Hits) // empty, not nil: JSON [] rather than null
 	return &res, nil
 }
 
