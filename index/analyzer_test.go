@@ -198,7 +198,27 @@ func FuzzEnglishAnalyzer(f *testing.F) {
 		f.Add(s)
 	}
 	a := analyzerNamed(f, englishName)
+	en := a.(*englishAnalyzer)
 	f.Fuzz(func(t *testing.T, in string) {
+		// A section's text field: the first part of in as its heading.
+		head := len(in) / 3
+		n, freqs := en.frequencies([]byte(in), head, true)
+		total := 0
+		for term, tf := range freqs {
+			total += tf.Frequency()
+			if len(tf.Locations) != tf.Frequency() {
+				t.Fatalf("term %q: %d locations, frequency %d, in %q", term, len(tf.Locations), tf.Frequency(), in)
+			}
+			for _, l := range tf.Locations {
+				inHead := l.Start < head
+				if l.Start < 0 || l.End > len(in) || l.Start >= l.End || inHead && l.End > head || inHead != (l.Position > headingBase) {
+					t.Fatalf("term %q: bad location %+v (heading %d bytes) in %q", term, *l, head, in)
+				}
+			}
+		}
+		if total != n {
+			t.Fatalf("%d terms counted, frequencies add up to %d, in %q", n, total, in)
+		}
 		last := 0
 		for _, tok := range a.Analyze([]byte(in)) {
 			if len(tok.Term) == 0 || tok.Start < 0 || tok.End > len(in) || tok.Start >= tok.End || tok.Position <= last {
