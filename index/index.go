@@ -230,12 +230,11 @@ func migrate(old bleve.Index, version []byte, bpath string, log *slog.Logger) er
 	if err != nil {
 		return err
 	}
-	an, err := analyzersOf(nidx)
+	nix, err := newIndex(tmp, nidx, -1)
 	if err != nil {
 		nidx.Close()
 		return err
 	}
-	nix := &Index{path: tmp, idx: nidx, cache: newResultCache(-1), an: an, phraseBufs: &matchBufs{}}
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
 	ctx := context.Background()
 	n := 0
@@ -334,13 +333,24 @@ func Open(path string, opts Options) (*Index, error) {
 	if entries == 0 {
 		entries = 1024
 	}
-	an, err := analyzersOf(idx)
+	ix, err := newIndex(path, idx, entries)
 	if err != nil {
 		idx.Close()
 		lf.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
-	return &Index{path: path, idx: idx, lock: lf, cache: newResultCache(entries), an: an, phraseBufs: &matchBufs{}}, nil
+	ix.lock = lf
+	return ix, nil
+}
+
+// newIndex wraps an open bleve index, with a result cache of the given
+// size (negative: none).
+func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
+	an, err := analyzersOf(idx)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}}, nil
 }
 
 // Close closes the index and releases the lock.
@@ -409,41 +419,19 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	tags := bleve.NewTextFieldMapping()
-	tags.Analyzer = tagsName
-	tags.Store = false
-	tags.IncludeInAll = false
-	tags.IncludeTermVectors = false
-	tags.DocValues = true // facets
-	tags.SkipFreqNorm = true
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = englishName
-	text.Store = true
-	text.IncludeTermVectors = true
-	text.IncludeInAll = false
-	text.DocValues = false
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
 	review := bleve.NewDocumentStaticMapping()
-	review.AddFieldMappingsAt(fTags, tags)
-	review.AddFieldMappingsAt(fRaw, storedOnly())
-	review.AddFieldMappingsAt(fSource, storedOnly())
-	review.AddFieldMappingsAt(fNumSecs, storedOnly())
-	review.AddFieldMappingsAt(fID, storedOnly())
+	review.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
+	review.AddFieldMappingsAt(fRaw, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fSource, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fNumSecs, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fID, fieldMapping("", optStored))
 
 	section := bleve.NewDocumentStaticMapping()
-	section.AddFieldMappingsAt(fTags, tags)
+	section.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
 	// Positions (term vectors) give phrases and snippets their places.
 	// The heading is part of the text field (see headingBase).
-	section.AddFieldMappingsAt(fText, text)
-	section.AddFieldMappingsAt(fHit, storedOnly())
+	section.AddFieldMappingsAt(fText, fieldMapping(englishName, optText))
+	section.AddFieldMappingsAt(fHit, fieldMapping("", optStored))
 
 	// No composite "_all" field: bleve adds one to every document unless
 	// the mapping disables it, and it doubled the cost of indexing.
@@ -512,12 +500,27 @@ func decodeHitFields(s string) hitFields {
 }
 
 // Field indexing options of the document fields; newMapping describes the
-// same fields for queries.
+// same fields for queries (fieldMapping).
 const (
-	optTags   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm
+	optTags   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm // facets read the doc values
 	optText   = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
 	optStored = bindex.StoreField
 )
+
+// fieldMapping is the mapping of a document field with the given analyser
+// and indexing options, so that queries see the fields as documents are
+// built.
+func fieldMapping(analyzer string, opts bindex.FieldIndexingOptions) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Index = opts.IsIndexed()
+	f.Store = opts.IsStored()
+	f.IncludeTermVectors = opts.IncludeTermVectors()
+	f.DocValues = opts.IncludeDocValues()
+	f.SkipFreqNorm = opts.SkipFreqNorm()
+	f.IncludeInAll = false
+	return f
+}
 
 // docsFor builds the review's documents. They are built directly rather
 // than mapped from a struct by bleve's reflection, from sirlearn's own
@@ -547,8 +550,6 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		themes = append(themes, string(t.ID))
 		common.add(tagTheme, string(t.ID))
 	}
-	field := newField
-
 	rt := append(tagList(nil), common...)
 	rt.add(tagType, "r")
 	rt.add(tagNotification, boolWord(r.NotificationOnTime))
@@ -560,18 +561,20 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 	}
 	rt.add(tagMAPPA, mappa)
 	rd := document.NewDocument(docKey(r.ID)).
-		AddField(field(fID, []byte(r.ID), optStored, nil)).
-		AddField(field(fTags, rt, optTags, an.tags)).
-		AddField(field(fRaw, raw, optStored, nil)).
-		AddField(field(fSource, []byte(r.Source), optStored, nil)).
-		AddField(field(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
+		AddField(newField(fID, []byte(r.ID), optStored, nil)).
+		AddField(newField(fTags, rt, optTags, an.tags)).
+		AddField(newField(fRaw, raw, optStored, nil)).
+		AddField(newField(fSource, []byte(r.Source), optStored, nil)).
+		AddField(newField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
 
 	secs := make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
-		text := s.Text
+		// The heading, then the text (see headingBase), built in one copy.
+		text := make([]byte, 0, len(s.Heading)+2+len(s.Text))
 		if s.Heading != "" {
-			text = s.Heading + "\n\n" + s.Text
+			text = append(append(text, s.Heading...), "\n\n"...)
 		}
+		text = append(text, s.Text...)
 		st := append(tagList(nil), common...)
 		st.add(tagType, "s")
 		st.add(tagKind, string(s.Kind))
@@ -585,12 +588,12 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes}
-		tf := field(fText, []byte(text), optText, an.english)
+		tf := newField(fText, text, optText, an.english)
 		tf.head = len(s.Heading)
 		sd := document.NewDocument(sectionID(r.ID, i)).
-			AddField(field(fTags, st, optTags, an.tags)).
+			AddField(newField(fTags, st, optTags, an.tags)).
 			AddField(tf).
-			AddField(field(fHit, []byte(hf.encode()), optStored, nil))
+			AddField(newField(fHit, []byte(hf.encode()), optStored, nil))
 		secs = append(secs, sd)
 	}
 	return rd, secs, nil
@@ -739,14 +742,23 @@ func (ix *Index) sectionCounts(ctx context.Context, ids []string) (map[string]in
 		return nil, fmt.Errorf("index lookup: %w", err)
 	}
 	for _, h := range res.Hits {
-		s, _ := h.Fields[fNumSecs].(string)
-		n, err := strconv.Atoi(s)
+		n, err := numSections(h.ID, h.Fields)
 		if err != nil {
-			return nil, fmt.Errorf("review %s: stored section count %q: %w", h.ID, s, corpus.ErrMalformed)
+			return nil, err
 		}
 		out[byKey[h.ID]] = n
 	}
 	return out, nil
+}
+
+// numSections reads a review document's stored section count.
+func numSections(key string, fields map[string]interface{}) (int, error) {
+	s, _ := fields[fNumSecs].(string)
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("review %s: stored section count %q: %w", key, s, corpus.ErrMalformed)
+	}
+	return n, nil
 }
 
 // Has reports whether a review id is indexed.
@@ -893,13 +905,9 @@ func (ix *Index) Count(ctx context.Context) (int, error) {
 func (ix *Index) Verify(ctx context.Context) (int, error) {
 	want := map[string]int{}
 	err := ix.eachReview(ctx, []string{fNumSecs}, func(id string, f map[string]interface{}) error {
-		s, _ := f[fNumSecs].(string)
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return fmt.Errorf("review %s: stored section count %q: %w", id, s, corpus.ErrMalformed)
-		}
+		n, err := numSections(id, f)
 		want[id] = n
-		return nil
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("verify: %w", err)

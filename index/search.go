@@ -509,6 +509,10 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	if err != nil {
 		return nil, err
 	}
+	sq, err := filterQueries(f, "s") // for the breakdown by section
+	if err != nil {
+		return nil, err
+	}
 	total, fs, err := ix.facetSearch(ctx, fq, tagTheme)
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
@@ -532,11 +536,8 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 		if by != "" {
 			if by == "section" {
 				// Sections that hold the theme's evidence.
-				qs, err := filterQueries(f, "s")
-				if err != nil {
-					return nil, err
-				}
-				if _, counts, err = ix.facetSearch(ctx, append(qs, tagQuery(tagSectionTheme, fv.Value)), byPrefix); err != nil {
+				withTheme := append(sq[:len(sq):len(sq)], tagQuery(tagSectionTheme, fv.Value))
+				if _, counts, err = ix.facetSearch(ctx, withTheme, byPrefix); err != nil {
 					return nil, fmt.Errorf("themes: %w", err)
 				}
 			}
