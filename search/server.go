@@ -224,9 +224,6 @@ func (s *Server) wrap(rt route) http.Handler {
 		sw.Header().Set("X-Content-Type-Options", "nosniff")
 		sw.Header().Set("Cache-Control", "no-store")
 		who, ok := s.authenticate(r)
-		if rt.public && !ok {
-			who, ok = identity{"-", "-"}, true
-		}
 		var err error
 		switch {
 		case rt.public:
