@@ -283,8 +283,7 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 			}
 		}
 		var bl []time.Duration
-		var script strings.Builder
-		script.WriteString(".timer on\n.output /dev/null\n")
+		var stmts []string
 		for i := 0; i < nq; i++ {
 			t := words[i%len(words)]
 			q := sh.bleve(t)
@@ -293,9 +292,9 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 				return err
 			}
 			bl = append(bl, time.Since(start))
-			script.WriteString(sh.sqlite(t) + "\n")
+			stmts = append(stmts, sh.sqlite(t))
 		}
-		sl, complete, err := sqliteTimes(ctx, sqlitePath, script.String(), sqliteBudget)
+		sl, complete, err := sqliteTimes(ctx, sqlitePath, stmts, sqliteBudget)
 		if err != nil {
 			return err
 		}
@@ -474,17 +473,11 @@ var runTimeRE = regexp.MustCompile(`Run Time: real ([0-9.]+)`)
 // filtered and ranked queries take seconds each at 100,000 reviews.
 const sqliteBudget = 3 * time.Minute
 
-// sqliteTimes runs the statements of a script with .timer on, ten to a
-// sqlite3 process, and returns each statement's real time as sqlite3
-// reports it; it starts no new process once the budget is spent, and then
-// complete is false.
-func sqliteTimes(ctx context.Context, db, script string, budget time.Duration) ([]time.Duration, bool, error) {
-	var stmts []string
-	for _, line := range strings.Split(script, "\n") {
-		if strings.HasPrefix(line, "SELECT") {
-			stmts = append(stmts, line)
-		}
-	}
+// sqliteTimes runs the statements with .timer on, ten to a sqlite3
+// process, and returns each statement's real time as sqlite3 reports it; it
+// starts no new process once the budget is spent, and then complete is
+// false.
+func sqliteTimes(ctx context.Context, db string, stmts []string, budget time.Duration) ([]time.Duration, bool, error) {
 	start := time.Now()
 	var ds []time.Duration
 	for i := 0; i < len(stmts); i += 10 {
