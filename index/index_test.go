@@ -116,7 +116,7 @@ func sorted(xs []string) []string {
 func TestBadQueries(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{`*visit`, `?isit`, `"unbalanced`, `nosuchfield:x`, `/(a+)+(b+)+(c+)+/`, "a*b*c*d*e*", string(make([]byte, 600)),
-		`text:/` + string(make([]byte, 60)) + `/`, `authority:`} {
+		`text:/` + string(make([]byte, 60)) + `/`, `authority:`, `/[a-/`, `/a(b/`, `visit~3`, `text:visit~5`} {
 		_, err := ix.Search(context.Background(), corpus.Query{Text: q})
 		if !errors.Is(err, corpus.ErrInvalid) {
 			t.Errorf("Search(%q) error = %v, want ErrInvalid", q, err)

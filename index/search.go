@@ -12,11 +12,15 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	vellumregexp "github.com/blevesearch/vellum/regexp"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
 const maxRegexpLen = 40
+
+// maxFuzziness is the most edits a fuzzy word may have: bleve refuses more.
+const maxFuzziness = 2
 
 var (
 	fieldNames = map[string]string{
@@ -110,7 +114,14 @@ func toTags(q query.Query) (query.Query, error) {
 				}
 				q.Disjuncts[i] = walk(d)
 			}
+		case *query.FuzzyQuery:
+			if q.Fuzziness > maxFuzziness {
+				err = fmt.Errorf("%w: fuzziness %d: at most %d edits (word~1 or word~2)", corpus.ErrInvalid, q.Fuzziness, maxFuzziness)
+			}
 		case *query.MatchQuery:
+			if q.Fuzziness > maxFuzziness {
+				err = fmt.Errorf("%w: fuzziness %d: at most %d edits (word~1 or word~2)", corpus.ErrInvalid, q.Fuzziness, maxFuzziness)
+			}
 			if p := tagFields[q.Field()]; p != "" {
 				if q.Fuzziness != 0 {
 					err = fmt.Errorf("%w: fuzzy matching (~) works on words, not on %s", corpus.ErrInvalid, q.Field())
@@ -128,6 +139,9 @@ func toTags(q query.Query) (query.Query, error) {
 				return unscored{w}
 			}
 		case *query.RegexpQuery:
+			if _, rerr := vellumregexp.New(q.Regexp); rerr != nil && err == nil {
+				err = fmt.Errorf("%w: regular expression /%s/: %v", corpus.ErrInvalid, q.Regexp, rerr)
+			}
 			if p := tagFields[q.Field()]; p != "" {
 				r := bleve.NewRegexpQuery(regexp.QuoteMeta(p) + "(?:" + q.Regexp + ")")
 				r.SetField(fTags)

@@ -41,12 +41,19 @@ type BatchOptions struct {
 	Prune bool
 	// Progress, when set, is called as files are processed.
 	Progress func(done, total int)
-	Log      *slog.Logger
+	// Reader reads each file (default InProcess; use a Sandbox for files
+	// from outside).
+	Reader DocReader
+	// Journal, when set, records the files in progress. A file an earlier
+	// run died on is read again after all the others; one that two runs in
+	// a row died on is rejected (see Journal).
+	Journal *Journal
+	Log     *slog.Logger
 }
 
 // Reject is a file that could not be indexed and why.
 type Reject struct {
-	File   string `json:"file"`
+	File   Path   `json:"file"`
 	Reason string `json:"reason"`
 }
 
@@ -156,6 +163,10 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	if batchSize <= 0 {
 		batchSize = 100
 	}
+	reader := opts.Reader
+	if reader == nil {
+		reader = InProcess{}
+	}
 	files, skipped, err := Collect(paths)
 	if err != nil {
 		return sum, err
@@ -174,13 +185,20 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				doc, err := Read(ctx, j.path, j.data, opts.Limits)
+				if err := opts.Journal.Start(j.id, j.path); err != nil {
+					log.Error("journal", "err", err)
+				}
+				doc, err := reader.Read(ctx, j.path, j.data, opts.Limits)
 				r := result{job: j, err: err}
 				if err == nil {
 					for _, w := range doc.Warnings {
-						log.Warn("partly read", "file", j.path, "warning", w)
+						log.Warn("partly read", "file", Quote(j.path), "warning", w)
 					}
 					r.review = ex.Extract(doc)
+				}
+				// The process lived through this file, whatever came of it.
+				if err := opts.Journal.Done(j.id); err != nil {
+					log.Error("journal", "err", err)
 				}
 				r.data = nil
 				select {
@@ -201,8 +219,8 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 		sum.Rejected++
 		reason := err.Error()
 		reason = strings.TrimPrefix(reason, path+": ")
-		sum.Rejects = append(sum.Rejects, Reject{File: path, Reason: reason})
-		log.Warn("rejected", "file", path, "reason", reason)
+		sum.Rejects = append(sum.Rejects, Reject{File: Path(path), Reason: reason})
+		log.Warn("rejected", "file", Quote(path), "reason", Quote(reason))
 	}
 	done := 0
 	progress := func() {
@@ -213,6 +231,24 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	}
 	go func() {
 		defer close(jobs)
+		// Files an earlier run died on go last, so that if one of them
+		// takes this run down too, everything else is in.
+		var last []job
+		send := func(j job) bool {
+			select {
+			case jobs <- j:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		defer func() {
+			for _, j := range last {
+				if !send(j) {
+					return
+				}
+			}
+		}()
 		for _, f := range files {
 			if ctx.Err() != nil {
 				return
@@ -253,9 +289,21 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 				mu.Unlock()
 				continue
 			}
-			select {
-			case jobs <- job{path: f, data: data, id: id, oldID: old}:
-			case <-ctx.Done():
+			j := job{path: f, data: data, id: id, oldID: old}
+			switch strikes := opts.Journal.Strikes(id); {
+			case strikes >= MaxStrikes:
+				reject(f, fmt.Errorf("%s: %w: crashed the reader last time: sirlearn stopped while reading it in each of the last %d runs; not read in this run, the next run tries it again", f, corpus.ErrMalformed, strikes))
+				_ = opts.Journal.Done(id)
+				mu.Lock()
+				progress()
+				mu.Unlock()
+				continue
+			case strikes > 0:
+				log.Warn("reading last: sirlearn stopped while reading this file last time", "file", Quote(f))
+				last = append(last, j)
+				continue
+			}
+			if !send(j) {
 				return
 			}
 		}
@@ -353,8 +401,11 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 // an inbox file. The review's source is label (not a path on disk, so
 // --prune never removes it). created is false when the same content was
 // already indexed; the file then changes nothing.
-func One(ctx context.Context, label string, data []byte, ix Indexer, ex Extractor, lim Limits) (*corpus.Review, bool, error) {
-	doc, err := Read(ctx, label, data, lim)
+func One(ctx context.Context, rd DocReader, label string, data []byte, ix Indexer, ex Extractor, lim Limits) (*corpus.Review, bool, error) {
+	if rd == nil {
+		rd = InProcess{}
+	}
+	doc, err := rd.Read(ctx, label, data, lim)
 	if err != nil {
 		return nil, false, err
 	}

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -26,7 +25,7 @@ type docxStyle struct {
 func parseDocxStyles(data []byte) (map[string]*docxStyle, float64) {
 	styles := map[string]*docxStyle{}
 	defSize := 0.0
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := newXMLDecoder(data)
 	var cur *docxStyle
 	inDefaults := false
 	for {
@@ -177,7 +176,7 @@ func readDOCX(ctx context.Context, data []byte, lim Limits) (*corpus.Document, e
 
 // xmlElementText returns the text of the first element with the local name.
 func xmlElementText(data []byte, local string) string {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := newXMLDecoder(data)
 	in := false
 	var b strings.Builder
 	for {
@@ -229,7 +228,7 @@ type docxParser struct {
 }
 
 func (p *docxParser) parse(body []byte) error {
-	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec := newXMLDecoder(body)
 	depth := 0
 	n := 0
 	for {

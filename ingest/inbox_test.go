@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -16,6 +17,7 @@ import (
 type memIndex struct {
 	mu      sync.Mutex
 	reviews map[string]*corpus.Review
+	order   []string // sources in the order they were applied
 }
 
 func (m *memIndex) Has(id string) (bool, error) {
@@ -43,6 +45,7 @@ func (m *memIndex) Apply(_ context.Context, put []*corpus.Review, del []string) 
 	}
 	for _, r := range put {
 		m.reviews[r.ID] = r
+		m.order = append(m.order, r.Source)
 	}
 	return nil
 }
@@ -60,7 +63,7 @@ func TestInbox(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".hidden.txt"), []byte("not taken"), 0o644)
 	ix := &memIndex{reviews: map[string]*corpus.Review{}}
 	in := &Inbox{Dir: dir, Index: ix, Extract: titleExtractor{}, Log: slog.New(slog.DiscardHandler)}
-	for _, sub := range []string{".done", ".rejected"} {
+	for _, sub := range []string{".processing", ".done", ".rejected"} {
 		os.MkdirAll(filepath.Join(dir, sub), 0o755)
 	}
 	seen := map[string]int64{}
@@ -91,6 +94,58 @@ func TestInbox(t *testing.T) {
 	}
 }
 
+// TestInboxQuarantine: a file left in .processing/ by a run that died is
+// read again, one left by two runs that died is rejected; a crafted file that crashes the
+// reader goes through the sandbox to .rejected/ and the good one is indexed.
+func TestInboxQuarantine(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".processing"), 0o755)
+	// Left by one death: read again. Left by two: rejected.
+	os.WriteFile(filepath.Join(dir, ".processing", "again.txt"), []byte("REVIEW\n\nRead again after a crash."), 0o644)
+	os.WriteFile(filepath.Join(dir, ".processing", "retry-killer.pdf"), []byte("%PDF-1.4\nleft behind"), 0o644)
+	crash, err := os.ReadFile(filepath.Join("testdata", "crafted", "objstm-self.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "crash.pdf"), crash, 0o644)
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("REVIEW\n\nNo home visit was undertaken."), 0o644)
+	ix := &memIndex{reviews: map[string]*corpus.Review{}}
+	in := &Inbox{Dir: dir, Index: ix, Extract: titleExtractor{}, Reader: testSandbox(t, 1), Log: slog.New(slog.DiscardHandler),
+		Interval: 10 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- in.Run(ctx) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		r, _ := filepath.Glob(filepath.Join(dir, ".rejected", "*.pdf"))
+		d, _ := filepath.Glob(filepath.Join(dir, ".done", "*.txt"))
+		if len(r) == 2 && len(d) == 2 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"killer.pdf": "crashed the reader last time", "crash.pdf": "reader crashed: stack overflow"} {
+		m, _ := filepath.Glob(filepath.Join(dir, ".rejected", "*"+name+".reason.txt"))
+		if len(m) != 1 {
+			t.Fatalf("%s: no reason file in .rejected", name)
+		}
+		reason, _ := os.ReadFile(m[0])
+		if !strings.Contains(string(reason), want) {
+			t.Errorf("%s: reason %q, want %q", name, reason, want)
+		}
+	}
+	if len(ix.reviews) != 2 {
+		t.Errorf("indexed %d reviews, want the good one and the one read again", len(ix.reviews))
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, ".processing")); len(left) != 0 {
+		t.Errorf(".processing still holds %d files", len(left))
+	}
+}
+
 func TestRunBatchWithMemIndex(t *testing.T) {
 	dir := t.TempDir()
 	for i, body := range []string{"one review text here", "two review text here", ""} {
@@ -102,7 +157,7 @@ func TestRunBatchWithMemIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Indexed != 2 || sum.Rejected != 1 || sum.Skipped != 1 || len(sum.Rejects) != 1 || !strings.HasSuffix(sum.Rejects[0].File, "fc.txt") {
+	if sum.Indexed != 2 || sum.Rejected != 1 || sum.Skipped != 1 || len(sum.Rejects) != 1 || !strings.HasSuffix(string(sum.Rejects[0].File), "fc.txt") {
 		t.Errorf("summary = %+v", sum)
 	}
 	sum, _ = RunBatch(context.Background(), []string{dir}, ix, titleExtractor{}, BatchOptions{})

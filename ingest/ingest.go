@@ -97,6 +97,12 @@ func Detect(name string, data []byte) (corpus.Format, error) {
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return "", fmt.Errorf("%w: RTF; save it as .docx", corpus.ErrUnsupportedFormat)
 	}
+	if u, ok := fromUTF16(data); ok {
+		data, head = u, u
+		if len(head) > 1024 {
+			head = head[:1024]
+		}
+	}
 	sample := data
 	if len(sample) > 64<<10 {
 		sample = sample[:64<<10]
@@ -150,13 +156,7 @@ func Read(ctx context.Context, name string, data []byte, lim Limits) (*corpus.Do
 }
 
 func read(ctx context.Context, name string, data []byte, lim Limits) (*corpus.Document, error) {
-	if len(data) == 0 {
-		return nil, fmt.Errorf("%w: file has no bytes", corpus.ErrEmpty)
-	}
-	if int64(len(data)) > lim.maxBytes() {
-		return nil, fmt.Errorf("%w: %d bytes is over the %d-byte limit (ingest.max_bytes)", corpus.ErrTooLarge, len(data), lim.maxBytes())
-	}
-	format, err := Detect(name, data)
+	format, err := precheck(name, data, lim)
 	if err != nil {
 		return nil, err
 	}

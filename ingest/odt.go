@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -25,7 +24,7 @@ type odtStyle struct {
 // parseODTStyles collects named and automatic styles from styles.xml and
 // content.xml.
 func parseODTStyles(into map[string]*odtStyle, data []byte) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := newXMLDecoder(data)
 	var cur *odtStyle
 	for {
 		tok, err := dec.Token()
@@ -121,7 +120,7 @@ func readODT(ctx context.Context, data []byte, lim Limits) (*corpus.Document, er
 	}
 	doc.BodyFontSize = defSize
 
-	dec := xml.NewDecoder(bytes.NewReader(content))
+	dec := newXMLDecoder(content)
 	var (
 		text      strings.Builder
 		inPara    int // nesting of text:p / text:h

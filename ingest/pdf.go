@@ -401,7 +401,8 @@ type pdfPage struct {
 }
 
 // collectPages walks the page tree once, depth-first, guarding against
-// cycles and absurd trees.
+// absurd trees; a cycle is cut where it closes, so the pages it leads to
+// are still read, as poppler reads them.
 func collectPages(r *pdf.Reader, maxPages int) (pages []pdf.Value, err error) {
 	defer func() {
 		if x := recover(); x != nil {
@@ -417,6 +418,7 @@ func collectPages(r *pdf.Reader, maxPages int) (pages []pdf.Value, err error) {
 		depth int
 	}
 	stack := []item{{root, 0}}
+	seen := map[string]bool{}
 	visited := 0
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
@@ -433,6 +435,14 @@ func collectPages(r *pdf.Reader, maxPages int) (pages []pdf.Value, err error) {
 			}
 			continue
 		}
+		// A node reached again is a cycle (or a shared subtree): its pages
+		// are already listed. Dictionaries are told apart by what they say,
+		// references unresolved.
+		key := it.v.String()
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
 		for i := kids.Len() - 1; i >= 0; i-- {
 			stack = append(stack, item{kids.Index(i), it.depth + 1})
 		}
@@ -452,6 +462,7 @@ func inherited(page pdf.Value, key string) pdf.Value {
 }
 
 func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document, err error) {
+	data = pdfBody(data)
 	if bytes.HasPrefix(data, []byte("%PDF-2.")) {
 		// The library accepts only "%PDF-1.x" headers; PDF 2.0 files are
 		// built the same way for what it reads.

@@ -37,7 +37,9 @@ func looksLikeMarkdown(b []byte) bool {
 // not valid UTF-8, without a BOM and with \n line ends.
 func decodeText(data []byte) string {
 	var s string
-	if utf8.Valid(data) {
+	if u, ok := fromUTF16(data); ok {
+		s = string(u)
+	} else if utf8.Valid(data) {
 		s = string(data)
 	} else if d, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
 		s = string(d)

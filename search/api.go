@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -48,6 +49,8 @@ func statusOf(err error) (int, string) {
 		{corpus.ErrInvalid, http.StatusBadRequest, "invalid_request"},
 		{corpus.ErrNotFound, http.StatusNotFound, "not_found"},
 		{corpus.ErrTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
+		{errBusy, http.StatusServiceUnavailable, "busy"},
+		{errSlowUpload, http.StatusRequestTimeout, "upload_timeout"},
 		{errRejected, http.StatusUnprocessableEntity, "rejected_files"},
 		{corpus.ErrUnsupportedFormat, http.StatusUnprocessableEntity, "unsupported_format"},
 		{corpus.ErrMalformed, http.StatusUnprocessableEntity, "malformed_document"},
@@ -77,9 +80,14 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &ce) {
 		body.Error.Files = ce.files
 	}
-	if status >= 500 {
-		// A real fault: log it, tell the caller little.
-		s.log.Error("request failed", "endpoint", r.Pattern, "err", err)
+	if status >= 500 && !errors.Is(err, errBusy) {
+		// A real fault: log it, tell the caller little. Query text is
+		// personal data: it never reaches the log.
+		msg := err.Error()
+		if q := r.URL.Query().Get("q"); q != "" {
+			msg = strings.ReplaceAll(msg, q, "[query]")
+		}
+		s.log.Error("request failed", "endpoint", r.Pattern, "err", msg)
 		body.Error.Message = "internal error; it has been logged"
 	}
 	writeJSON(w, status, body)
@@ -248,6 +256,16 @@ type fileState struct {
 // the index whole or not at all; the response lists each file's outcome,
 // with 422 when any was rejected.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) error {
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		w.Header().Set("Retry-After", "5")
+		return errorf(errBusy, "%d uploads are being read already (serve.max_concurrent_uploads); retry later", cap(s.uploads))
+	}
+	// The time limit covers the body too: a client that sends slowly is cut
+	// off at serve.handler_timeout.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.HandlerTimeout))
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -264,6 +282,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) erro
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
 				return &codedError{err: errorf(corpus.ErrTooLarge, "request body over %d bytes; the files listed were handled before the limit", s.opts.MaxUploadBytes), files: states}
+			}
+			if isTimeout(err) {
+				return &codedError{err: errorf(errSlowUpload, "the upload did not arrive within %s (serve.handler_timeout); the files listed were handled before", s.opts.HandlerTimeout), files: states}
 			}
 			return &codedError{err: errorf(corpus.ErrInvalid, "multipart: %v", err), files: states}
 		}
@@ -299,11 +320,23 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) erro
 func (s *Server) ingestPart(ctx context.Context, part *multipart.Part) (fileState, error) {
 	name := part.FileName()
 	st := fileState{File: name}
-	data, err := io.ReadAll(part)
+	// The file's size is checked as it arrives, never after holding it all.
+	data, err := io.ReadAll(io.LimitReader(part, s.opts.MaxFileBytes+1))
+	if err == nil && int64(len(data)) > s.opts.MaxFileBytes {
+		data = nil
+		if _, err = io.Copy(io.Discard, part); err == nil {
+			st.Status = "rejected"
+			st.Reason = fmt.Sprintf("%v: over the %d-byte limit (ingest.max_bytes)", corpus.ErrTooLarge, s.opts.MaxFileBytes)
+			return st, nil
+		}
+	}
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return st, errorf(corpus.ErrTooLarge, "request body over %d bytes", s.opts.MaxUploadBytes)
+		}
+		if isTimeout(err) {
+			return st, errorf(errSlowUpload, "the upload did not arrive within %s (serve.handler_timeout)", s.opts.HandlerTimeout)
 		}
 		return st, errorf(corpus.ErrInvalid, "reading %s: %v", name, err)
 	}
@@ -335,4 +368,10 @@ func (s *Server) openapi(w http.ResponseWriter, _ *http.Request, _ identity) err
 	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(b)
 	return err
+}
+
+// isTimeout reports a read that hit its deadline.
+func isTimeout(err error) bool {
+	var ne interface{ Timeout() bool }
+	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -65,8 +65,14 @@ type Options struct {
 	// command refuses a non-loopback address in that case).
 	Tokens         []Token
 	MaxUploadBytes int64
-	HandlerTimeout time.Duration
-	Log            *slog.Logger
+	// MaxFileBytes bounds one file of an upload, checked as it streams in
+	// (default 50 MiB, as ingest.max_bytes).
+	MaxFileBytes int64
+	// MaxConcurrentUploads is how many upload requests are read at once;
+	// more get 503 with Retry-After (default 2).
+	MaxConcurrentUploads int
+	HandlerTimeout       time.Duration
+	Log                  *slog.Logger
 }
 
 // Server is the HTTP service.
@@ -78,6 +84,7 @@ type Server struct {
 	log      *slog.Logger
 	tokens   []hashedToken
 	mux      *http.ServeMux
+	uploads  chan struct{} // one slot per upload being read
 }
 
 type hashedToken struct {
@@ -96,12 +103,20 @@ func New(s Searcher, u Uploader, r Redactor, opts Options) (*Server, error) {
 	if opts.HandlerTimeout <= 0 {
 		opts.HandlerTimeout = 60 * time.Second
 	}
+	if opts.MaxFileBytes <= 0 {
+		opts.MaxFileBytes = 50 << 20
+	}
+	if opts.MaxConcurrentUploads <= 0 {
+		opts.MaxConcurrentUploads = 2
+	}
 	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := &Server{searcher: s, uploader: u, redactor: r, opts: opts, log: log, mux: http.NewServeMux()}
+	srv := &Server{searcher: s, uploader: u, redactor: r, opts: opts, log: log, mux: http.NewServeMux(),
+		uploads: make(chan struct{}, opts.MaxConcurrentUploads)}
 	seen := map[string]bool{}
+	secrets := map[[32]byte]string{}
 	for _, t := range opts.Tokens {
 		switch t.Role {
 		case RoleInspector, RoleResearcher, RoleIntake:
@@ -115,7 +130,12 @@ func New(s Searcher, u Uploader, r Redactor, opts Options) (*Server, error) {
 			return nil, errorf(corpus.ErrInvalid, "token names must be set and unique (%q)", t.Name)
 		}
 		seen[t.Name] = true
-		srv.tokens = append(srv.tokens, hashedToken{t, sha256.Sum256([]byte(t.Secret))})
+		sum := sha256.Sum256([]byte(t.Secret))
+		if other, dup := secrets[sum]; dup {
+			return nil, errorf(corpus.ErrInvalid, "tokens %q and %q have the same secret; each token needs its own", other, t.Name)
+		}
+		secrets[sum] = t.Name
+		srv.tokens = append(srv.tokens, hashedToken{t, sum})
 	}
 	srv.routes()
 	return srv, nil
@@ -181,9 +201,9 @@ func (s *Server) authenticate(r *http.Request) (identity, bool) {
 	if len(s.tokens) == 0 {
 		return identity{"anonymous", RoleInspector}, true
 	}
-	h := r.Header.Get("Authorization")
-	secret, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || secret == "" {
+	// The scheme is case-insensitive (RFC 9110).
+	scheme, secret, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
 		return identity{}, false
 	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(secret)))
@@ -239,7 +259,13 @@ func (s *Server) wrap(rt route) http.Handler {
 			cancel()
 		}
 		if err != nil {
-			s.writeError(sw, r, err)
+			if r.Context().Err() != nil {
+				// The client hung up: nobody reads an answer, and it is not
+				// the server's fault (499, as nginx logs it).
+				sw.status = statusClientClosed
+			} else {
+				s.writeError(sw, r, err)
+			}
 		}
 		name, role := who.name, string(who.role)
 		if !ok {
@@ -259,7 +285,12 @@ func allowed(role Role, roles []Role) bool {
 	return false
 }
 
+// statusClientClosed is logged for a request whose client went away.
+const statusClientClosed = 499
+
 var (
+	errBusy         = errors.New("busy")
+	errSlowUpload   = errors.New("upload too slow")
 	errUnauthorized = errors.New("a valid bearer token is required")
 	errForbidden    = errors.New("forbidden")
 	errRejected     = errors.New("files rejected")

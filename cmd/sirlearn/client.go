@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -68,6 +69,16 @@ func (a *app) demoTokensIfPresent() ([]search.Token, string, error) {
 	return a.demoTokens(a.v.GetString("data_dir"))
 }
 
+// busyError is a server's 503: too many uploads at once, come back later.
+type busyError struct {
+	base string
+	wait time.Duration
+}
+
+func (e *busyError) Error() string {
+	return fmt.Sprintf("server %s is busy; retry after %s", e.base, e.wait)
+}
+
 func (c *apiClient) do(req *http.Request, out any) error {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
@@ -80,6 +91,13 @@ func (c *apiClient) do(req *http.Request, out any) error {
 	body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))
 	if err != nil {
 		return fmt.Errorf("server %s: %w", c.base, err)
+	}
+	if res.StatusCode == http.StatusServiceUnavailable {
+		wait, err := strconv.Atoi(res.Header.Get("Retry-After"))
+		if err != nil || wait < 1 {
+			wait = 1
+		}
+		return &busyError{base: c.base, wait: time.Duration(min(wait, 30)) * time.Second}
 	}
 	if res.StatusCode >= 400 {
 		var e struct {
@@ -136,7 +154,7 @@ func (c *apiClient) upload(ctx context.Context, files []string, lim ingest.Limit
 			data, err := ingest.LoadFile(f, lim)
 			if err != nil {
 				sum.Rejected++
-				sum.Rejects = append(sum.Rejects, ingest.Reject{File: f, Reason: err.Error()})
+				sum.Rejects = append(sum.Rejects, ingest.Reject{File: ingest.Path(f), Reason: err.Error()})
 				continue
 			}
 			w, err := mw.CreateFormFile("file", filepath.Base(f))
@@ -148,16 +166,31 @@ func (c *apiClient) upload(ctx context.Context, files []string, lim ingest.Limit
 		}
 		mw.Close()
 		if len(names) > 0 {
-			req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/api/reviews", &buf)
-			if err != nil {
-				return sum, err
-			}
-			req.Header.Set("Content-Type", mw.FormDataContentType())
 			var out struct {
 				Files []uploadState `json:"files"`
 			}
-			if err := c.do(req, &out); err != nil {
-				return sum, err
+			// A busy server (its uploads at serve.max_concurrent_uploads)
+			// says when to come back.
+			for attempt := 0; ; attempt++ {
+				req, err := http.NewRequestWithContext(ctx, "POST", c.base+"/api/reviews", bytes.NewReader(buf.Bytes()))
+				if err != nil {
+					return sum, err
+				}
+				req.Header.Set("Content-Type", mw.FormDataContentType())
+				err = c.do(req, &out)
+				var busy *busyError
+				if errors.As(err, &busy) && attempt < 60 {
+					select {
+					case <-time.After(busy.wait):
+						continue
+					case <-ctx.Done():
+						return sum, ctx.Err()
+					}
+				}
+				if err != nil {
+					return sum, err
+				}
+				break
 			}
 			for _, st := range out.Files {
 				path := names[st.File]
@@ -168,7 +201,7 @@ func (c *apiClient) upload(ctx context.Context, files []string, lim ingest.Limit
 					sum.Unchanged++
 				default:
 					sum.Rejected++
-					sum.Rejects = append(sum.Rejects, ingest.Reject{File: path, Reason: st.Reason})
+					sum.Rejects = append(sum.Rejects, ingest.Reject{File: ingest.Path(path), Reason: st.Reason})
 				}
 			}
 		}

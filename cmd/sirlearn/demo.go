@@ -58,10 +58,16 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 				ix.Close()
 				return err
 			}
+			readers, err := a.readers(0)
+			if err != nil {
+				ix.Close()
+				return err
+			}
 			sum, err := ingest.RunBatch(ctx, []string{corpusDir}, ix, ex, ingest.BatchOptions{
 				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
-				Log: a.log, Progress: a.progress(len(files), "indexing"),
+				Log: a.log, Progress: a.progress(len(files), "indexing"), Reader: readers,
 			})
+			readers.Close()
 			if cerr := ix.Close(); err == nil {
 				err = cerr
 			}
@@ -70,7 +76,7 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 			}
 			fmt.Fprintf(a.stderr, "\nindex: %d new, %d unchanged, %d rejected (%s)\n", sum.Indexed, sum.Unchanged, sum.Rejected, sum.Elapsed.Round(time.Millisecond))
 			for _, r := range sum.Rejects {
-				fmt.Fprintf(a.stderr, "rejected: %s: %s\n", r.File, r.Reason)
+				fmt.Fprintf(a.stderr, "rejected: %s: %s\n", ingest.Quote(string(r.File)), ingest.Quote(r.Reason))
 			}
 			byRole := map[search.Role]string{}
 			for _, t := range tokens {

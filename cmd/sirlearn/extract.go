@@ -37,14 +37,23 @@ the others are still processed and the command then exits 1.`,
 			if err != nil {
 				return err
 			}
+			readers, err := a.readers(1)
+			if err != nil {
+				return err
+			}
+			defer readers.Close()
 			enc := json.NewEncoder(a.stdout)
 			enc.SetEscapeHTML(false)
 			failed := 0
 			for _, f := range files {
-				doc, err := ingest.ReadFile(cmd.Context(), f, a.limits())
+				var doc *corpus.Document
+				data, err := ingest.LoadFile(f, a.limits())
+				if err == nil {
+					doc, err = readers.Read(cmd.Context(), f, data, a.limits())
+				}
 				if err != nil {
 					failed++
-					fmt.Fprintln(a.stderr, "error:", err)
+					fmt.Fprintln(a.stderr, "error:", ingest.Quote(err.Error()))
 					continue
 				}
 				rev := ex.Extract(doc)

@@ -30,6 +30,11 @@ func ledgerPath(indexPath string) string {
 	return filepath.Clean(indexPath) + ".rejected.jsonl"
 }
 
+// journalPath is the journal of files in progress beside the index.
+func journalPath(indexPath string) string {
+	return filepath.Clean(indexPath) + ".journal"
+}
+
 // openIndex opens the index for writing, explaining a held lock.
 func (a *app) openIndex(holder index.LockInfo) (*index.Index, error) {
 	// The logger reports the rebuild of an index of an earlier schema.
@@ -74,11 +79,28 @@ says so and how to add files through it instead of waiting.`,
 			}
 			defer ix.Close()
 			a.tuneGC()
+			readers, err := a.readers(0)
+			if err != nil {
+				return err
+			}
+			defer readers.Close()
+			journal, err := ingest.OpenJournal(journalPath(a.indexPath()))
+			if err != nil {
+				return err
+			}
 			opts := ingest.BatchOptions{
 				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
 				Prune: prune, Log: a.log, Progress: a.progress(len(files), "indexing"),
+				Reader: readers, Journal: journal,
 			}
 			sum, err := ingest.RunBatch(ctx, paths, ix, ex, opts)
+			if err == nil {
+				// Only a finished run clears the journal: after an error or
+				// an interrupt its files in progress are known next time.
+				if jerr := journal.Close(); jerr != nil {
+					a.log.Error("journal", "err", jerr)
+				}
+			}
 			if lerr := appendLedger(ledgerPath(a.indexPath()), sum.Rejects); lerr != nil {
 				a.log.Error("ledger", "err", lerr)
 			}
@@ -144,7 +166,7 @@ func (a *app) openReadIndex() (*index.Index, error) {
 // reportRejects prints the rejected files and sets exit status 2 if any.
 func (a *app) reportRejects(sum ingest.Summary) error {
 	for _, r := range sum.Rejects {
-		fmt.Fprintf(a.stderr, "rejected: %s: %s\n", r.File, r.Reason)
+		fmt.Fprintf(a.stderr, "rejected: %s: %s\n", ingest.Quote(string(r.File)), ingest.Quote(r.Reason))
 	}
 	if sum.Rejected > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("%d file(s) rejected; see %s", sum.Rejected, ledgerPath(a.indexPath()))}

@@ -11,9 +11,16 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/sirlearn/sirlearn/ingest"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == ingest.WorkerArg {
+		// A reader worker of a parent sirlearn: nothing else of the
+		// command is set up.
+		os.Exit(ingest.RunWorker(os.Args[2:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

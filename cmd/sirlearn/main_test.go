@@ -26,7 +26,7 @@ import (
 // SIRLEARN_AS_MAIN is set, so tests can run it as a real process (and kill
 // it) without building it separately.
 func TestMain(m *testing.M) {
-	if os.Getenv("SIRLEARN_AS_MAIN") == "1" {
+	if os.Getenv("SIRLEARN_AS_MAIN") == "1" || len(os.Args) > 1 && os.Args[1] == ingest.WorkerArg {
 		main() // exits
 	}
 	os.Exit(m.Run())

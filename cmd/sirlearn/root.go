@@ -39,24 +39,26 @@ func newApp(stdout, stderr io.Writer) *app {
 // documents the same table.
 func configDefaults() map[string]any {
 	return map[string]any{
-		"data_dir":                "sirlearn-data",
-		"index.path":              "", // default: <data_dir>/index
-		"index.workers":           0,  // 0 = number of CPUs
-		"index.batch_size":        200,
-		"index.gc_percent":        400,
-		"ingest.max_bytes":        int64(ingest.DefaultMaxBytes),
-		"ingest.max_decompressed": int64(ingest.DefaultMaxDecompressed),
-		"ingest.timeout":          ingest.DefaultTimeout,
-		"taxonomy":                "", // default: the embedded taxonomy
-		"log.level":               "info",
-		"log.format":              "text",
-		"serve.addr":              "127.0.0.1:8080",
-		"serve.inbox":             "",
-		"serve.max_upload_bytes":  int64(200 << 20),
-		"serve.handler_timeout":   60 * time.Second,
-		"serve.allow_remote":      false,
-		"corpus.reviews":          300,
-		"corpus.seed":             1,
+		"data_dir":                     "sirlearn-data",
+		"index.path":                   "", // default: <data_dir>/index
+		"index.workers":                0,  // 0 = number of CPUs
+		"index.batch_size":             200,
+		"index.gc_percent":             400,
+		"ingest.max_bytes":             int64(ingest.DefaultMaxBytes),
+		"ingest.max_decompressed":      int64(ingest.DefaultMaxDecompressed),
+		"ingest.timeout":               ingest.DefaultTimeout,
+		"ingest.max_memory":            int64(ingest.DefaultMaxMemory),
+		"taxonomy":                     "", // default: the embedded taxonomy
+		"log.level":                    "info",
+		"log.format":                   "text",
+		"serve.addr":                   "127.0.0.1:8080",
+		"serve.inbox":                  "",
+		"serve.max_upload_bytes":       int64(200 << 20),
+		"serve.handler_timeout":        60 * time.Second,
+		"serve.allow_remote":           false,
+		"serve.max_concurrent_uploads": 2,
+		"corpus.reviews":               300,
+		"corpus.seed":                  1,
 	}
 }
 

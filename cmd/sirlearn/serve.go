@@ -22,11 +22,12 @@ import (
 type uploader struct {
 	ix  *index.Index
 	ex  *extract.Extractor
+	rd  ingest.DocReader
 	lim ingest.Limits
 }
 
 func (u *uploader) Ingest(ctx context.Context, name string, data []byte) (*corpus.Review, bool, error) {
-	return ingest.One(ctx, "upload/"+name, data, u.ix, u.ex, u.lim)
+	return ingest.One(ctx, u.rd, "upload/"+name, data, u.ix, u.ex, u.lim)
 }
 
 var _ search.Uploader = (*uploader)(nil)
@@ -118,8 +119,25 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		return err
 	}
 	defer ix.Close()
-	srv, err := search.New(ix, &uploader{ix, ex, a.limits()}, extract.NewRedactor(), search.Options{
+	// Uploads and the inbox share the reader workers: as many as uploads
+	// may be read at once, and one more for the inbox.
+	maxUploads := a.v.GetInt("serve.max_concurrent_uploads")
+	if maxUploads <= 0 {
+		maxUploads = 1
+	}
+	workers := maxUploads
+	if inbox != "" {
+		workers++
+	}
+	readers, err := a.readers(workers)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer readers.Close()
+	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, extract.NewRedactor(), search.Options{
 		Tokens: tokens, MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
+		MaxFileBytes: a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads,
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,
 	})
 	if err != nil {
@@ -139,7 +157,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 	defer inboxDone.Wait()
 	defer cancel()
 	if inbox != "" {
-		in := &ingest.Inbox{Dir: inbox, Index: ix, Extract: ex, Limits: a.limits(), Log: a.log}
+		in := &ingest.Inbox{Dir: inbox, Index: ix, Extract: ex, Reader: readers, Limits: a.limits(), Log: a.log}
 		inboxDone.Add(1)
 		go func() {
 			defer inboxDone.Done()
