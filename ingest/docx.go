@@ -237,6 +237,9 @@ func (p *docxParser) parse(body []byte) error {
 			return nil
 		}
 		if err != nil {
+			if errors.Is(err, corpus.ErrMalformed) {
+				return fmt.Errorf("word/document.xml: %w", err)
+			}
 			return fmt.Errorf("%w: word/document.xml: %v", corpus.ErrMalformed, err)
 		}
 		if n++; n&0xfff == 0 && p.ctx.Err() != nil {

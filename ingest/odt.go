@@ -144,6 +144,9 @@ func readODT(ctx context.Context, data []byte, lim Limits) (*corpus.Document, er
 			break
 		}
 		if err != nil {
+			if errors.Is(err, corpus.ErrMalformed) {
+				return nil, fmt.Errorf("content.xml: %w", err)
+			}
 			return nil, fmt.Errorf("%w: content.xml: %v", corpus.ErrMalformed, err)
 		}
 		if n++; n&0xfff == 0 && ctx.Err() != nil {

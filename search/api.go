@@ -265,7 +265,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) erro
 	}
 	// The time limit covers the body too: a client that sends slowly is cut
 	// off at serve.handler_timeout.
-	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.HandlerTimeout))
+	if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opts.HandlerTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("upload read deadline: %w", err)
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {

@@ -229,6 +229,10 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.ResponseController reach the connection (read
+// deadlines for uploads, flushes).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (w *statusWriter) Write(b []byte) (int, error) {
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += n
@@ -259,9 +263,11 @@ func (s *Server) wrap(rt route) http.Handler {
 			cancel()
 		}
 		if err != nil {
-			if r.Context().Err() != nil {
+			if r.Context().Err() != nil && !errors.Is(err, errSlowUpload) {
 				// The client hung up: nobody reads an answer, and it is not
-				// the server's fault (499, as nginx logs it).
+				// the server's fault (499, as nginx logs it). A body cut off
+				// at its deadline ends the request's context too, but that
+				// client is still there to be told.
 				sw.status = statusClientClosed
 			} else {
 				s.writeError(sw, r, err)

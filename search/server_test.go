@@ -23,6 +23,8 @@ type fake struct {
 	mu      sync.Mutex
 	reviews map[string]*corpus.Review
 	lastQ   corpus.Query
+	// gate, when set, holds an upload named slow* until it is closed.
+	gate chan struct{}
 }
 
 const reviewID = "f8235a92dd92d011d07cf648801949b0d4e99529ef3b44d53ba83550d352b9c2"
@@ -32,15 +34,19 @@ func newFake() *fake {
 		Sections: []corpus.Section{{Kind: "supervision", Heading: "Supervision", Text: "No home visit by Mr A."}}}}}
 }
 
-func (f *fake) Search(_ context.Context, q corpus.Query) (*corpus.SearchResult, error) {
+func (f *fake) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
 	f.mu.Lock()
 	f.lastQ = q
 	f.mu.Unlock()
 	if strings.HasPrefix(q.Text, "*") {
 		return nil, fmt.Errorf("%w: leading wildcard", corpus.ErrInvalid)
 	}
-	if q.Text == "boom" {
-		return nil, fmt.Errorf("disk on fire")
+	if strings.HasPrefix(q.Text, "boom") {
+		return nil, fmt.Errorf("disk on fire while searching %s", q.Text)
+	}
+	if q.Text == "hang" {
+		<-ctx.Done()
+		return nil, ctx.Err()
 	}
 	return &corpus.SearchResult{Total: 1, Hits: []corpus.Hit{{ReviewID: reviewID, Source: "/secret/Mr-A-file.pdf", Authority: "Fife",
 		Section: "supervision", Heading: "Supervision", Snippet: "No home <mark>visit</mark> by Mr A, seen by Sarah Thomson."}},
@@ -68,6 +74,9 @@ func (f *fake) Review(_ context.Context, id string) (*corpus.Review, error) {
 }
 
 func (f *fake) Ingest(_ context.Context, name string, data []byte) (*corpus.Review, bool, error) {
+	if strings.HasPrefix(name, "slow") && f.gate != nil {
+		<-f.gate
+	}
 	if bytes.HasPrefix(data, []byte("%PDF-1.4\ngarbage")) {
 		return nil, false, fmt.Errorf("upload/%s: %w: truncated", name, corpus.ErrMalformed)
 	}

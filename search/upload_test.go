@@ -1,0 +1,166 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUploadConcurrencyLimit(t *testing.T) {
+	f := newFake()
+	f.gate = make(chan struct{})
+	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, MaxConcurrentUploads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := testTokens[2].Secret
+	codes := make(chan int, 2)
+	for i := 0; i < 2; i++ {
+		body, ct := multipartBody(t, map[string][]byte{fmt.Sprintf("slow%d.txt", i): bytes.Repeat([]byte("slow review "), i+1)})
+		go func() {
+			code, _, _ := do(t, s, "POST", "/api/reviews", in, body, ct)
+			codes <- code
+		}()
+	}
+	// Wait until both hold their slots.
+	for deadline := time.Now().Add(5 * time.Second); len(s.uploads) < 2; {
+		if time.Now().After(deadline) {
+			t.Fatal("the two uploads never started")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	body, ct := multipartBody(t, map[string][]byte{"third.txt": []byte("third review")})
+	code, resp, hdr := do(t, s, "POST", "/api/reviews", in, body, ct)
+	if code != http.StatusServiceUnavailable || hdr.Get("Retry-After") == "" || !strings.Contains(resp, "max_concurrent_uploads") {
+		t.Errorf("third upload = %d %s (Retry-After %q), want 503 with Retry-After", code, resp, hdr.Get("Retry-After"))
+	}
+	close(f.gate)
+	for i := 0; i < 2; i++ {
+		if c := <-codes; c != http.StatusCreated {
+			t.Errorf("held upload = %d, want 201", c)
+		}
+	}
+	body, ct = multipartBody(t, map[string][]byte{"fourth.txt": []byte("the fourth review, of its own length")})
+	if code, resp, _ := do(t, s, "POST", "/api/reviews", in, body, ct); code != http.StatusCreated {
+		t.Errorf("after the slots were freed = %d %s", code, resp)
+	}
+}
+
+func TestUploadFileLimitWhileStreaming(t *testing.T) {
+	f := newFake()
+	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, MaxFileBytes: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ct := multipartBody(t, map[string][]byte{"big.txt": bytes.Repeat([]byte("x"), 200), "small.txt": []byte("a small review")})
+	code, resp, _ := do(t, s, "POST", "/api/reviews", testTokens[2].Secret, body, ct)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(resp, "over the 100-byte limit (ingest.max_bytes)") || !strings.Contains(resp, `"created"`) {
+		t.Errorf("upload with one big file = %d %s, want the big one rejected and the small one created", code, resp)
+	}
+}
+
+// slowBody sends a little, then stalls until the test ends.
+type slowBody struct {
+	head []byte
+	stop chan struct{}
+}
+
+func (b *slowBody) Read(p []byte) (int, error) {
+	if len(b.head) > 0 {
+		n := copy(p, b.head)
+		b.head = b.head[n:]
+		return n, nil
+	}
+	<-b.stop
+	return 0, io.EOF
+}
+
+func TestSlowUploadCutOff(t *testing.T) {
+	f := newFake()
+	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, HandlerTimeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	body, ct := multipartBody(t, map[string][]byte{"a.txt": bytes.Repeat([]byte("review "), 1000)})
+	all, _ := io.ReadAll(body)
+	stop := make(chan struct{})
+	defer close(stop)
+	req, _ := http.NewRequest("POST", ts.URL+"/api/reviews", &slowBody{head: all[:200], stop: stop})
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Authorization", "Bearer "+testTokens[2].Secret)
+	start := time.Now()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("slow upload: %v", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusRequestTimeout {
+		b, _ := io.ReadAll(res.Body)
+		t.Errorf("slow upload = %d %s, want 408", res.StatusCode, b)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("slow upload took %s to be cut off", d)
+	}
+}
+
+func TestBearerSchemeCaseInsensitive(t *testing.T) {
+	s, _ := newTestServer(t, nil)
+	for _, h := range []string{"Bearer ", "bearer ", "BEARER ", "Bearer   "} {
+		req := httptest.NewRequest("GET", "/api/whoami", nil)
+		req.Header.Set("Authorization", h+testTokens[0].Secret)
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			t.Errorf("Authorization %q = %d, want 200", h+"…", rec.Code)
+		}
+	}
+	for _, h := range []string{"Basic " + testTokens[0].Secret, testTokens[0].Secret, "Bearer"} {
+		req := httptest.NewRequest("GET", "/api/whoami", nil)
+		req.Header.Set("Authorization", h)
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != 401 {
+			t.Errorf("Authorization %q = %d, want 401", h, rec.Code)
+		}
+	}
+}
+
+func TestDuplicateSecretsRefused(t *testing.T) {
+	ts := []Token{{Name: "a", Secret: "the-same-secret-123", Role: RoleInspector}, {Name: "b", Secret: "the-same-secret-123", Role: RoleResearcher}}
+	if _, err := New(newFake(), newFake(), stubRedactor{}, Options{Tokens: ts}); err == nil || !strings.Contains(err.Error(), "same secret") {
+		t.Errorf("New with two tokens of one secret = %v, want an error", err)
+	}
+}
+
+// TestClientGoneIsNotAFault: a client that hangs up is logged as 499, not
+// as a server error; and a server error's log line never holds the query.
+func TestClientGoneIsNotAFault(t *testing.T) {
+	var logs bytes.Buffer
+	f := newFake()
+	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, Log: slog.New(slog.NewJSONHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	req := httptest.NewRequest("GET", "/api/search?q=hang", nil).WithContext(ctx)
+	req.Header.Set("Authorization", "Bearer "+testTokens[0].Secret)
+	time.AfterFunc(50*time.Millisecond, cancel)
+	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	if out := logs.String(); !strings.Contains(out, `"status":499`) || strings.Contains(out, "request failed") {
+		t.Errorf("log after a client hung up: %s", out)
+	}
+	logs.Reset()
+	code, _, _ := do(t, s, "GET", "/api/search?q=boom+Sarah+Thomson", testTokens[0].Secret, nil, "")
+	if code != 500 || strings.Contains(logs.String(), "Thomson") || !strings.Contains(logs.String(), "disk on fire") {
+		t.Errorf("server error = %d, log %s: want 500, the error logged, the query not", code, logs.String())
+	}
+}
