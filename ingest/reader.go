@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -50,7 +48,10 @@ type SandboxOptions struct {
 	// Command is the program to run as the worker and its leading
 	// arguments (default: this program).
 	Command []string
-	Log     *slog.Logger
+	// GCPercent is the workers' garbage-collector target (0: Go's default);
+	// the memory limit still makes them collect before MaxMemory.
+	GCPercent int
+	Log       *slog.Logger
 }
 
 // Sandbox reads documents in child processes of this program, each under
@@ -69,7 +70,14 @@ func NewSandbox(opts SandboxOptions) (*Sandbox, error) {
 	if opts.CPUTime <= 0 {
 		opts.CPUTime = DefaultTimeout
 	}
+	// One thread of Go code per worker: a read is sequential, and idle
+	// processors of several runtimes would spin against each other.
+	env := []string{"GOMAXPROCS=1"}
+	if opts.GCPercent > 0 {
+		env = append(env, fmt.Sprintf("GOGC=%d", opts.GCPercent))
+	}
 	p, err := sandbox.NewPool(sandbox.Options{
+		Env:     env,
 		Command: opts.Command, Size: opts.Workers, MaxMemory: opts.MaxMemory,
 		CPUSeconds: int64((opts.CPUTime + time.Second - 1) / time.Second),
 		MaxFrame:   1 << 30, Log: opts.Log,
@@ -90,31 +98,18 @@ type SandboxStats struct {
 	// PeakRSS is the largest peak resident memory of a worker that has
 	// exited, from its own resource usage, in bytes.
 	PeakRSS int64
+	// CPU is the CPU time of the workers that have exited.
+	CPU time.Duration
 }
 
 // Stats returns the workers' counts so far.
 func (s *Sandbox) Stats() SandboxStats {
 	st := s.pool.Stats()
-	return SandboxStats{Started: st.Started, Crashed: st.Crashed, Documents: st.Requests, PeakRSS: st.PeakRSS}
+	return SandboxStats{Started: st.Started, Crashed: st.Crashed, Documents: st.Requests, PeakRSS: st.PeakRSS, CPU: st.CPU}
 }
 
 // Close stops the workers.
 func (s *Sandbox) Close() error { return s.pool.Close() }
-
-// workRequest is one document sent to a worker.
-type workRequest struct {
-	Name   string
-	Data   []byte
-	Limits Limits
-}
-
-// workReply is a worker's answer: the document, or the error's message and
-// the sentinel it wraps.
-type workReply struct {
-	Doc  *corpus.Document
-	Err  string
-	Kind int // index into sentinels + 1; 0 when the error wraps none
-}
 
 // sentinels are the errors a reply can carry across the process boundary.
 var sentinels = []error{corpus.ErrEmpty, corpus.ErrMalformed, corpus.ErrUnsupportedFormat, corpus.ErrTooLarge,
@@ -137,11 +132,7 @@ func (s *Sandbox) Read(ctx context.Context, name string, data []byte, lim Limits
 	if _, err := precheck(name, data, lim); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	var req bytes.Buffer
-	if err := gob.NewEncoder(&req).Encode(workRequest{Name: name, Data: data, Limits: lim}); err != nil {
-		return nil, fmt.Errorf("%s: encode for the reader: %w", name, err)
-	}
-	rep, err := s.pool.Do(ctx, req.Bytes(), lim.timeout())
+	rep, err := s.pool.Do(ctx, encodeRequest(name, data, lim), lim.timeout())
 	if err != nil {
 		var ce *sandbox.CrashError
 		if errors.As(err, &ce) {
@@ -149,21 +140,18 @@ func (s *Sandbox) Read(ctx context.Context, name string, data []byte, lim Limits
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	var r workReply
-	if err := gob.NewDecoder(bytes.NewReader(rep)).Decode(&r); err != nil {
+	doc, msg, kind, err := decodeReply(rep)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w: the reader's reply could not be decoded: %v", name, corpus.ErrMalformed, err)
 	}
-	if r.Err != "" {
-		var kind error
-		if r.Kind > 0 && r.Kind <= len(sentinels) {
-			kind = sentinels[r.Kind-1]
+	if doc == nil {
+		var sentinel error
+		if kind > 0 && kind <= len(sentinels) {
+			sentinel = sentinels[kind-1]
 		}
-		return nil, &remoteError{msg: r.Err, kind: kind}
+		return nil, &remoteError{msg: msg, kind: sentinel}
 	}
-	if r.Doc == nil {
-		return nil, fmt.Errorf("%s: %w: the reader returned nothing", name, corpus.ErrMalformed)
-	}
-	return r.Doc, nil
+	return doc, nil
 }
 
 // readerCrash is a worker that died or was killed on a document: the
@@ -204,31 +192,23 @@ func RunWorker(args []string) int {
 
 // serveRead answers one request in the worker.
 func serveRead(req []byte) []byte {
-	var r workRequest
-	var rep workReply
-	if err := gob.NewDecoder(bytes.NewReader(req)).Decode(&r); err != nil {
-		rep.Err, rep.Kind = "reader request: "+err.Error(), 0
-	} else {
-		// The parent kills the worker at the read's timeout; the worker's
-		// own deadline is only a backstop.
-		lim := r.Limits
-		lim.Timeout = 2*lim.timeout() + time.Second
-		doc, err := Read(context.Background(), r.Name, r.Data, lim)
-		if err != nil {
-			rep.Err = err.Error()
-			for i, s := range sentinels {
-				if errors.Is(err, s) {
-					rep.Kind = i + 1
-					break
-				}
+	name, data, lim, err := decodeRequest(req)
+	if err != nil {
+		return encodeReply(nil, "reader request: "+err.Error(), 0)
+	}
+	// The parent kills the worker at the read's timeout; the worker's own
+	// deadline is only a backstop.
+	lim.Timeout = 2*lim.timeout() + time.Second
+	doc, err := Read(context.Background(), name, data, lim)
+	if err != nil {
+		kind := 0
+		for i, s := range sentinels {
+			if errors.Is(err, s) {
+				kind = i + 1
+				break
 			}
 		}
-		rep.Doc = doc
+		return encodeReply(nil, err.Error(), kind)
 	}
-	var out bytes.Buffer
-	if err := gob.NewEncoder(&out).Encode(rep); err != nil {
-		out.Reset()
-		_ = gob.NewEncoder(&out).Encode(workReply{Err: r.Name + ": encode the reply: " + err.Error()})
-	}
-	return out.Bytes()
+	return encodeReply(doc, "", 0)
 }

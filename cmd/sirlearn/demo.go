@@ -64,7 +64,7 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 				return err
 			}
 			sum, err := ingest.RunBatch(ctx, []string{corpusDir}, ix, ex, ingest.BatchOptions{
-				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
+				Limits: a.limits(), Workers: a.batchWorkers(readers), BatchSize: a.v.GetInt("index.batch_size"),
 				Log: a.log, Progress: a.progress(len(files), "indexing"), Reader: readers,
 			})
 			readers.Close()

@@ -89,7 +89,7 @@ says so and how to add files through it instead of waiting.`,
 				return err
 			}
 			opts := ingest.BatchOptions{
-				Limits: a.limits(), Workers: a.v.GetInt("index.workers"), BatchSize: a.v.GetInt("index.batch_size"),
+				Limits: a.limits(), Workers: a.batchWorkers(readers), BatchSize: a.v.GetInt("index.batch_size"),
 				Prune: prune, Log: a.log, Progress: a.progress(len(files), "indexing"),
 				Reader: readers, Journal: journal,
 			}

@@ -48,6 +48,7 @@ func configDefaults() map[string]any {
 		"ingest.max_decompressed":      int64(ingest.DefaultMaxDecompressed),
 		"ingest.timeout":               ingest.DefaultTimeout,
 		"ingest.max_memory":            int64(ingest.DefaultMaxMemory),
+		"ingest.isolate":               true,
 		"taxonomy":                     "", // default: the embedded taxonomy
 		"log.level":                    "info",
 		"log.format":                   "text",

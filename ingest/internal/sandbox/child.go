@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -73,12 +74,13 @@ func Main(args []string, h Handler) int {
 			os.Exit(exitCPULimit)
 		}()
 	}
-	in := os.NewFile(fdRequests, "requests")
+	inFile := os.NewFile(fdRequests, "requests")
 	out := os.NewFile(fdReplies, "replies")
-	if in == nil || out == nil {
+	if inFile == nil || out == nil {
 		fmt.Fprintln(os.Stderr, "sandbox: no protocol pipes (fds 3 and 4)")
 		return exitUsage
 	}
+	in := bufio.NewReaderSize(inFile, 64<<10)
 	for {
 		req, err := readFrame(in, lim.maxFrame)
 		if errors.Is(err, io.EOF) {

@@ -10,6 +10,10 @@ import (
 // errFrameTooLarge is returned for a frame over the reader's bound.
 var errFrameTooLarge = errors.New("frame over the size limit")
 
+// smallFrame is the size up to which a frame goes out in one write: the
+// other side then wakes once per message.
+const smallFrame = 1 << 20
+
 // writeFrame writes b as one frame.
 func writeFrame(w io.Writer, b []byte) error {
 	var hdr [4]byte
@@ -17,6 +21,14 @@ func writeFrame(w io.Writer, b []byte) error {
 		return fmt.Errorf("write frame of %d bytes: %w", len(b), errFrameTooLarge)
 	}
 	binary.BigEndian.PutUint32(hdr[:], uint32(len(b)))
+	if len(b) <= smallFrame {
+		msg := make([]byte, 0, 4+len(b))
+		msg = append(append(msg, hdr[:]...), b...)
+		if _, err := w.Write(msg); err != nil {
+			return fmt.Errorf("write frame: %w", err)
+		}
+		return nil
+	}
 	if _, err := w.Write(hdr[:]); err != nil {
 		return fmt.Errorf("write frame header: %w", err)
 	}

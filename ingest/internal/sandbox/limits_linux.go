@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -76,4 +78,22 @@ func peakRSS(state *os.ProcessState) int64 {
 		return 0
 	}
 	return ru.Maxrss << 10 // kilobytes on Linux
+}
+
+// residentBytes is a running process's resident memory, or 0 when it
+// cannot be read.
+func residentBytes(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return pages * int64(os.Getpagesize())
 }

@@ -25,3 +25,5 @@ func sysProcAttr() *syscall.SysProcAttr { return nil }
 func signalled(*os.ProcessState) *CrashError { return nil }
 
 func peakRSS(*os.ProcessState) int64 { return 0 }
+
+func residentBytes(int) int64 { return 0 }
