@@ -135,6 +135,25 @@ func nestedSpansODT() []byte {
 	return b.Bytes()
 }
 
+// bigParagraphDOCX is a DOCX of one paragraph of 200 MB of text: within
+// the decompression limit, and compressed to a few hundred KB, but reading
+// it takes several times its size in memory.
+func bigParagraphDOCX() []byte {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, _ := z.Create("[Content_Types].xml")
+	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`))
+	w, _ = z.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`))
+	chunk := bytes.Repeat([]byte("risk "), 1<<16)
+	for i := 0; i < 200<<20/len(chunk); i++ {
+		w.Write(chunk)
+	}
+	w.Write([]byte(`</w:t></w:r></w:p></w:body></w:document>`))
+	z.Close()
+	return b.Bytes()
+}
+
 func utf16Text() []byte {
 	s := "Background\n\nMr A was subject to a Community Payback Order. The risk assessment was not reviewed.\n"
 	out := []byte{0xff, 0xfe}
@@ -179,6 +198,7 @@ var crafted = []struct {
 		return classicPDF(onePage("BT /F1 12 Tf 72 700 Td (Risk was not reviewed.) Tj <41"), 0, "")
 	}, false, "reader timed out after"},
 	{"nested-spans.odt", nestedSpansODT, false, "nested deeper than"},
+	{"big-paragraph.docx", bigParagraphDOCX, false, "reader exceeded 512 MiB (ingest.max_memory)"},
 	{"junk-before-header.pdf", func() []byte {
 		return append([]byte("Content-Type: application/pdf\r\nX-Mailer: intake\r\n\r\n"), classicPDF(onePage(pageText), 0, "")...)
 	}, true, "case management plan was not reviewed"},

@@ -17,7 +17,6 @@ import (
 type memIndex struct {
 	mu      sync.Mutex
 	reviews map[string]*corpus.Review
-	order   []string // sources in the order they were applied
 }
 
 func (m *memIndex) Has(id string) (bool, error) {
@@ -45,7 +44,6 @@ func (m *memIndex) Apply(_ context.Context, put []*corpus.Review, del []string) 
 	}
 	for _, r := range put {
 		m.reviews[r.ID] = r
-		m.order = append(m.order, r.Source)
 	}
 	return nil
 }

@@ -44,6 +44,7 @@ func TestIndexHostileBatch(t *testing.T) {
 	}
 	ixPath := filepath.Join(dir, "ix")
 	t.Setenv("SIRLEARN_INGEST_TIMEOUT", "2s")
+	t.Setenv("SIRLEARN_INGEST_MAX_MEMORY", "536870912")
 	code, _, errs := sirlearn(t, "index", "--index", ixPath, "--log-level", "error", docs)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2 (some files rejected): %s", code, errs)
@@ -52,6 +53,7 @@ func TestIndexHostileBatch(t *testing.T) {
 		t.Errorf("%d files named as rejected, want %d:\n%s", n, hostile, errs)
 	}
 	for _, want := range []string{"objstm-self.pdf: reader crashed: stack overflow", "hex-unterminated.pdf: reader timed out after 2s (ingest.timeout)",
+		"big-paragraph.docx: reader exceeded 512 MiB (ingest.max_memory)",
 		"xref-start-1500000000.pdf: malformed document: cross-reference section numbering"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("output lacks %q:\n%s", want, errs)
