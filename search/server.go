@@ -147,6 +147,11 @@ type route struct {
 	public  bool // no token needed (health checks)
 	roles   []Role
 	h       func(w http.ResponseWriter, r *http.Request, who identity) error
+	// perFile: the handler bounds its own work (uploads: the body by
+	// serve.handler_timeout, each file's read by ingest.timeout), instead of
+	// one deadline for the whole request, which a batch of slow files
+	// would overrun and fail as a whole.
+	perFile bool
 }
 
 func (s *Server) routeTable() []route {
@@ -155,16 +160,16 @@ func (s *Server) routeTable() []route {
 	insp := []Role{RoleInspector}
 	up := []Role{RoleInspector, RoleIntake}
 	return []route{
-		{"GET /healthz", true, all, s.healthz},
-		{"GET /api/openapi.json", false, all, s.openapi},
-		{"GET /api/whoami", false, all, s.whoami},
-		{"GET /api/search", false, read, s.search},
-		{"GET /api/themes", false, read, s.themes},
-		{"GET /api/stats/timeliness", false, read, s.timeliness},
-		{"GET /api/reviews/{id}", false, insp, s.review},
-		{"POST /api/reviews", false, up, s.upload},
-		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG},
-		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG},
+		{"GET /healthz", true, all, s.healthz, false},
+		{"GET /api/openapi.json", false, all, s.openapi, false},
+		{"GET /api/whoami", false, all, s.whoami, false},
+		{"GET /api/search", false, read, s.search, false},
+		{"GET /api/themes", false, read, s.themes, false},
+		{"GET /api/stats/timeliness", false, read, s.timeliness, false},
+		{"GET /api/reviews/{id}", false, insp, s.review, false},
+		{"POST /api/reviews", false, up, s.upload, true},
+		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG, false},
+		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG, false},
 	}
 }
 
@@ -257,6 +262,8 @@ func (s *Server) wrap(rt route) http.Handler {
 			err = errUnauthorized
 		case !allowed(who.role, rt.roles):
 			err = errorf(errForbidden, "the %s role may not use %s", who.role, rt.pattern)
+		case rt.perFile:
+			err = rt.h(sw, r, who)
 		default:
 			ctx, cancel := context.WithTimeout(r.Context(), s.opts.HandlerTimeout)
 			err = rt.h(sw, r.WithContext(ctx), who)

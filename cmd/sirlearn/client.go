@@ -92,8 +92,9 @@ func (c *apiClient) do(req *http.Request, out any) error {
 	if err != nil {
 		return fmt.Errorf("server %s: %w", c.base, err)
 	}
-	if res.StatusCode == http.StatusServiceUnavailable {
-		wait, err := strconv.Atoi(res.Header.Get("Retry-After"))
+	if ra := res.Header.Get("Retry-After"); res.StatusCode == http.StatusServiceUnavailable && ra != "" {
+		// Busy (its uploads at serve.max_concurrent_uploads): come back then.
+		wait, err := strconv.Atoi(ra)
 		if err != nil || wait < 1 {
 			wait = 1
 		}

@@ -21,17 +21,22 @@ func TestMain(m *testing.M) {
 
 var sink [][]byte
 
-func recurse(n int) int {
+// recurse overflows the stack on purpose; depth says how far it may go,
+// which is never reached.
+func recurse(n, depth int) int {
 	var pad [128]byte
 	pad[n%128] = byte(n)
-	return recurse(n+1) + int(pad[0])
+	if n >= depth {
+		return int(pad[0])
+	}
+	return recurse(n+1, depth) + int(pad[0])
 }
 
 // testHandler misbehaves on request.
 func testHandler(req []byte) []byte {
 	switch string(req) {
 	case "stack":
-		return []byte(fmt.Sprint(recurse(0)))
+		return []byte(fmt.Sprint(recurse(0, 1<<40)))
 	case "alloc":
 		for {
 			b := make([]byte, 32<<20)
