@@ -83,6 +83,10 @@ type Section struct {
 	Kind    SectionKind `json:"kind"`
 	Heading string      `json:"heading"` // as written; "" for headingless text
 	Text    string      `json:"text"`
+	// The researcher view: heading and text with personal details replaced
+	// by typed placeholders, made once when the review is indexed.
+	RedactedHeading string `json:"redacted_heading,omitempty"`
+	RedactedText    string `json:"redacted_text,omitempty"`
 }
 
 // Metadata is what a review says about the incident and its handling.
@@ -112,4 +116,8 @@ type Review struct {
 	Metadata
 	Sections []Section `json:"sections"`
 	Themes   []Theme   `json:"themes"`
+	// Redaction names the redaction rules the researcher view was made
+	// with; "" when it has not been made. A review made with other rules is
+	// redacted again.
+	Redaction string `json:"redaction,omitempty"`
 }

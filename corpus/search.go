@@ -21,6 +21,9 @@ type Query struct {
 	Offset    int // hits to skip, for paging
 	Highlight bool
 	NoFacets  bool // skip the facet counts
+	// Redacted searches the researcher view only: words match the redacted
+	// text, snippets are cut from it, and no source path is returned.
+	Redacted bool
 }
 
 // Hit is one matching section.

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"github.com/sirlearn/sirlearn/corpus"
 )
 
 func TestRedact(t *testing.T) {
@@ -12,12 +14,22 @@ func TestRedact(t *testing.T) {
 		gone    []string
 		present []string
 	}{
-		{"Mr K was seen by his social worker, Sarah Thomson, at the Kirkcaldy office.", []string{"Mr K", "Sarah Thomson"}, []string{"[PERSON]", "Kirkcaldy"}},
+		{"Mr K was seen by his social worker, Sarah Thomson, at the Kirkcaldy office.", []string{"Sarah", "Thomson"}, []string{"Mr K", "[PERSON]", "Kirkcaldy"}},
 		{"Ms Smith's date of birth is 03/04/1985 and she lives at 14 Rose Street, Kirkcaldy KY1 1XX.", []string{"Smith", "03/04/1985", "14 Rose Street", "KY1 1XX"}, []string{"[DATE OF BIRTH]", "[ADDRESS]", "[POSTCODE]"}},
 		{"Call 01592 583 123 or +44 7700 900123, or e-mail j.brown@fife.gov.uk.", []string{"583 123", "900123", "j.brown@fife.gov.uk"}, []string{"[PHONE]", "[EMAIL]"}},
-		{"CHI 0304851234, NI number QQ 12 34 56 C.", []string{"0304851234", "QQ 12 34 56 C"}, []string{"[CHI]", "[NI NUMBER]"}},
-		{"Person B was born on 14 March 1990.", []string{"Person B", "14 March 1990"}, nil},
+		{"Phones: 07700900123, (0131) 496 0000, +44 (0)141 496 0001, 0044 7700 900 123, 01382-496-000.", []string{"07700900123", "496 0000", "496 0001", "900 123", "496-000"}, []string{"[PHONE]"}},
+		{"CHI 0304851234, NI number QQ 12 34 56 C, CHI number: 99 1234 5678.", []string{"0304851234", "QQ 12 34 56 C", "99 1234 5678"}, []string{"[CHI]", "[NI NUMBER]"}},
+		{"Person B was born on 14 March 1990.", []string{"14 March 1990"}, []string{"Person B", "[DATE OF BIRTH]"}},
 		{"The case management plan was not reviewed.", nil, []string{"The case management plan was not reviewed."}},
+		{"Senior Social Worker Fiona McLeod completed the LS/CMI. Fiona noted that Mr B had moved.", []string{"Fiona", "McLeod"}, []string{"Senior Social Worker [PERSON]", "Mr B", "LS/CMI"}},
+		{"His partner, Aisha Khan, was not contacted. Ms Khan later disclosed the abuse.", []string{"Aisha", "Khan"}, []string{"His partner, [PERSON]"}},
+		{"The victim, Łukasz Nowak, was known to Mr C through Wojciech.", []string{"Łukasz", "Nowak"}, []string{"Mr C"}},
+		{"A neighbour, Màiri NicLeòid, raised concerns; so did Seán Ó Briain.", []string{"Màiri", "NicLeòid", "Seán", "Briain"}, nil},
+		{"Mohammed bin Rashid Al-Amin told the review that Priya Sharma had phoned.", []string{"Mohammed", "Rashid", "Al-Amin", "Priya", "Sharma"}, nil},
+		{"He attended St Ninian's High School and worked at Tesco in Kirkcaldy.", []string{"Ninian", "Tesco"}, []string{"[SCHOOL]", "[WORKPLACE]", "Kirkcaldy"}},
+		{"He lived at Flat 2/1, 23 Dalmarnock Road, Glasgow G40 4AB.", []string{"Dalmarnock", "G40 4AB"}, []string{"[ADDRESS]"}},
+		{"He was released from HMP Barlinnie to Fife Council's care; the Team Leader reviewed the plan.", nil, []string{"HMP Barlinnie", "Fife Council", "Team Leader"}},
+		{"Jamie Docherty told the review that contact had become difficult.", []string{"Jamie", "Docherty"}, nil},
 	} {
 		got := r.Redact(tt.in)
 		for _, g := range tt.gone {
@@ -31,8 +43,28 @@ func TestRedact(t *testing.T) {
 			}
 		}
 	}
-	got := r.RedactMarked(`No home <mark>visit</mark> by Mr A&#39;s worker, John MacLeod.`)
-	if got != `No home <mark>visit</mark> by [PERSON]&#39;s worker, [PERSON].` {
-		t.Errorf("RedactMarked = %q", got)
+}
+
+// TestRedactReviewEverywhere: a name the document reveals once is
+// redacted in every section, its parts too, and headings keep their words.
+func TestRedactReviewEverywhere(t *testing.T) {
+	rev := &corpus.Review{Title: "Serious Incident Review", Sections: []corpus.Section{
+		{Heading: "Case Management Plan", Text: "The supervising social worker, Graham Paterson, drafted the plan."},
+		{Heading: "Supervision", Text: "Graham did not visit the home. Paterson's manager was unaware."},
+	}}
+	NewRedactor().RedactReview(rev)
+	if rev.Redaction != RedactionRules {
+		t.Errorf("Redaction = %q", rev.Redaction)
+	}
+	for _, s := range rev.Sections {
+		if strings.Contains(s.RedactedText, "Graham") || strings.Contains(s.RedactedText, "Paterson") {
+			t.Errorf("section %q: %q", s.Heading, s.RedactedText)
+		}
+		if s.RedactedHeading != s.Heading {
+			t.Errorf("heading %q redacted to %q", s.Heading, s.RedactedHeading)
+		}
+		if s.Text == s.RedactedText {
+			t.Errorf("section %q: nothing redacted", s.Heading)
+		}
 	}
 }

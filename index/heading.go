@@ -14,11 +14,11 @@ import (
 // indexed. A query on heading: becomes one (see toTags). A match counts
 // when any word of it is in the heading.
 type headingOnly struct {
-	query.FieldableQuery // on fText
+	query.FieldableQuery // on fText or fRText
 }
 
-func newHeadingOnly(q query.FieldableQuery) *headingOnly {
-	q.SetField(fText)
+func newHeadingOnly(q query.FieldableQuery, textField string) *headingOnly {
+	q.SetField(textField)
 	return &headingOnly{q}
 }
 
@@ -30,7 +30,7 @@ func (h *headingOnly) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	if err != nil {
 		return nil, err
 	}
-	return &headingSearcher{Searcher: s, keepVectors: o.IncludeTermVectors}, nil
+	return &headingSearcher{Searcher: s, keepVectors: o.IncludeTermVectors, field: h.Field()}, nil
 }
 
 // headingSearcher passes on the inner searcher's matches that have a word
@@ -38,6 +38,7 @@ func (h *headingOnly) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 type headingSearcher struct {
 	search.Searcher
 	keepVectors bool
+	field       string
 }
 
 func (s *headingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -54,7 +55,7 @@ func (s *headingSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInte
 // match that has.
 func (s *headingSearcher) filter(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	for ; err == nil && dm != nil; dm, err = s.Searcher.Next(ctx) {
-		if inHeading(dm) {
+		if inHeading(dm, s.field) {
 			if !s.keepVectors {
 				dm.FieldTermLocations = dm.FieldTermLocations[:0]
 			}
@@ -65,9 +66,9 @@ func (s *headingSearcher) filter(ctx *search.SearchContext, dm *search.DocumentM
 	return nil, err
 }
 
-func inHeading(dm *search.DocumentMatch) bool {
+func inHeading(dm *search.DocumentMatch, field string) bool {
 	for _, l := range dm.FieldTermLocations {
-		if l.Field == fText && l.Location.Pos > headingBase {
+		if l.Field == field && l.Location.Pos > headingBase {
 			return true
 		}
 	}

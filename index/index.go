@@ -189,7 +189,7 @@ func openBleve(bpath string, log *slog.Logger) (bleve.Index, error) {
 	switch string(v) {
 	case schemaVersion:
 		return idx, nil
-	case "", "2":
+	case "", "2", "3":
 	default:
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
@@ -375,7 +375,7 @@ func (ix *Index) Path() string { return ix.path }
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -383,6 +383,7 @@ var schemaKey = []byte("sirlearn.schema")
 const (
 	fTags    = "tags"    // filter and facet values, "prefix:value" (see tag)
 	fText    = "text"    // section heading and text: English analyser, positions, stored
+	fRText   = "rtext"   // the same, redacted: what researchers search and see
 	fHeading = "heading" // in queries: the heading part of text (see headingOnly)
 	fHit     = "hit"     // section: stored display fields (see hitFields)
 	fRaw     = "raw"     // review: the whole review as stored JSON
@@ -431,6 +432,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	// Positions (term vectors) give phrases and snippets their places.
 	// The heading is part of the text field (see headingBase).
 	section.AddFieldMappingsAt(fText, fieldMapping(englishName, optText))
+	section.AddFieldMappingsAt(fRText, fieldMapping(englishName, optText))
 	section.AddFieldMappingsAt(fHit, fieldMapping("", optStored))
 
 	// No composite "_all" field: bleve adds one to every document unless
@@ -480,19 +482,20 @@ func (t *tagList) add(prefix, value string) {
 type hitFields struct {
 	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
 	Themes                                                                []string
+	RedactedHeading                                                       string
 }
 
 func (h hitFields) encode() string {
 	sep := string(tagSep)
-	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ",")}, sep)
+	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading}, sep)
 }
 
 func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(tagSep), 8)
-	for len(p) < 8 {
+	p := strings.SplitN(s, string(tagSep), 9)
+	for len(p) < 9 {
 		p = append(p, "")
 	}
-	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6]}
+	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6], RedactedHeading: p[8]}
 	if p[7] != "" {
 		h.Themes = strings.Split(p[7], ",")
 	}
@@ -531,7 +534,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 	bare := *r
 	bare.Sections = make([]corpus.Section, len(r.Sections))
 	for i, s := range r.Sections {
-		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading}
+		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading, RedactedHeading: s.RedactedHeading}
 	}
 	raw, err := json.Marshal(&bare)
 	if err != nil {
@@ -587,12 +590,22 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 			}
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
-			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes}
+			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
+			RedactedHeading: s.RedactedHeading}
 		tf := newField(fText, text, optText, an.english)
 		tf.head = len(s.Heading)
+		// The researcher view, laid out the same way.
+		rtext := make([]byte, 0, len(s.RedactedHeading)+2+len(s.RedactedText))
+		if s.RedactedHeading != "" {
+			rtext = append(append(rtext, s.RedactedHeading...), "\n\n"...)
+		}
+		rtext = append(rtext, s.RedactedText...)
+		rf := newField(fRText, rtext, optText, an.english)
+		rf.head = len(s.RedactedHeading)
 		sd := document.NewDocument(sectionID(r.ID, i)).
 			AddField(newField(fTags, st, optTags, an.tags)).
 			AddField(tf).
+			AddField(rf).
 			AddField(newField(fHit, []byte(hf.encode()), optStored, nil))
 		secs = append(secs, sd)
 	}
@@ -796,24 +809,32 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 		ids[i] = sectionID(id, i)
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fText}
+	req.Fields = []string{fText, fRText}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("review %s: sections: %w", id, err)
 	}
 	texts := make(map[string]string, len(res.Hits))
+	rtexts := make(map[string]string, len(res.Hits))
 	for _, h := range res.Hits {
 		texts[h.ID], _ = h.Fields[fText].(string)
+		rtexts[h.ID], _ = h.Fields[fRText].(string) // none in an index of schema 3
 	}
 	for i := range r.Sections {
 		t, ok := texts[ids[i]]
 		if !ok {
 			return nil, fmt.Errorf("review %s: section %d missing: %w", id, i, corpus.ErrMalformed)
 		}
-		if h := r.Sections[i].Heading; h != "" {
-			t = strings.TrimPrefix(t, h+"\n\n")
+		s := &r.Sections[i]
+		if s.Heading != "" {
+			t = strings.TrimPrefix(t, s.Heading+"\n\n")
 		}
-		r.Sections[i].Text = t
+		s.Text = t
+		rt := rtexts[ids[i]]
+		if s.RedactedHeading != "" {
+			rt = strings.TrimPrefix(rt, s.RedactedHeading+"\n\n")
+		}
+		s.RedactedText = rt
 	}
 	return &r, nil
 }

@@ -89,7 +89,7 @@ func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Q
 		if field == "" {
 			field = m.DefaultSearchField()
 		}
-		if field != fText || q.Fuzziness != 0 || q.Analyzer != "" {
+		if field != fText && field != fRText || q.Fuzziness != 0 || q.Analyzer != "" {
 			return q
 		}
 		a := m.AnalyzerNamed(m.AnalyzerNameForPath(field))

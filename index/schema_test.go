@@ -320,7 +320,7 @@ func TestSectionOnly(t *testing.T) {
 		{"-plan", false},
 		{"2019", true}, // a word or a number range, both on the text
 	} {
-		q, err := parseText(tt.q)
+		q, err := parseText(tt.q, fText)
 		if err != nil {
 			t.Fatalf("%q: %v", tt.q, err)
 		}

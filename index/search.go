@@ -40,8 +40,9 @@ var (
 // parseText checks a user query and turns it into a bleve query. Words,
 // "phrases", -exclusions and field:value work as in bleve's query string
 // syntax; unknown fields, leading wildcards and long regular expressions are
-// refused with corpus.ErrInvalid.
-func parseText(q string) (query.Query, error) {
+// refused with corpus.ErrInvalid. Words search textField: fText, or fRText
+// for the researcher view.
+func parseText(q, textField string) (query.Query, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return bleve.NewMatchAllQuery(), nil
@@ -83,7 +84,7 @@ func parseText(q string) (query.Query, error) {
 	if perr != nil {
 		return nil, fmt.Errorf("%w: cannot parse query %q: %v", corpus.ErrInvalid, q, perr)
 	}
-	return toTags(parsed)
+	return toTags(parsed, textField)
 }
 
 // toTags rewrites the parts of a parsed query that name tag fields
@@ -91,7 +92,7 @@ func parseText(q string) (query.Query, error) {
 // on the heading into headingOnly queries. Numbers in
 // a query string come as a word or a number range: the range is dropped for
 // tags, which are words.
-func toTags(q query.Query) (query.Query, error) {
+func toTags(q query.Query, textField string) (query.Query, error) {
 	var err error
 	var walk func(q query.Query) query.Query
 	walk = func(q query.Query) query.Query {
@@ -156,8 +157,13 @@ func toTags(q query.Query) (query.Query, error) {
 				err = fmt.Errorf("%w: %s takes a value, not a range (use --from and --to for dates)", corpus.ErrInvalid, q.Field())
 			}
 		}
-		if f, ok := q.(query.FieldableQuery); ok && f.Field() == fHeading {
-			return newHeadingOnly(f)
+		if f, ok := q.(query.FieldableQuery); ok {
+			switch f.Field() {
+			case fHeading:
+				return newHeadingOnly(f, textField)
+			case "", fText:
+				f.SetField(textField)
+			}
 		}
 		return q
 	}
@@ -199,7 +205,7 @@ func and(qs ...query.Query) query.Query {
 // sectionOnly reports whether every document q matches has a text or
 // heading field, that is, is a section.
 func sectionOnly(q query.Query) bool {
-	onText := func(field string) bool { return field == "" || field == fText || field == fHeading }
+	onText := func(field string) bool { return field == "" || field == fText || field == fRText || field == fHeading }
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		return q.Must != nil && sectionOnly(q.Must)
@@ -395,7 +401,11 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 }
 
 func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
-	text, err := parseText(q.Text)
+	textField := fText
+	if q.Redacted {
+		textField = fRText
+	}
+	text, err := parseText(q.Text, textField)
 	if err != nil {
 		return nil, err
 	}
@@ -436,10 +446,15 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		}
 	}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitOf(h))
+		hit := hitOf(h)
+		if q.Redacted {
+			hit.Heading, hit.Source = hit.redactedHeading, ""
+		}
+		hit.redactedHeading = ""
+		out.Hits = append(out.Hits, hit.Hit)
 	}
 	if q.Highlight && len(res.Hits) > 0 {
-		if err := ix.highlight(ctx, text, out.Hits, res.Hits); err != nil {
+		if err := ix.highlight(ctx, text, textField, out.Hits, res.Hits); err != nil {
 			return nil, err
 		}
 	}
@@ -451,21 +466,21 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 // the hits' documents only: asking bleve for highlights in the search
 // itself makes it gather term positions for every match, not just for the
 // page shown (measured: a third of the time of a common word).
-func (ix *Index) highlight(ctx context.Context, text query.Query, hits []corpus.Hit, docs search.DocumentMatchCollection) error {
+func (ix *Index) highlight(ctx context.Context, text query.Query, field string, hits []corpus.Hit, docs search.DocumentMatchCollection) error {
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fText)
+	req.Highlight.AddField(field)
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("search: highlight: %w", err)
 	}
 	frags := make(map[string][]string, len(res.Hits))
 	for _, h := range res.Hits {
-		frags[h.ID] = h.Fragments[fText]
+		frags[h.ID] = h.Fragments[field]
 	}
 	for i := range hits {
 		if f := frags[ids[i]]; len(f) > 0 {
@@ -476,14 +491,20 @@ func (ix *Index) highlight(ctx context.Context, text query.Query, hits []corpus.
 	return nil
 }
 
-func hitOf(h *search.DocumentMatch) corpus.Hit {
+// storedHit is a hit with the researcher view's heading beside it.
+type storedHit struct {
+	corpus.Hit
+	redactedHeading string
+}
+
+func hitOf(h *search.DocumentMatch) storedHit {
 	s, _ := h.Fields[fHit].(string)
 	f := decodeHitFields(s)
-	return corpus.Hit{
+	return storedHit{corpus.Hit{
 		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
 		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
 		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
-	}
+	}, f.RedactedHeading}
 }
 
 // byPrefixes maps the --by choices of Themes to tag prefixes.

@@ -166,6 +166,9 @@ func utf16Text() []byte {
 // crafted lists every hand-made hostile or odd file: its name, how to make
 // it, and what reading it must give (an error containing want, or a
 // document containing want's text when ok).
+//
+// wantOf gives the expected text for this build: race builds lift the
+// memory limit, so the memory bomb ends on the time limit there.
 var crafted = []struct {
 	name string
 	make func() []byte
@@ -209,6 +212,13 @@ var crafted = []struct {
 		return classicPDF(objs, 0, "")
 	}, true, "case management plan was not reviewed"},
 	{"utf16-bom.txt", utf16Text, true, "risk assessment was not reviewed"},
+}
+
+func wantOf(want string) string {
+	if raceBuild && strings.HasPrefix(want, "reader exceeded") {
+		return "reader timed out after"
+	}
+	return want
 }
 
 func TestCraftedFilesUpToDate(t *testing.T) {
@@ -256,8 +266,8 @@ func TestCraftedFilesInSandbox(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Read(%s) = a document, want an error with %q", c.name, c.want)
 			}
-			if !strings.HasPrefix(err.Error(), c.name+": ") || !strings.Contains(err.Error(), c.want) {
-				t.Fatalf("Read(%s) = %q, want the file named and %q", c.name, err, c.want)
+			if !strings.HasPrefix(err.Error(), c.name+": ") || !strings.Contains(err.Error(), wantOf(c.want)) {
+				t.Fatalf("Read(%s) = %q, want the file named and %q", c.name, err, wantOf(c.want))
 			}
 			if !IsInputError(err) {
 				t.Fatalf("Read(%s) = %q: not an input error, so a batch would stop", c.name, err)

@@ -157,16 +157,14 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	if len(text) > corpus.MaxQueryLength {
 		return errorf(corpus.ErrInvalid, "q is longer than %d characters", corpus.MaxQueryLength)
 	}
-	res, err := s.searcher.Search(r.Context(), corpus.Query{Text: text, Filter: f, Size: size, Offset: (page - 1) * size, Highlight: true})
+	// A researcher searches the researcher view only: the redacted text,
+	// made when the review was indexed. Words match it, snippets are cut
+	// from it, and no source path comes back, so a name or a cut-off
+	// sentence can reveal nothing.
+	q := corpus.Query{Text: text, Filter: f, Size: size, Offset: (page - 1) * size, Highlight: true, Redacted: who.role != RoleInspector}
+	res, err := s.searcher.Search(r.Context(), q)
 	if err != nil {
 		return err
-	}
-	if who.role == RoleResearcher {
-		for i := range res.Hits {
-			res.Hits[i].Snippet = s.redactor.RedactMarked(res.Hits[i].Snippet)
-			res.Hits[i].Heading = s.redactor.Redact(res.Hits[i].Heading)
-			res.Hits[i].Source = "" // file names can name people
-		}
 	}
 	if r.URL.Query().Get("format") == "csv" {
 		return writeHitsCSV(w, res)

@@ -3,8 +3,9 @@
 // that works offline. Access is by bearer token with a role (inspector,
 // researcher, intake); researchers only ever receive redacted text.
 //
-// The package declares the interfaces it needs (Searcher, Uploader,
-// Redactor); cmd/sirlearn passes the real index and extractor.
+// The package declares the interfaces it needs (Searcher, Uploader);
+// cmd/sirlearn passes the real index and batch code. Researchers' text is
+// redacted when a review is indexed, never here.
 package search
 
 import (
@@ -34,12 +35,6 @@ type Searcher interface {
 // when the same content was already indexed.
 type Uploader interface {
 	Ingest(ctx context.Context, name string, data []byte) (review *corpus.Review, created bool, err error)
-}
-
-// Redactor removes personal details from text served to researchers.
-type Redactor interface {
-	Redact(text string) string
-	RedactMarked(snippet string) string
 }
 
 // Role is what a token may do.
@@ -79,7 +74,6 @@ type Options struct {
 type Server struct {
 	searcher Searcher
 	uploader Uploader
-	redactor Redactor
 	opts     Options
 	log      *slog.Logger
 	tokens   []hashedToken
@@ -95,8 +89,8 @@ type hashedToken struct {
 //go:embed web
 var webFS embed.FS
 
-// New returns a server over the searcher, uploader and redactor.
-func New(s Searcher, u Uploader, r Redactor, opts Options) (*Server, error) {
+// New returns a server over the searcher and uploader.
+func New(s Searcher, u Uploader, opts Options) (*Server, error) {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 200 << 20
 	}
@@ -113,7 +107,7 @@ func New(s Searcher, u Uploader, r Redactor, opts Options) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	srv := &Server{searcher: s, uploader: u, redactor: r, opts: opts, log: log, mux: http.NewServeMux(),
+	srv := &Server{searcher: s, uploader: u, opts: opts, log: log, mux: http.NewServeMux(),
 		uploads: make(chan struct{}, opts.MaxConcurrentUploads)}
 	seen := map[string]bool{}
 	secrets := map[[32]byte]string{}

@@ -16,7 +16,7 @@ import (
 func TestUploadConcurrencyLimit(t *testing.T) {
 	f := newFake()
 	f.gate = make(chan struct{})
-	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, MaxConcurrentUploads: 2})
+	s, err := New(f, f, Options{Tokens: testTokens, MaxConcurrentUploads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestUploadConcurrencyLimit(t *testing.T) {
 
 func TestUploadFileLimitWhileStreaming(t *testing.T) {
 	f := newFake()
-	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, MaxFileBytes: 100})
+	s, err := New(f, f, Options{Tokens: testTokens, MaxFileBytes: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func (b *slowBody) Read(p []byte) (int, error) {
 
 func TestSlowUploadCutOff(t *testing.T) {
 	f := newFake()
-	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, HandlerTimeout: 300 * time.Millisecond})
+	s, err := New(f, f, Options{Tokens: testTokens, HandlerTimeout: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestBearerSchemeCaseInsensitive(t *testing.T) {
 
 func TestDuplicateSecretsRefused(t *testing.T) {
 	ts := []Token{{Name: "a", Secret: "the-same-secret-123", Role: RoleInspector}, {Name: "b", Secret: "the-same-secret-123", Role: RoleResearcher}}
-	if _, err := New(newFake(), newFake(), stubRedactor{}, Options{Tokens: ts}); err == nil || !strings.Contains(err.Error(), "same secret") {
+	if _, err := New(newFake(), newFake(), Options{Tokens: ts}); err == nil || !strings.Contains(err.Error(), "same secret") {
 		t.Errorf("New with two tokens of one secret = %v, want an error", err)
 	}
 }
@@ -146,7 +146,7 @@ func TestDuplicateSecretsRefused(t *testing.T) {
 func TestClientGoneIsNotAFault(t *testing.T) {
 	var logs bytes.Buffer
 	f := newFake()
-	s, err := New(f, f, stubRedactor{}, Options{Tokens: testTokens, Log: slog.New(slog.NewJSONHandler(&logs, nil))})
+	s, err := New(f, f, Options{Tokens: testTokens, Log: slog.New(slog.NewJSONHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,12 +45,16 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 			if err != nil {
 				return err
 			}
-			ex, err := a.extractor()
+			ex, err := a.indexingExtractor()
 			if err != nil {
 				return err
 			}
 			ix, err := a.openIndex(index.LockInfo{Command: "sirlearn demo (indexing)"})
 			if err != nil {
+				return err
+			}
+			if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+				ix.Close()
 				return err
 			}
 			files, _, err := ingest.Collect([]string{corpusDir})

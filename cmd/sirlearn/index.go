@@ -62,7 +62,7 @@ says so and how to add files through it instead of waiting.`,
 		Args: withUsage(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			ctx := cmd.Context()
-			ex, err := a.extractor()
+			ex, err := a.indexingExtractor()
 			if err != nil {
 				return err
 			}
@@ -78,6 +78,9 @@ says so and how to add files through it instead of waiting.`,
 				return err
 			}
 			defer ix.Close()
+			if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+				return err
+			}
 			a.tuneGC()
 			readers, err := a.readers(0)
 			if err != nil {

@@ -21,7 +21,7 @@ import (
 // uploader adapts the batch code to search.Uploader.
 type uploader struct {
 	ix  *index.Index
-	ex  *extract.Extractor
+	ex  ingest.Extractor
 	rd  ingest.DocReader
 	lim ingest.Limits
 }
@@ -32,7 +32,6 @@ func (u *uploader) Ingest(ctx context.Context, name string, data []byte) (*corpu
 
 var _ search.Uploader = (*uploader)(nil)
 var _ search.Searcher = (*index.Index)(nil)
-var _ search.Redactor = (*extract.Redactor)(nil)
 var _ ingest.Indexer = (*index.Index)(nil)
 var _ ingest.Extractor = (*extract.Extractor)(nil)
 
@@ -108,7 +107,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 	}
 	url := "http://" + ln.Addr().String()
 	inbox := a.v.GetString("serve.inbox")
-	ex, err := a.extractor()
+	ex, err := a.indexingExtractor()
 	if err != nil {
 		ln.Close()
 		return err
@@ -135,7 +134,11 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		return err
 	}
 	defer readers.Close()
-	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, extract.NewRedactor(), search.Options{
+	if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+		ln.Close()
+		return err
+	}
+	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
 		Tokens: tokens, MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
 		MaxFileBytes: a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads,
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,

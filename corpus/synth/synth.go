@@ -50,6 +50,15 @@ type Truth struct {
 	Families []string `json:"families"`
 	// Names lists planted personal names and identifiers, for redaction.
 	Names []string `json:"names"`
+	// Planted are the personal details planted in the review, by kind, that
+	// researchers must never receive.
+	Planted []Planted `json:"planted"`
+}
+
+// Planted is one personal detail planted in a review.
+type Planted struct {
+	Kind string `json:"kind"` // staff, first_name, other, relative, name_non_anglo, address, postcode, phone, chi, nino, email, dob, school, workplace
+	Text string `json:"text"`
 }
 
 // TruthSection is one section as written.
@@ -293,8 +302,7 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 	t.Style = Styles()[r.IntN(len(Styles()))]
 	p.style = t.Style
 	t.Format = pickFormat(r, formats, p.style)
-	p.person = pick(r, personNames)
-	t.Names = []string{p.person}
+	p.person = pick(r, personNames) // an anonymised label: kept, not planted
 
 	// Themes.
 	raised := map[corpus.ThemeID]bool{}
@@ -423,7 +431,19 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 		"Housing officer {O} arranged a temporary tenancy.",
 		"The review team also spoke to {O} about the events.",
 	})))
-	t.Names = append(t.Names, staff, phone, other)
+	t.Planted = append(t.Planted, Planted{"staff", staff}, Planted{"phone", phone}, Planted{"other", other})
+	// First name alone later on, and a few more kinds of detail.
+	first := strings.Fields(staff)[0]
+	addSentences(corpus.SectionSupervision, first+" was the allocated worker for most of the period under review.")
+	t.Planted = append(t.Planted, Planted{"first_name", first})
+	for _, k := range r.Perm(len(plantedKinds))[:3] {
+		sent, details := plantedKinds[k](r, p.person)
+		addSentences(corpus.SectionBackground, sent)
+		t.Planted = append(t.Planted, details...)
+	}
+	for _, pd := range t.Planted {
+		t.Names = append(t.Names, pd.Text)
+	}
 	for _, k := range kinds {
 		sec := secs[k]
 		for pi := range sec.paras {
