@@ -96,7 +96,6 @@ func (f *fake) Ingest(_ context.Context, name string, data []byte) (*corpus.Revi
 	return r, true, nil
 }
 
-
 var testTokens = []Token{
 	{Name: "ins", Secret: "inspector-secret-123", Role: RoleInspector},
 	{Name: "res", Secret: "researcher-secret-123", Role: RoleResearcher},
