@@ -106,7 +106,7 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ identity) err
 }
 
 func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) error {
-	return writeJSON(w, http.StatusOK, map[string]string{"name": who.name, "role": string(who.role)})
+	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0})
 }
 
 // filterFrom reads the shared filter parameters.

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -56,9 +57,13 @@ type Token struct {
 
 // Options configure the server.
 type Options struct {
-	// Tokens; when empty every request is an anonymous inspector (the
-	// command refuses a non-loopback address in that case).
+	// Tokens; when empty every request is an anonymous inspector, which
+	// the command allows only with serve.open_access on loopback.
 	Tokens         []Token
+	// Hosts are the names the Host header may carry (with or without a
+	// port); any other gets 421, so that a page on another site cannot
+	// reach the server through DNS rebinding. Empty: no check.
+	Hosts []string
 	MaxUploadBytes int64
 	// MaxFileBytes bounds one file of an upload, checked as it streams in
 	// (default 50 MiB, as ingest.max_bytes).
@@ -78,6 +83,7 @@ type Server struct {
 	log      *slog.Logger
 	tokens   []hashedToken
 	mux      *http.ServeMux
+	handler  http.Handler
 	uploads  chan struct{} // one slot per upload being read
 }
 
@@ -171,6 +177,7 @@ func (s *Server) routes() {
 	for _, rt := range s.routeTable() {
 		s.mux.Handle(rt.pattern, s.wrap(rt))
 	}
+	s.handler = s.checkHost(s.mux)
 	static, _ := fs.Sub(webFS, "web")
 	files := http.FileServerFS(static)
 	s.mux.Handle("GET /", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -186,7 +193,37 @@ func (s *Server) routes() {
 }
 
 // Handler returns the HTTP handler.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// checkHost answers 421 to a request whose Host header is not one of
+// Options.Hosts.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	if len(s.opts.Hosts) == 0 {
+		return next
+	}
+	allowed := map[string]bool{}
+	for _, h := range s.opts.Hosts {
+		allowed[strings.ToLower(hostOnly(h))] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed[strings.ToLower(hostOnly(r.Host))] {
+			s.log.Warn("request refused: the Host header names another server", "status", http.StatusMisdirectedRequest)
+			var body apiError
+			body.Error.Code, body.Error.Message = "misdirected", "this server does not answer to that host name"
+			writeJSON(w, http.StatusMisdirectedRequest, body)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hostOnly is a Host header or address without its port.
+func hostOnly(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return strings.Trim(h, "[]")
+	}
+	return strings.Trim(hostport, "[]")
+}
 
 // identity is who made a request.
 type identity struct {

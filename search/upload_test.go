@@ -164,3 +164,29 @@ func TestClientGoneIsNotAFault(t *testing.T) {
 		t.Errorf("server error = %d, log %s: want 500, the error logged, the query not", code, logs.String())
 	}
 }
+
+func TestHostHeaderChecked(t *testing.T) {
+	f := newFake()
+	s, err := New(f, f, Options{Tokens: testTokens, Hosts: []string{"localhost", "127.0.0.1", "::1", "reviews.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		host string
+		want int
+	}{
+		{"localhost:8080", 200}, {"127.0.0.1:8080", 200}, {"[::1]:8080", 200}, {"REVIEWS.example", 200},
+		{"evil.example", http.StatusMisdirectedRequest}, {"evil.example:8080", http.StatusMisdirectedRequest}, {"", http.StatusMisdirectedRequest},
+	} {
+		for _, path := range []string{"/api/whoami", "/"} {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Host = tt.host
+			req.Header.Set("Authorization", "Bearer "+testTokens[0].Secret)
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != tt.want {
+				t.Errorf("GET %s with Host %q = %d, want %d", path, tt.host, rec.Code, tt.want)
+			}
+		}
+	}
+}

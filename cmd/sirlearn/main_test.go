@@ -267,7 +267,7 @@ func TestServeSIGTERM(t *testing.T) {
 	ixPath := filepath.Join(dir, "ix")
 	self, _ := os.Executable()
 	cmd := exec.Command(self, "serve", "--index", ixPath, "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "SIRLEARN_AS_MAIN=1")
+	cmd.Env = append(os.Environ(), "SIRLEARN_AS_MAIN=1", "SIRLEARN_SERVE_OPEN_ACCESS=true")
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -44,14 +44,19 @@ func (a *app) tokens() ([]search.Token, error) {
 	return ts, nil
 }
 
-// checkAddr refuses a non-loopback address without tokens.
-func checkAddr(addr string, tokens []search.Token, allowRemote bool) error {
+// checkAddr refuses to serve without tokens unless serve.open_access is
+// set, and then only on loopback; and a non-loopback address unless
+// serve.allow_remote is set.
+func checkAddr(addr string, tokens []search.Token, allowRemote, openAccess bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("serve.addr %q: %w", addr, err)
 	}
 	ip := net.ParseIP(host)
 	loopback := host == "localhost" || ip != nil && ip.IsLoopback()
+	if len(tokens) == 0 && !openAccess {
+		return fmt.Errorf("refusing to serve without tokens (serve.tokens): every caller would have an inspector's access to personal data; configure tokens, or set serve.open_access: true to serve without them on loopback")
+	}
 	if loopback {
 		return nil
 	}
@@ -62,6 +67,24 @@ func checkAddr(addr string, tokens []search.Token, allowRemote bool) error {
 		return fmt.Errorf("refusing to listen on %s: not a loopback address; set serve.allow_remote (--allow-remote) to serve other machines", addr)
 	}
 	return nil
+}
+
+// allowedHosts are the Host header names the server answers to: loopback
+// names, the configured and the bound address, and serve.hosts. An
+// unspecified address (0.0.0.0) without serve.hosts allows any name.
+func allowedHosts(addr, bound string, extra []string) []string {
+	hosts := append([]string{"localhost", "127.0.0.1", "::1", hostOnlyOf(addr), hostOnlyOf(bound)}, extra...)
+	if ip := net.ParseIP(hostOnlyOf(addr)); ip != nil && ip.IsUnspecified() && len(extra) == 0 {
+		return nil
+	}
+	return hosts
+}
+
+func hostOnlyOf(addr string) string {
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		return h
+	}
+	return addr
 }
 
 func (a *app) serveCommand() *cobra.Command {
@@ -98,8 +121,11 @@ SIGTERM or Ctrl-C finishes requests in flight and closes the index cleanly.`,
 // listening address.
 func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr string)) error {
 	addr := a.v.GetString("serve.addr")
-	if err := checkAddr(addr, tokens, a.v.GetBool("serve.allow_remote")); err != nil {
+	if err := checkAddr(addr, tokens, a.v.GetBool("serve.allow_remote"), a.v.GetBool("serve.open_access")); err != nil {
 		return err
+	}
+	if len(tokens) == 0 {
+		a.log.Warn("serve.open_access: serving WITHOUT TOKENS; every caller on this machine has an inspector's access to the reviews")
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -139,7 +165,8 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		return err
 	}
 	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
-		Tokens: tokens, MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
+		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
+		MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
 		MaxFileBytes: a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads,
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,
 	})

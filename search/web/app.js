@@ -60,6 +60,7 @@ async function whoami() {
   const me = await res.json();
   state.role = me.role;
   $("who").textContent = "Signed in as " + me.name + " (" + me.role + ")";
+  $("open-banner").hidden = !me.open_access;
 }
 
 // ---- search ----
