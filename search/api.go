@@ -169,6 +169,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	if r.URL.Query().Get("format") == "csv" {
 		return writeHitsCSV(w, res)
 	}
+	if q.Redacted {
+		return writeJSON(w, http.StatusOK, struct {
+			Total  int                         `json:"total"`
+			Hits   []corpus.Hit                `json:"hits"`
+			Facets map[string][]protectedFacet `json:"facets"`
+		}{res.Total, res.Hits, protectFacets(res.Facets, s.opts.MinCount)})
+	}
 	return writeJSON(w, http.StatusOK, res)
 }
 
@@ -187,7 +194,7 @@ func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
 	return cw.Error()
 }
 
-func (s *Server) themes(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) themes(w http.ResponseWriter, r *http.Request, who identity) error {
 	f, err := filterFrom(r)
 	if err != nil {
 		return err
@@ -196,25 +203,34 @@ func (s *Server) themes(w http.ResponseWriter, r *http.Request, _ identity) erro
 	if err != nil {
 		return err
 	}
+	// A researcher's figures have their small counts protected; an
+	// inspector's are exact.
+	pt := protectThemes(tab, s.opts.MinCount)
+	if who.role == RoleInspector {
+		pt = protectThemes(tab, 0)
+	}
 	if r.URL.Query().Get("format") == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-themes.csv"`)
 		cw := csv.NewWriter(w)
 		cw.Write(append([]string{"theme", "reviews", "authorities"}, tab.Columns...))
-		for _, row := range tab.Rows {
-			rec := []string{row.Theme, strconv.Itoa(row.Reviews), strconv.Itoa(row.Authorities)}
+		for _, row := range pt.Rows {
+			rec := []string{row.Theme, row.Reviews.String(), strconv.Itoa(row.Authorities)}
 			for _, c := range tab.Columns {
-				rec = append(rec, strconv.Itoa(row.By[c]))
+				rec = append(rec, row.By[c].String())
 			}
 			cw.Write(rec)
 		}
 		cw.Flush()
 		return cw.Error()
 	}
-	return writeJSON(w, http.StatusOK, tab)
+	if who.role == RoleInspector {
+		return writeJSON(w, http.StatusOK, tab)
+	}
+	return writeJSON(w, http.StatusOK, pt)
 }
 
-func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity) error {
 	f, err := filterFrom(r)
 	if err != nil {
 		return err
@@ -226,6 +242,9 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, _ identity) 
 	rows, err := s.searcher.Timeliness(r.Context(), f, by)
 	if err != nil {
 		return err
+	}
+	if who.role != RoleInspector {
+		return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": protectTimeliness(rows, s.opts.MinCount), "min_count": s.opts.MinCount})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": rows})
 }

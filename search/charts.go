@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -16,7 +17,7 @@ func htmlUnescape(s string) string { return html.UnescapeString(s) }
 func esc(s string) string { return html.EscapeString(s) }
 
 // heatmapSVG draws reviews per theme and authority: darker is more.
-func (s *Server) heatmapSVG(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) heatmapSVG(w http.ResponseWriter, r *http.Request, who identity) error {
 	f, err := filterFrom(r)
 	if err != nil {
 		return err
@@ -25,11 +26,14 @@ func (s *Server) heatmapSVG(w http.ResponseWriter, r *http.Request, _ identity) 
 	if err != nil {
 		return err
 	}
-	return writeSVG(w, matrixSVG(tab, "Reviews raising each theme, by authority"))
+	if who.role != RoleInspector {
+		tab = chartTable(tab, s.opts.MinCount)
+	}
+	return writeSVG(w, matrixSVG(tab, "Reviews raising each theme, by authority", "<"+strconv.Itoa(s.opts.MinCount)))
 }
 
 // yearsSVG draws reviews per theme and year.
-func (s *Server) yearsSVG(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) yearsSVG(w http.ResponseWriter, r *http.Request, who identity) error {
 	f, err := filterFrom(r)
 	if err != nil {
 		return err
@@ -38,7 +42,10 @@ func (s *Server) yearsSVG(w http.ResponseWriter, r *http.Request, _ identity) er
 	if err != nil {
 		return err
 	}
-	return writeSVG(w, barsSVG(tab))
+	if who.role != RoleInspector {
+		tab = chartTable(tab, s.opts.MinCount)
+	}
+	return writeSVG(w, barsSVG(tab, "<"+strconv.Itoa(s.opts.MinCount)))
 }
 
 func writeSVG(w http.ResponseWriter, svg string) error {
@@ -54,8 +61,9 @@ func sortedRows(tab *corpus.ThemeTable) []corpus.ThemeRow {
 }
 
 // matrixSVG is a heatmap of rows (themes) by columns with a count in
-// every cell and a title for screen readers.
-func matrixSVG(tab *corpus.ThemeTable, title string) string {
+// every cell and a title for screen readers. A cell of -1 is a protected
+// small count, drawn as hidden (e.g. "<5").
+func matrixSVG(tab *corpus.ThemeTable, title, hidden string) string {
 	rows := sortedRows(tab)
 	cols := tab.Columns
 	const cw, ch, left, top = 26, 18, 190, 150
@@ -78,6 +86,12 @@ func matrixSVG(tab *corpus.ThemeTable, title string) string {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, left-6, y+ch-5, esc(r.Theme))
 		for j, c := range cols {
 			n := r.By[c]
+			if n < 0 {
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="#f4f4f4" stroke="#ddd"><title>%s, %s: %s</title></rect>`,
+					left+j*cw, y, cw, ch, esc(r.Theme), esc(c), esc(hidden))
+				fmt.Fprintf(&b, `<text class="n" x="%d" y="%d">%s</text>`, left+j*cw+cw/2, y+ch-5, esc(hidden))
+				continue
+			}
 			shade := 0.0
 			if n > 0 {
 				shade = 0.15 + 0.85*float64(n)/float64(maxN)
@@ -98,8 +112,9 @@ func matrixSVG(tab *corpus.ThemeTable, title string) string {
 	return b.String()
 }
 
-// barsSVG draws, for each theme, one bar per year.
-func barsSVG(tab *corpus.ThemeTable) string {
+// barsSVG draws, for each theme, one bar per year; a bar of -1 is a
+// protected small count, drawn flat and labelled hidden.
+func barsSVG(tab *corpus.ThemeTable, hidden string) string {
 	rows := sortedRows(tab)
 	years := tab.Columns
 	palette := []string{"#1b4f72", "#2e86c1", "#85c1e9", "#a04000", "#dc7633", "#f0b27a", "#196f3d", "#52be80"}
@@ -123,8 +138,13 @@ func barsSVG(tab *corpus.ThemeTable) string {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, left-6, y+rowH-7, esc(r.Theme))
 		for j, yr := range years {
 			n := r.By[yr]
-			h := math.Max(1, float64(rowH-4)*float64(n)/float64(maxN))
 			x := float64(left) + float64(j)*barW
+			if n < 0 {
+				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="1" fill="#bbb"><title>%s, %s: %s reviews</title></rect>`,
+					x, float64(y+rowH-3), barW-2, esc(r.Theme), esc(yr), esc(hidden))
+				continue
+			}
+			h := math.Max(1, float64(rowH-4)*float64(n)/float64(maxN))
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s, %s: %d reviews</title></rect>`,
 				x, float64(y+rowH-2)-h, barW-2, h, palette[j%len(palette)], esc(r.Theme), esc(yr), n)
 		}

@@ -72,7 +72,10 @@ type Options struct {
 	// more get 503 with Retry-After (default 2).
 	MaxConcurrentUploads int
 	HandlerTimeout       time.Duration
-	Log                  *slog.Logger
+	// MinCount is the smallest count a researcher sees exactly in an
+	// aggregate; smaller ones show as "<5" (default 5, serve.min_count).
+	MinCount int
+	Log      *slog.Logger
 }
 
 // Server is the HTTP service.
@@ -108,6 +111,9 @@ func New(s Searcher, u Uploader, opts Options) (*Server, error) {
 	}
 	if opts.MaxConcurrentUploads <= 0 {
 		opts.MaxConcurrentUploads = 2
+	}
+	if opts.MinCount <= 0 {
+		opts.MinCount = 5
 	}
 	log := opts.Log
 	if log == nil {

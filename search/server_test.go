@@ -201,7 +201,7 @@ func TestBadRequests(t *testing.T) {
 func TestResearcherRedaction(t *testing.T) {
 	s, f := newTestServer(t, nil)
 	_, body, _ := do(t, s, "GET", "/api/search?q=visit", testTokens[1].Secret, nil, "")
-	var res corpus.SearchResult
+	var res struct{ Hits []corpus.Hit }
 	if err := json.Unmarshal([]byte(body), &res); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sirlearn/sirlearn/corpus"
 )
 
 func TestUploadConcurrencyLimit(t *testing.T) {
@@ -188,5 +191,48 @@ func TestHostHeaderChecked(t *testing.T) {
 				t.Errorf("GET %s with Host %q = %d, want %d", path, tt.host, rec.Code, tt.want)
 			}
 		}
+	}
+}
+
+func TestSmallCountsProtected(t *testing.T) {
+	tab := &corpus.ThemeTable{TotalReviews: 40, By: "authority", Columns: []string{"Fife", "Moray", "Orkney"},
+		Rows: []corpus.ThemeRow{
+			{Theme: "mappa", Reviews: 20, Authorities: 3, By: map[string]int{"Fife": 12, "Moray": 6, "Orkney": 2}},
+			{Theme: "enforcement", Reviews: 3, Authorities: 1, By: map[string]int{"Fife": 3}},
+			{Theme: "accommodation", Reviews: 14, Authorities: 3, By: map[string]int{"Fife": 8, "Moray": 3, "Orkney": 3}},
+		}}
+	p := protectThemes(tab, 5)
+	b, _ := json.Marshal(p)
+	for _, want := range []string{
+		`"theme":"mappa","reviews":20,"authorities":3,"by":{"Fife":12,"Moray":"\u003c5","Orkney":"\u003c5"}`, // Orkney's 2 and, beside the total, Moray's 6
+		`"theme":"enforcement","reviews":"\u003c5"`,
+		`"by":{"Fife":8,"Moray":"\u003c5","Orkney":"\u003c5"}`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("protected table %s\nlacks %s", b, want)
+		}
+	}
+	rows := protectTimeliness([]corpus.TimelinessRow{
+		{Key: "2019", Reviews: 30, NotificationsKnown: 30, NotificationsOnTime: 27, NotificationShare: 0.9, ReviewsKnown: 30, ReviewsOnTime: 15, ReviewShare: 0.5},
+	}, 5)
+	b, _ = json.Marshal(rows)
+	if !strings.Contains(string(b), `"notifications_on_time":"\u003c5"`) || !strings.Contains(string(b), `"notification_on_time_share":null`) ||
+		!strings.Contains(string(b), `"reviews_on_time":15`) {
+		t.Errorf("timeliness with 3 late of 30 = %s: the on-time count gives the late one away", b)
+	}
+	// Through the API: a researcher gets the protected table, an inspector the exact one.
+	s, _ := newTestServer(t, nil)
+	_, res, _ := do(t, s, "GET", "/api/themes?by=authority", testTokens[1].Secret, nil, "")
+	_, ins, _ := do(t, s, "GET", "/api/themes?by=authority", testTokens[0].Secret, nil, "")
+	if !strings.Contains(res, `"reviews":"\u003c5"`) || !strings.Contains(ins, `"reviews":1`) {
+		t.Errorf("researcher %s\ninspector %s", res, ins)
+	}
+	_, csvBody, _ := do(t, s, "GET", "/api/themes?by=authority&format=csv", testTokens[1].Secret, nil, "")
+	if !strings.Contains(csvBody, "mappa,<5,1") {
+		t.Errorf("researcher CSV %s", csvBody)
+	}
+	_, svg, _ := do(t, s, "GET", "/charts/themes-by-authority.svg", testTokens[1].Secret, nil, "")
+	if !strings.Contains(svg, "&lt;5") || strings.Contains(svg, ": 1</title>") {
+		t.Errorf("researcher heatmap shows a small count: %.300s", svg)
 	}
 }

@@ -228,8 +228,49 @@ func (c *apiClient) search(ctx context.Context, q corpus.Query) (*corpus.SearchR
 	v := filterValues(q.Filter)
 	v.Set("q", q.Text)
 	v.Set("size", fmt.Sprint(q.Size))
-	var res corpus.SearchResult
-	return &res, c.get(ctx, "/api/search", v, &res)
+	var raw struct {
+		Total  int          `json:"total"`
+		Hits   []corpus.Hit `json:"hits"`
+		Facets map[string][]struct {
+			Value string   `json:"value"`
+			Count looseInt `json:"count"`
+		} `json:"facets"`
+	}
+	if err := c.get(ctx, "/api/search", v, &raw); err != nil {
+		return nil, err
+	}
+	res := &corpus.SearchResult{Total: raw.Total, Hits: raw.Hits, Facets: map[string][]corpus.FacetValue{}}
+	for k, vals := range raw.Facets {
+		for _, fv := range vals {
+			res.Facets[k] = append(res.Facets[k], corpus.FacetValue{Value: fv.Value, Count: int(fv.Count)})
+		}
+	}
+	return res, nil
+}
+
+// looseInt reads a count as a number, or as the "<5" a researcher gets for
+// a protected small count (kept as -1, printed as hidden).
+type looseInt int
+
+func (n *looseInt) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*n = -1
+		return nil
+	}
+	var i int
+	if err := json.Unmarshal(b, &i); err != nil {
+		return err
+	}
+	*n = looseInt(i)
+	return nil
+}
+
+// countText prints a count, or "<n" for a protected small count.
+func countText(n int) string {
+	if n < 0 {
+		return "<5"
+	}
+	return strconv.Itoa(n)
 }
 
 func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
@@ -237,8 +278,29 @@ func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*co
 	if by != "" {
 		v.Set("by", by)
 	}
-	var tab corpus.ThemeTable
-	return &tab, c.get(ctx, "/api/themes", v, &tab)
+	var raw struct {
+		TotalReviews looseInt `json:"total_reviews"`
+		By           string   `json:"by"`
+		Columns      []string `json:"columns"`
+		Rows         []struct {
+			Theme       string              `json:"theme"`
+			Reviews     looseInt            `json:"reviews"`
+			Authorities int                 `json:"authorities"`
+			By          map[string]looseInt `json:"by"`
+		} `json:"rows"`
+	}
+	if err := c.get(ctx, "/api/themes", v, &raw); err != nil {
+		return nil, err
+	}
+	tab := &corpus.ThemeTable{TotalReviews: int(raw.TotalReviews), By: raw.By, Columns: raw.Columns}
+	for _, r := range raw.Rows {
+		row := corpus.ThemeRow{Theme: r.Theme, Reviews: int(r.Reviews), Authorities: r.Authorities, By: map[string]int{}}
+		for k, n := range r.By {
+			row.By[k] = int(n)
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	return tab, nil
 }
 
 func filterValues(f corpus.Filter) url.Values {

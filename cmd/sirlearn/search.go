@@ -103,7 +103,7 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 				}
 				parts := make([]string, 0, len(vals))
 				for _, v := range vals {
-					parts = append(parts, fmt.Sprintf("%s %d", v.Value, v.Count))
+					parts = append(parts, fmt.Sprintf("%s %s", v.Value, countText(v.Count)))
 				}
 				fmt.Fprintf(w, "%-14s %s\n", name+":", strings.Join(parts, ", "))
 			}
@@ -171,9 +171,9 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 			return err
 		}
 		for _, r := range tab.Rows {
-			rec := []string{r.Theme, fmt.Sprint(r.Reviews), fmt.Sprint(r.Authorities)}
+			rec := []string{r.Theme, countText(r.Reviews), fmt.Sprint(r.Authorities)}
 			for _, c := range tab.Columns {
-				rec = append(rec, fmt.Sprint(r.By[c]))
+				rec = append(rec, countText(r.By[c]))
 			}
 			if err := w.Write(rec); err != nil {
 				return err
@@ -190,9 +190,9 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 	}
 	fmt.Fprintln(w)
 	for _, r := range tab.Rows {
-		fmt.Fprintf(w, "%-24s %7d %11d", r.Theme, r.Reviews, r.Authorities)
+		fmt.Fprintf(w, "%-24s %7s %11d", r.Theme, countText(r.Reviews), r.Authorities)
 		for _, c := range tab.Columns {
-			fmt.Fprintf(w, " %*d", max(len(c), 4), r.By[c])
+			fmt.Fprintf(w, " %*s", max(len(c), 4), countText(r.By[c]))
 		}
 		fmt.Fprintln(w)
 	}

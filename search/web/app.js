@@ -55,6 +55,10 @@ function show(view) {
 
 function showLogin() { $("login").hidden = false; $("main").hidden = true; $("token").focus(); }
 
+// pct writes a share as a percentage; a share withheld to protect a small
+// count (null) shows as a dash.
+function pct(share) { return share === null || share === undefined ? "–" : Math.round(100 * share) + "%"; }
+
 async function whoami() {
   const res = await api("/api/whoami");
   const me = await res.json();
@@ -216,7 +220,9 @@ async function showThemes() {
     const head = el("tr", {}, el("th", { scope: "col", text: "Theme" }), el("th", { scope: "col", text: "Reviews" }), el("th", { scope: "col", text: "Authorities" }));
     for (const c of tab.columns || []) head.append(el("th", { scope: "col", text: c.replace(/_/g, " ") }));
     t.append(el("caption", { text: `${tab.total_reviews} reviews` }), head);
-    for (const r of tab.rows.sort((a, b) => b.reviews - a.reviews)) {
+    // A researcher's small counts come as "<5": sort them below the numbers.
+    const num = (n) => typeof n === "number" ? n : 0;
+    for (const r of tab.rows.sort((a, b) => num(b.reviews) - num(a.reviews))) {
       const tr = el("tr", {}, el("th", { scope: "row", text: r.theme.replace(/_/g, " ") }), el("td", { class: "n", text: r.reviews }), el("td", { class: "n", text: r.authorities }));
       for (const c of tab.columns || []) tr.append(el("td", { class: "n", text: (r.by && r.by[c]) || 0 }));
       t.append(tr);
@@ -242,8 +248,8 @@ async function showTimeliness() {
     t.append(el("tr", {}, ...["", "Reviews", "Notified within 5 working days", "Share", "Submitted within 3 months", "Share"].map((h) => el("th", { scope: "col", text: h }))));
     for (const r of data.rows || []) {
       t.append(el("tr", {}, el("th", { scope: "row", text: r.key }), el("td", { class: "n", text: r.reviews }),
-        el("td", { class: "n", text: `${r.notifications_on_time} of ${r.notifications_known}` }), el("td", { class: "n", text: Math.round(100 * r.notification_on_time_share) + "%" }),
-        el("td", { class: "n", text: `${r.reviews_on_time} of ${r.reviews_known}` }), el("td", { class: "n", text: Math.round(100 * r.review_on_time_share) + "%" })));
+        el("td", { class: "n", text: `${r.notifications_on_time} of ${r.notifications_known}` }), el("td", { class: "n", text: pct(r.notification_on_time_share) }),
+        el("td", { class: "n", text: `${r.reviews_on_time} of ${r.reviews_known}` }), el("td", { class: "n", text: pct(r.review_on_time_share) })));
     }
     $("timeliness-table").replaceChildren(t);
   } catch (e) { status(e.message, true); }
