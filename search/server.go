@@ -59,11 +59,11 @@ type Token struct {
 type Options struct {
 	// Tokens; when empty every request is an anonymous inspector, which
 	// the command allows only with serve.open_access on loopback.
-	Tokens         []Token
+	Tokens []Token
 	// Hosts are the names the Host header may carry (with or without a
 	// port); any other gets 421, so that a page on another site cannot
 	// reach the server through DNS rebinding. Empty: no check.
-	Hosts []string
+	Hosts          []string
 	MaxUploadBytes int64
 	// MaxFileBytes bounds one file of an upload, checked as it streams in
 	// (default 50 MiB, as ingest.max_bytes).

@@ -167,7 +167,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
 		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
 		MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
-		MaxFileBytes: a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads, MinCount: a.v.GetInt("serve.min_count"),
+		MaxFileBytes:   a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads, MinCount: a.v.GetInt("serve.min_count"),
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,
 	})
 	if err != nil {
