@@ -65,3 +65,31 @@ func BenchmarkExtract(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRedactReview measures making the researcher view, beside
+// extraction of the same reviews (BenchmarkExtract): MB/s is text.
+func BenchmarkRedactReview(b *testing.B) {
+	docs, size := sampleDocs(b, 40)
+	tax, err := extract.LoadTaxonomy("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex, err := extract.New(tax)
+	if err != nil {
+		b.Fatal(err)
+	}
+	revs := make([]*corpus.Review, len(docs))
+	for i, d := range docs {
+		revs[i] = ex.Extract(d)
+	}
+	red := extract.NewRedactor()
+	red.Redact("Tariq was seen.") // loads the recogniser's model
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range revs {
+			red.RedactReview(r)
+		}
+	}
+}

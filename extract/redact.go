@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -63,7 +62,7 @@ func (r *Redactor) RedactReview(rev *corpus.Review) {
 	for _, s := range rev.Sections {
 		texts = append(texts, s.Heading, s.Text)
 	}
-	out := r.redactDocument(texts)
+	out := r.redactDocument(texts, true)
 	for i := range rev.Sections {
 		rev.Sections[i].RedactedHeading = out[1+2*i]
 		rev.Sections[i].RedactedText = out[2+2*i]
@@ -74,7 +73,7 @@ func (r *Redactor) RedactReview(rev *corpus.Review) {
 // Redact returns one text with personal details replaced, as a document of
 // its own.
 func (r *Redactor) Redact(text string) string {
-	return r.redactDocument([]string{text})[0]
+	return r.redactDocument([]string{text}, false)[0]
 }
 
 // span is a stretch of text to replace.
@@ -83,36 +82,49 @@ type span struct {
 	with       string
 }
 
-// redactDocument redacts the texts of one document together.
-func (r *Redactor) redactDocument(texts []string) []string {
+// redactDocument redacts the texts of one document together. With
+// layout, texts are the title, then each section's heading and text.
+func (r *Redactor) redactDocument(texts []string, layout bool) []string {
 	vocab := lowerVocabulary(texts)
 	names := map[string]bool{}
 	spans := make([][]span, len(texts))
+	var ner []nerCandidate
 	for i, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		spans[i] = r.findDetails(t, vocab, names)
+		heading := layout && (i%2 == 1 || i == 0)
+		spans[i] = r.findDetails(t, i, heading, vocab, names, &ner)
 	}
-	// Every name the document reveals, wherever it stands again.
-	var re *regexp.Regexp
-	if len(names) > 0 {
-		words := make([]string, 0, len(names))
-		for n := range names {
-			words = append(words, regexp.QuoteMeta(n))
+	// A sentence's unknown first word: already known as a name elsewhere in
+	// the document, or a person by the recogniser's word, once per word.
+	decided := map[string]bool{}
+	for _, c := range ner {
+		w := texts[c.text][c.start:c.end]
+		if names[w] {
+			continue
 		}
-		// Longest first, so "Fiona McLeod" wins over "Fiona".
-		sort.Slice(words, func(a, b int) bool { return len(words[a]) > len(words[b]) })
-		re = regexp.MustCompile(`\b(?:` + strings.Join(words, "|") + `)\b(?:'s|’s)?`)
+		person, ok := decided[w]
+		if !ok {
+			person = r.isPerson(c.sentence, w)
+			decided[w] = person
+		}
+		if person {
+			names[w] = true
+		}
 	}
+	// Every name the document reveals, wherever it stands again; longest
+	// first, so "Fiona McLeod" wins over "Fiona".
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	sort.Slice(list, func(a, b int) bool {
+		return len(list[a]) > len(list[b]) || len(list[a]) == len(list[b]) && list[a] < list[b]
+	})
 	out := make([]string, len(texts))
 	for i, t := range texts {
-		if re != nil {
-			for _, m := range re.FindAllStringIndex(t, -1) {
-				spans[i] = append(spans[i], span{m[0], m[1], PlaceholderPerson})
-			}
-		}
-		out[i] = applySpans(t, spans[i])
+		out[i] = applySpans(t, append(spans[i], nameSpans(t, list)...))
 	}
 	return out
 }

@@ -39,28 +39,25 @@ var (
 	monthName  = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
 	dateRE     = `(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
 	dobRE      = regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`)
-	// "Mr Smith", "Mrs Jean Brown", "Dr Ahmed"; "Mr A" is an anonymised
-	// label and is kept.
-	titleNameRE = regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Reverend|Father|Sister|Cllr|Councillor)\.?\s+(` + fullName + `)`)
-	// A role or relation, then a name: "Senior Social Worker Fiona McLeod",
-	// "social worker, Sarah Thomson,", "his partner, Aisha Khan", "a
-	// neighbour, Jamie Docherty", "named Tariq".
-	cueNameRE = regexp.MustCompile(`(?i:\b(?:social\s+worker|justice\s+social\s+worker|team\s+(?:leader|manager)|service\s+manager|senior\s+practitioner|practitioner|probation\s+officer|offender\s+manager|case\s+manager|key\s*worker|support\s+worker|housing\s+officer|police\s+officer|officer|constable|PC|DC|DS|sergeant|inspector|detective|nurse|psychiatrist|psychologist|consultant|GP|doctor|manager|supervisor|solicitor|sheriff|worker|mentor|advocate|partner|ex-partner|wife|ex-wife|husband|ex-husband|girlfriend|boyfriend|mother|father|stepmother|stepfather|mum|dad|son|daughter|stepson|stepdaughter|brother|sister|half-brother|half-sister|aunt|uncle|cousin|niece|nephew|grandmother|grandfather|gran|grandson|granddaughter|friend|neighbour|flatmate|carer|victim|complainer|child|children|baby|landlord|employer|colleague|named|called|known\s+as|aka)\b,?\s+(?:(?:was|is)\s+)?)(` + fullName + `)`)
-	// "Sarah Thomson (social worker)", "Fiona McLeod, the team leader".
-	nameRoleRE = regexp.MustCompile(`(` + fullName + `)\s*(?:,\s*(?:the\s+|a\s+|his\s+|her\s+)?|\(\s*)(?i:social\s+worker|team\s+leader|manager|senior\s+practitioner|practitioner|officer|psychiatrist|nurse|GP|partner|mother|father|victim|neighbour|friend|brother|sister|son|daughter)\b`)
-	// A name that speaks or acts: "Fiona noted", "Tariq told".
-	actsRE = regexp.MustCompile(`\b(` + fullName + `)\s+(?:said|says|told|noted|reported|explained|stated|recalled|described|disclosed|confirmed|advised|wrote|emailed|phoned|telephoned|called|visited|attended|agreed|asked|recorded|spoke)\b`)
 	// Schools and workplaces.
 	schoolRE    = regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`)
 	workCueRE   = regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`)
 	companyRE   = regexp.MustCompile(`\b(?:\p{Lu}[\p{L}&'’-]*\s+){1,4}(?:Ltd|Limited|plc|PLC|LLP|Inc|Group|Garage|Hotel|Supermarket|Factory|Warehouse|Distillery|Bakery|Restaurant|Takeaway|Cafe|Café|Bar|Pub|Salon|Motors|Construction|Logistics|Engineering)\b`)
-	capRunRE    = regexp.MustCompile(fullName)
 	sentenceEnd = regexp.MustCompile(`[.!?]\s+|\n+`)
 )
 
-// findDetails returns the spans of personal details in t and adds the
-// people's names it finds to names.
-func (r *Redactor) findDetails(t string, vocab map[string]bool, names map[string]bool) []span {
+// nerCandidate is a sentence whose first word only named-entity
+// recognition can place.
+type nerCandidate struct {
+	text       int // index of the text
+	start, end int // the word
+	sentence   string
+}
+
+// findDetails returns the spans of personal details in t, adds the people's
+// names it finds to names, and the words only the recogniser can place to
+// ner (text is t's index).
+func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names map[string]bool, ner *[]nerCandidate) []span {
 	var spans []span
 	add := func(re *regexp.Regexp, with string, group int) {
 		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
@@ -74,24 +71,42 @@ func (r *Redactor) findDetails(t string, vocab map[string]bool, names map[string
 			spans = append(spans, span{s, e, with})
 		}
 	}
-	add(emailRE, PlaceholderEmail, 0)
-	add(dobRE, PlaceholderDOB, 1)
-	add(ninoRE, PlaceholderNINO, 0)
-	add(chiLabelRE, PlaceholderCHI, 1)
-	add(chiRE, PlaceholderCHI, 0)
-	for _, m := range phoneRE.FindAllStringIndex(t, -1) {
-		if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
-			spans = append(spans, span{m[0], m[1], PlaceholderPhone})
-		}
+	// Each pattern runs only where a cheap test says it could match.
+	lower := strings.ToLower(t)
+	if strings.IndexByte(t, '@') >= 0 {
+		add(emailRE, PlaceholderEmail, 0)
 	}
-	add(addressRE, PlaceholderAddress, 0)
-	add(postcodeRE, PlaceholderPostcode, 0)
-	add(schoolRE, PlaceholderSchool, 0)
-	add(workCueRE, PlaceholderWorkplace, 1)
-	add(companyRE, PlaceholderWorkplace, 0)
-	for _, m := range streetRE.FindAllStringIndex(t, -1) {
-		if !allKnown(t[m[0]:m[1]]) {
-			spans = append(spans, span{m[0], m[1], PlaceholderAddress})
+	if strings.ContainsAny(t, "0123456789") {
+		if strings.Contains(lower, "birth") || strings.Contains(lower, "dob") || strings.Contains(lower, "d.o.b") || strings.Contains(lower, "born") {
+			add(dobRE, PlaceholderDOB, 1)
+		}
+		add(ninoRE, PlaceholderNINO, 0)
+		if strings.Contains(lower, "chi") {
+			add(chiLabelRE, PlaceholderCHI, 1)
+		}
+		add(chiRE, PlaceholderCHI, 0)
+		for _, m := range phoneRE.FindAllStringIndex(t, -1) {
+			if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
+				spans = append(spans, span{m[0], m[1], PlaceholderPhone})
+			}
+		}
+		add(addressRE, PlaceholderAddress, 0)
+		add(postcodeRE, PlaceholderPostcode, 0)
+	}
+	if containsAny(t, schoolCues) {
+		add(schoolRE, PlaceholderSchool, 0)
+	}
+	if containsAny(lower, workCues) {
+		add(workCueRE, PlaceholderWorkplace, 1)
+	}
+	if containsAny(t, companyCues) {
+		add(companyRE, PlaceholderWorkplace, 0)
+	}
+	if containsAny(t, streetCues) {
+		for _, m := range streetRE.FindAllStringIndex(t, -1) {
+			if !allKnown(t[m[0]:m[1]]) {
+				spans = append(spans, span{m[0], m[1], PlaceholderAddress})
+			}
 		}
 	}
 	covered := func(s, e int) bool {
@@ -102,46 +117,44 @@ func (r *Redactor) findDetails(t string, vocab map[string]bool, names map[string
 		}
 		return false
 	}
-	person := func(s, e int) {
-		name := trimName(t[s:e])
-		if name == "" {
-			return
-		}
-		i := strings.Index(t[s:e], name)
-		s, e = s+i, s+i+len(name)
-		if covered(s, e) {
-			return
-		}
-		spans = append(spans, span{s, e, PlaceholderPerson})
-		registerName(names, name)
-	}
-	for _, re := range []*regexp.Regexp{titleNameRE, cueNameRE, nameRoleRE, actsRE} {
-		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
-			person(m[2], m[3])
-		}
-	}
-	// Runs of capitalised words the document never writes in lower case.
+	// People: each run of capitalised words, with the words around it.
 	for _, sent := range roughSentences(t) {
-		for _, m := range capRunRE.FindAllStringIndex(t[sent[0]:sent[1]], -1) {
+		st := t[sent[0]:sent[1]]
+		for _, m := range capRuns(st) {
 			s, e := sent[0]+m[0], sent[0]+m[1]
 			if covered(s, e) {
 				continue
 			}
 			run := t[s:e]
-			start := s == sent[0]
-			name := unknownPart(run, vocab)
-			if name == "" {
-				continue
+			before := t[max(sent[0], s-48):s]
+			after := t[e:min(sent[1], e+48)]
+			var name string
+			if titled(run) || cuedBefore(before) || cuedAfter(after) {
+				// A title, a role or a relation says this is a person, even
+				// when the words are common ones ("Mr Rose").
+				name = trimName(run)
 			}
-			if start && !strings.Contains(name, " ") && strings.HasPrefix(run, name) {
-				// One unknown word opening a sentence: a name, or a word the
-				// document happens to capitalise only here. Ask the model.
-				if !r.isPerson(t[sent[0]:sent[1]], name) {
+			if name == "" {
+				name = unknownPart(run, vocab)
+				if name == "" {
+					continue
+				}
+				if s == sent[0] && !strings.Contains(name, " ") && strings.HasPrefix(run, name) {
+					// One unknown word opening a sentence: a name, or a word
+					// the document capitalises only there. Decided once the
+					// whole document is read.
+					if verbFollows(after) && !heading {
+						*ner = append(*ner, nerCandidate{text: text, start: s, end: s + len(name), sentence: firstWords(st, 12)})
+					}
 					continue
 				}
 			}
 			i := strings.Index(run, name)
-			person(s+i, s+i+len(name))
+			if i < 0 || covered(s+i, s+i+len(name)) {
+				continue
+			}
+			spans = append(spans, span{s + i, s + i + len(name), PlaceholderPerson})
+			registerName(names, name)
 		}
 	}
 	return spans
@@ -251,9 +264,6 @@ func registerName(names map[string]bool, name string) {
 // isPerson asks the named-entity recogniser whether word is a person's
 // name in the sentence.
 func (r *Redactor) isPerson(sentence, word string) bool {
-	if len(sentence) > 2000 {
-		sentence = sentence[:2000]
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	doc, err := prose.NewDocument(sentence, prose.UsingModel(r.model()), prose.WithSegmentation(false))
@@ -296,3 +306,114 @@ func lowerVocabulary(texts []string) map[string]bool {
 	}
 	return v
 }
+
+// Cheap tests that gate the patterns: literal words, found with
+// strings.Contains (a regexp alternation of literals is far slower).
+var (
+	schoolCues  = strings.Fields(`School Academy College University Primary Nursery Secondary`)
+	workCues    = strings.Fields(`work employ job placement shift volunteer`)
+	companyCues = strings.Fields(`Ltd Limited plc PLC LLP Inc Group Garage Hotel Supermarket Factory Warehouse Distillery Bakery Restaurant Takeaway Caf Bar Pub Salon Motors Construction Logistics Engineering`)
+	streetCues  = strings.Fields(strings.NewReplacer("(?:", "", ")", "", "|", " ").Replace(streetType))
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// titles that make the capitalised words after them a name.
+var titles = wordSet(`mr mrs ms miss mx dr prof professor sir dame rev reverend father sister cllr councillor`)
+
+// titled reports whether a run starts with a title and goes on: "Mr
+// Smith", not "Mr" before an anonymised letter.
+func titled(run string) bool {
+	w := strings.Fields(run)
+	return len(w) > 1 && titles[strings.ToLower(strings.TrimSuffix(w[0], "."))]
+}
+
+// personCues are the words after which a capitalised run names a person:
+// roles and relations (lower case, as phrases).
+var personCues = strings.Fields(`social_worker justice_social_worker team_leader team_manager service_manager senior_practitioner
+practitioner probation_officer offender_manager case_manager key_worker keyworker support_worker housing_officer police_officer
+officer constable pc dc ds sergeant inspector detective nurse psychiatrist psychologist consultant gp doctor manager supervisor
+solicitor sheriff worker mentor advocate partner ex-partner wife ex-wife husband ex-husband girlfriend boyfriend mother father
+stepmother stepfather mum dad son daughter stepson stepdaughter brother sister half-brother half-sister aunt uncle cousin niece
+nephew grandmother grandfather gran grandson granddaughter friend neighbour flatmate carer victim complainer child baby landlord
+employer colleague named called known_as aka`)
+
+// cuedBefore reports whether the text before a run ends with a role or
+// relation, perhaps with a comma and "was" or "is": "his partner, ",
+// "the victim was ".
+func cuedBefore(before string) bool {
+	b := strings.ToLower(strings.TrimRight(before, " \t\n"))
+	b = strings.TrimSuffix(strings.TrimSuffix(b, " was"), " is")
+	b = strings.TrimRight(b, " ,:")
+	for _, c := range personCues {
+		c = strings.ReplaceAll(c, "_", " ")
+		if strings.HasSuffix(b, c) {
+			if i := len(b) - len(c); i == 0 || !isLetter(b[i-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleAfter are the roles and relations that, after a name and a comma or
+// bracket, say the name is a person's: "Sarah Thomson (social worker)".
+var roleAfter = strings.Fields(`social_worker team_leader manager senior_practitioner practitioner officer psychiatrist nurse gp
+partner mother father victim neighbour friend brother sister son daughter`)
+
+// actVerbs after a name say it is a person's: "Fiona noted".
+var actVerbs = wordSet(`said says told noted reported explained stated recalled described disclosed confirmed advised wrote
+emailed e-mailed phoned telephoned called visited attended agreed asked recorded spoke`)
+
+// cuedAfter reports whether the text after a run gives it a role or a
+// person's act.
+func cuedAfter(after string) bool {
+	a := strings.ToLower(after)
+	if w := strings.Fields(a); len(w) > 0 && actVerbs[strings.Trim(w[0], ".,;:")] && (a[0] == ' ') {
+		return true
+	}
+	a = strings.TrimLeft(a, " ")
+	if !strings.HasPrefix(a, ",") && !strings.HasPrefix(a, "(") {
+		return false
+	}
+	a = strings.TrimLeft(a[1:], " ")
+	for _, art := range []string{"the ", "a ", "his ", "her ", "their "} {
+		a = strings.TrimPrefix(a, art)
+	}
+	for _, r := range roleAfter {
+		r = strings.ReplaceAll(r, "_", " ")
+		if strings.HasPrefix(a, r) && (len(a) == len(r) || !isLetter(a[len(r)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// auxiliaries after a sentence's first word make it worth asking whether
+// that word is a person: "Tariq was arrested", not "Terms of reference".
+var auxiliaries = wordSet(`was is had has did would could will should may might must were are said told noted reported
+explained stated described disclosed confirmed agreed asked spoke moved lived left returned stayed went became remained
+continued refused failed missed attended admitted denied`)
+
+func verbFollows(after string) bool {
+	w := strings.Fields(after)
+	return len(w) > 0 && auxiliaries[strings.ToLower(strings.Trim(w[0], ".,;:"))]
+}
+
+// firstWords returns s cut after n words.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }

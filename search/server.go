@@ -321,8 +321,16 @@ func (s *Server) wrap(rt route) http.Handler {
 		if !ok {
 			name, role = "-", "-"
 		}
-		s.log.Info("request", "token", name, "role", role, "endpoint", rt.pattern, "status", sw.status,
-			"duration_ms", time.Since(start).Milliseconds(), "bytes", sw.bytes)
+		attrs := []any{"token", name, "role", role, "endpoint", rt.pattern, "status", sw.status,
+			"duration_ms", time.Since(start).Milliseconds(), "bytes", sw.bytes}
+		// Who opened which review, and who exported what: never the query.
+		if id := r.PathValue("id"); id != "" {
+			attrs = append(attrs, "review", id)
+		}
+		if f := r.URL.Query().Get("format"); f != "" {
+			attrs = append(attrs, "export", f)
+		}
+		s.log.Info("request", attrs...)
 	})
 }
 

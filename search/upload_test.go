@@ -236,3 +236,14 @@ func TestSmallCountsProtected(t *testing.T) {
 		t.Errorf("researcher heatmap shows a small count: %.300s", svg)
 	}
 }
+
+func TestAuditRecordsReviewsAndExports(t *testing.T) {
+	var logs bytes.Buffer
+	s, _ := newTestServer(t, &logs)
+	do(t, s, "GET", "/api/reviews/"+reviewID, testTokens[0].Secret, nil, "")
+	do(t, s, "GET", "/api/search?q=Sarah+Thomson&format=csv", testTokens[1].Secret, nil, "")
+	out := logs.String()
+	if !strings.Contains(out, `"review":"`+reviewID+`"`) || !strings.Contains(out, `"export":"csv"`) || strings.Contains(out, "Thomson") {
+		t.Errorf("audit log %s: want the review opened and the export, never the query", out)
+	}
+}
