@@ -82,12 +82,13 @@ func BenchmarkSearch(b *testing.B) {
 	defer ix.Close()
 	queries := []string{"visit", "plan", `"home visit"`, "assessment", "alcohol", "caseload"}
 	for _, c := range []struct {
-		name              string
-		facets, highlight bool
-	}{{"plain", false, false}, {"highlight", false, true}, {"facets", true, false}, {"api", true, true}} {
+		name                        string
+		facets, highlight, redacted bool
+	}{{"plain", false, false, false}, {"highlight", false, true, false}, {"facets", true, false, false}, {"api", true, true, false},
+		{"api-researcher", true, true, true}} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				_, err := ix.search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets})
+				_, err := ix.search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets, Redacted: c.redacted})
 				if err != nil {
 					b.Fatal(err)
 				}
