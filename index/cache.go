@@ -2,8 +2,10 @@ package index
 
 import (
 	"container/list"
+	"context"
 	"encoding/json"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 )
@@ -37,10 +39,17 @@ func cacheKey(kind string, q any) string {
 	return kind + ":" + string(b)
 }
 
-// get returns the cached answer or computes it once.
-func (c *resultCache) get(key string, compute func() (any, error)) (any, error) {
+// computeTimeout bounds a shared computation, which no single caller's
+// context may cancel.
+const computeTimeout = time.Minute
+
+// get returns the cached answer or computes it once. Callers asking the
+// same question at once share one computation; it runs under a context of
+// its own (the first caller's values, not its cancellation), so a caller
+// that hangs up gives up only its own wait.
+func (c *resultCache) get(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
 	if c.max < 0 {
-		return compute()
+		return compute(ctx)
 	}
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok {
@@ -51,9 +60,20 @@ func (c *resultCache) get(key string, compute func() (any, error)) (any, error) 
 	}
 	gen := c.gen
 	c.mu.Unlock()
-	v, err, _ := c.group.Do(key, compute)
-	if err != nil {
-		return nil, err
+	ch := c.group.DoChan(key, func() (any, error) {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), computeTimeout)
+		defer cancel()
+		return compute(cctx)
+	})
+	var v any
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		v = r.Val
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -127,11 +127,11 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 				if q.Fuzziness != 0 {
 					err = fmt.Errorf("%w: fuzzy matching (~) works on words, not on %s", corpus.ErrInvalid, q.Field())
 				}
-				return tagQuery(p, q.Match)
+				return tagQuery(p, canonicalTag(p, q.Match))
 			}
 		case *query.MatchPhraseQuery:
 			if p := tagFields[q.Field()]; p != "" {
-				return tagQuery(p, q.MatchPhrase)
+				return tagQuery(p, canonicalTag(p, q.MatchPhrase))
 			}
 		case *query.WildcardQuery:
 			if p := tagFields[q.Field()]; p != "" {
@@ -172,6 +172,22 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 		return nil, err
 	}
 	return q, nil
+}
+
+// canonicalTag is a field value as the index holds it: an authority by its
+// canonical name whatever variant or case is written (authority:fife,
+// authority:Edinburgh), ids in lower case with underscores
+// (theme:Substance_Use, section:case management plan).
+func canonicalTag(prefix, v string) string {
+	switch prefix {
+	case tagAuthority:
+		if c, ok := corpus.CanonicalAuthority(v); ok {
+			return c
+		}
+	case tagTheme, tagKind, tagIncidentType:
+		return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), " ", "_")
+	}
+	return v
 }
 
 // requireAll makes every bare word and phrase required (+), so "home
@@ -391,7 +407,7 @@ func sortFacet(vals []corpus.FacetValue) {
 // Search runs a full-text query over sections. Answers are cached until the
 // index changes; the caller gets its own copy of the hits.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
-	v, err := ix.cache.get(cacheKey("search", q), func() (any, error) { return ix.search(ctx, q) })
+	v, err := ix.cache.get(ctx, cacheKey("search", q), func(ctx context.Context) (any, error) { return ix.search(ctx, q) })
 	if err != nil {
 		return nil, err
 	}
@@ -514,7 +530,7 @@ var byPrefixes = map[string]string{"authority": tagAuthority, "year": tagYear, "
 // by authority, year, section or incident type. Answers are cached until the
 // index changes.
 func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
-	v, err := ix.cache.get(cacheKey("themes:"+by, f), func() (any, error) { return ix.themes(ctx, f, by) })
+	v, err := ix.cache.get(ctx, cacheKey("themes:"+by, f), func(ctx context.Context) (any, error) { return ix.themes(ctx, f, by) })
 	if err != nil {
 		return nil, err
 	}
@@ -594,7 +610,7 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 // Timeliness returns the timeliness figures by year or authority, cached
 // until the index changes.
 func (ix *Index) Timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
-	v, err := ix.cache.get(cacheKey("timeliness:"+by, f), func() (any, error) { return ix.timeliness(ctx, f, by) })
+	v, err := ix.cache.get(ctx, cacheKey("timeliness:"+by, f), func(ctx context.Context) (any, error) { return ix.timeliness(ctx, f, by) })
 	if err != nil {
 		return nil, err
 	}

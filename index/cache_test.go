@@ -1,0 +1,97 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// TestCacheCallerHangsUp: the first caller of a shared computation hangs
+// up; the others still get the answer, and the hung-up one gets its own
+// context's error.
+func TestCacheCallerHangsUp(t *testing.T) {
+	c := newResultCache(10)
+	release := make(chan struct{})
+	compute := func(ctx context.Context) (any, error) {
+		select {
+		case <-release:
+			return "answer", nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	first, cancel := context.WithCancel(context.Background())
+	errs := make(chan error, 1)
+	go func() {
+		_, err := c.get(first, "k", compute)
+		errs <- err
+	}()
+	time.Sleep(20 * time.Millisecond) // the first caller starts the computation
+	var wg sync.WaitGroup
+	got := make([]any, 3)
+	for i := range got {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			got[i], _ = c.get(context.Background(), "k", compute)
+		}(i)
+	}
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	if err := <-errs; !errors.Is(err, context.Canceled) {
+		t.Errorf("the caller that hung up got %v, want its context's error", err)
+	}
+	close(release)
+	wg.Wait()
+	for i, v := range got {
+		if v != "answer" {
+			t.Errorf("caller %d got %v, want the shared answer", i, v)
+		}
+	}
+}
+
+func TestCanonicalTags(t *testing.T) {
+	for _, tt := range []struct{ prefix, in, want string }{
+		{tagAuthority, "fife", "Fife"},
+		{tagAuthority, "edinburgh", "City of Edinburgh"},
+		{tagAuthority, "Western Isles", "Na h-Eileanan Siar"},
+		{tagTheme, "Substance_Use", "substance_use"},
+		{tagKind, "case management plan", "case_management_plan"},
+		{tagYear, "2019", "2019"},
+	} {
+		if got := canonicalTag(tt.prefix, tt.in); got != tt.want {
+			t.Errorf("canonicalTag(%q, %q) = %q, want %q", tt.prefix, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFieldValuesAnyCase(t *testing.T) {
+	ix := openTest(t)
+	count := func(q string) int {
+		t.Helper()
+		res, err := ix.Search(context.Background(), corpus.Query{Text: q})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		return res.Total
+	}
+	want := count("authority:Fife")
+	if want == 0 {
+		t.Fatal("authority:Fife finds nothing")
+	}
+	for _, q := range []string{"authority:fife", "authority:FIFE", `authority:"fife"`} {
+		if got := count(q); got != want {
+			t.Errorf("Search(%q) = %d, want %d as for authority:Fife", q, got, want)
+		}
+	}
+	if count("authority:glasgow") != count(`authority:"Glasgow City"`) || count("authority:glasgow") == 0 {
+		t.Error("authority:glasgow does not find Glasgow City")
+	}
+	if count("theme:Case_Management_Plan") != count("theme:case_management_plan") {
+		t.Error("theme ids are case-sensitive")
+	}
+}
