@@ -162,6 +162,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	// from it, and no source path comes back, so a name or a cut-off
 	// sentence can reveal nothing.
 	q := corpus.Query{Text: text, Filter: f, Size: size, Offset: (page - 1) * size, Highlight: true, Redacted: who.role != RoleInspector}
+	switch r.URL.Query().Get("facets") {
+	case "", "true", "1":
+	case "false", "0":
+		q.NoFacets = true
+	default:
+		return errorf(corpus.ErrInvalid, "facets=%q: want true or false", r.URL.Query().Get("facets"))
+	}
 	res, err := s.searcher.Search(r.Context(), q)
 	if err != nil {
 		return err

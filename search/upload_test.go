@@ -247,3 +247,18 @@ func TestAuditRecordsReviewsAndExports(t *testing.T) {
 		t.Errorf("audit log %s: want the review opened and the export, never the query", out)
 	}
 }
+
+func TestFacetsCanBeSkipped(t *testing.T) {
+	s, f := newTestServer(t, nil)
+	for _, tt := range []struct {
+		param    string
+		noFacets bool
+		code     int
+	}{{"", false, 200}, {"&facets=true", false, 200}, {"&facets=false", true, 200}, {"&facets=maybe", false, 400}} {
+		f.lastQ = corpus.Query{}
+		code, body, _ := do(t, s, "GET", "/api/search?q=visit"+tt.param, testTokens[0].Secret, nil, "")
+		if code != tt.code || code == 200 && f.lastQ.NoFacets != tt.noFacets {
+			t.Errorf("search%s = %d %s (NoFacets %v), want %d and NoFacets %v", tt.param, code, body, f.lastQ.NoFacets, tt.code, tt.noFacets)
+		}
+	}
+}
