@@ -22,21 +22,28 @@ type pdfObj struct {
 	body string
 }
 
+// writeObjects writes the header and the objects, and returns each
+// object's offset and the highest object number.
+func writeObjects(b *bytes.Buffer, version string, objs []pdfObj) (map[int]int, int) {
+	b.WriteString("%PDF-" + version + "\n")
+	offs := map[int]int{}
+	max := 0
+	for _, o := range objs {
+		offs[o.num] = b.Len()
+		fmt.Fprintf(b, "%d 0 obj\n%s\nendobj\n", o.num, o.body)
+		if o.num > max {
+			max = o.num
+		}
+	}
+	return offs, max
+}
+
 // classicPDF lays out objects with a classic cross-reference table.
 // xrefStart, when not 0, numbers the table from there (a lie the reader
 // must survive); trailerExtra is added to the trailer.
 func classicPDF(objs []pdfObj, xrefStart int64, trailerExtra string) []byte {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := map[int]int{}
-	max := 0
-	for _, o := range objs {
-		offs[o.num] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", o.num, o.body)
-		if o.num > max {
-			max = o.num
-		}
-	}
+	offs, max := writeObjects(&b, "1.4", objs)
 	xref := b.Len()
 	if xrefStart != 0 {
 		fmt.Fprintf(&b, "xref\n%d 1\n%010d 00000 n \n", xrefStart, offs[1])
@@ -55,16 +62,7 @@ func classicPDF(objs []pdfObj, xrefStart int64, trailerExtra string) []byte {
 // inStream maps an object number to the object stream said to hold it.
 func streamPDF(objs []pdfObj, inStream map[int]int, size string) []byte {
 	var b bytes.Buffer
-	b.WriteString("%PDF-1.5\n")
-	offs := map[int]int{}
-	max := 0
-	for _, o := range objs {
-		offs[o.num] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", o.num, o.body)
-		if o.num > max {
-			max = o.num
-		}
-	}
+	offs, max := writeObjects(&b, "1.5", objs)
 	for n := range inStream {
 		if n > max {
 			max = n
