@@ -33,7 +33,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "2"
+const RedactionRules = "3"
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {

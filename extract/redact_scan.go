@@ -41,6 +41,10 @@ func capRuns(s string) [][2]int {
 			i += n
 		}
 		w := strings.TrimRight(s[start:i], "'’-")
+		// A possessive is not part of the name: "Mr D's" is the label D.
+		for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+			w = strings.TrimSuffix(w, suf)
+		}
 		end := start + len(w)
 		switch {
 		case nameToken(w):
@@ -94,8 +98,8 @@ func wordAt(s string, i, n int) bool {
 	return true
 }
 
-// nameSpans finds every whole-word occurrence of the names in t, with a
-// possessive 's after it.
+// nameSpans finds every whole-word occurrence of the names in t; a
+// possessive after one stays ("[PERSON]'s daughter").
 func nameSpans(t string, names []string) []span {
 	var out []span
 	for _, name := range names {
@@ -109,13 +113,7 @@ func nameSpans(t string, names []string) []span {
 			if !wordAt(t, i, len(name)) {
 				continue
 			}
-			end := i + len(name)
-			for _, suf := range []string{"'s", "’s"} {
-				if strings.HasPrefix(t[end:], suf) {
-					end += len(suf)
-				}
-			}
-			out = append(out, span{i, end, PlaceholderPerson})
+			out = append(out, span{i, i + len(name), PlaceholderPerson})
 		}
 	}
 	return out

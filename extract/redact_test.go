@@ -30,6 +30,11 @@ func TestRedact(t *testing.T) {
 		{"He lived at Flat 2/1, 23 Dalmarnock Road, Glasgow G40 4AB.", []string{"Dalmarnock", "G40 4AB"}, []string{"[ADDRESS]"}},
 		{"He was released from HMP Barlinnie to Fife Council's care; the Team Leader reviewed the plan.", nil, []string{"HMP Barlinnie", "Fife Council", "Team Leader"}},
 		{"Jamie Docherty told the review that contact had become difficult.", []string{"Jamie", "Docherty"}, nil},
+		{"On 3 May Mr D's mother, Mrs Patricia Doyle, telephoned the office.", []string{"Patricia", "Doyle"}, []string{"Mr D's mother"}},
+		{"Mr D was made subject to a Community Payback Order.", nil, []string{"Mr D was made subject to a Community Payback Order."}},
+		{"Mrs Ali's daughter, Amina, was eight; PC Andrew Kerr and DCI Tom Reid attended.", []string{"Ali", "Amina", "Andrew", "Kerr", "Tom", "Reid"}, []string{"[PERSON]'s daughter", "PC [PERSON]"}},
+		{"He was born on the 5th of November 1990 in Paisley.", []string{"5th of November 1990"}, []string{"[DATE OF BIRTH]", "Paisley"}},
+		{"Information was shared with Police Scotland and NHS Lothian.", nil, []string{"Information was shared with Police Scotland and NHS Lothian."}},
 	} {
 		got := r.Redact(tt.in)
 		for _, g := range tt.gone {

@@ -23,6 +23,13 @@ mappa caledonian sara ls cmi cjswr icm dttp dtto cpo olr sro adp nps crc oasys r
 review reviews report reports section appendix part summary background chronology analysis learning
 order orders licence licences plan plans assessment assessments risk management oversight supervision
 covid pandemic christmas easter
+community payback drug treatment testing supervised release extended sentence lifelong restriction parole
+non-parole throughcare caledonian programme programmes system moving forward making changes safe together
+getting right every child protection adult support multi-agency public unit contact scheme approved premises
+integrated justice social work services domestic abuse violence sexual offender offenders offending
+disclosure women's men's youth early intervention diversion bail remand custody release licence
+chief officer officers area committee committees conference conferences meeting meetings panel panels
+inspection guidance standards national outcomes framework strategy policy procedure procedures
 `)
 
 // placeWords are the authorities' and prisons' places and the larger
