@@ -51,7 +51,7 @@ func TestRunBatchSandboxMixed(t *testing.T) {
 	for _, r := range sum.Rejects {
 		name := filepath.Base(string(r.File))
 		want, ok := hostile[name]
-		if !ok || !strings.Contains(r.Reason, wantOf(want)) {
+		if !ok || !wantIn(r.Reason, want) {
 			t.Errorf("reject %s: %q, want %q", name, r.Reason, want)
 		}
 	}
