@@ -111,6 +111,9 @@ func (s *Sandbox) Stats() SandboxStats {
 // Close stops the workers.
 func (s *Sandbox) Close() error { return s.pool.Close() }
 
+// Warm starts one worker now, so that its start-up overlaps the caller's.
+func (s *Sandbox) Warm() { s.pool.Warm() }
+
 // sentinels are the errors a reply can carry across the process boundary.
 var sentinels = []error{corpus.ErrEmpty, corpus.ErrMalformed, corpus.ErrUnsupportedFormat, corpus.ErrTooLarge,
 	corpus.ErrEncrypted, corpus.ErrNoTextLayer, corpus.ErrTimeout}

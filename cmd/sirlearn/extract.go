@@ -33,15 +33,16 @@ the others are still processed and the command then exits 1.`,
 			if format != "json" && format != "text" {
 				return fmt.Errorf("--format %q: want json or text", format)
 			}
-			ex, err := a.extractor()
-			if err != nil {
-				return err
-			}
+			// The reader worker starts while the extractor loads.
 			readers, err := a.readers(1)
 			if err != nil {
 				return err
 			}
 			defer readers.Close()
+			ex, err := a.extractor()
+			if err != nil {
+				return err
+			}
 			enc := json.NewEncoder(a.stdout)
 			enc.SetEscapeHTML(false)
 			failed := 0

@@ -60,6 +60,11 @@ func (a *app) readers(workers int) (docReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Start the workers now: their start-up overlaps the command's own
+	// (loading the taxonomy, opening the index, hashing the files).
+	for i := 0; i < workers; i++ {
+		sb.Warm()
+	}
 	return &sandboxReader{sb, a}, nil
 }
 

@@ -280,6 +280,19 @@ func (p *Pool) crashed(ce *CrashError, c *child) {
 	p.log.Warn("reader child stopped", "cause", ce.Error(), "detail", ce.Detail, "pid", c.cmd.Process.Pid)
 }
 
+// Warm starts a child now, in the background, so that its start-up
+// overlaps the caller's own (a command's first file then waits less).
+func (p *Pool) Warm() {
+	go func() {
+		c, err := p.start()
+		if err != nil {
+			p.log.Warn("reader child did not start", "err", err)
+			return
+		}
+		p.put(c)
+	}()
+}
+
 // Stats returns what the pool has done so far.
 func (p *Pool) Stats() Stats {
 	p.mu.Lock()
