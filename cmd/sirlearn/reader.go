@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"log/slog"
 	"runtime"
 	"time"
 
@@ -78,8 +80,14 @@ func (s *sandboxReader) Close() error {
 	err := s.Sandbox.Close()
 	st := s.Stats()
 	if st.Started > 0 {
-		s.a.log.Info("reader workers", "started", st.Started, "crashed", st.Crashed, "documents", st.Documents,
-			"peak_rss_mib", st.PeakRSS>>20, "cpu", st.CPU.Round(time.Millisecond))
+		// A summary when workers died (each death was logged as it came),
+		// else only with --log-level debug.
+		level := slog.LevelDebug
+		if st.Crashed > 0 {
+			level = slog.LevelWarn
+		}
+		s.a.log.Log(context.Background(), level, "reader workers", "started", st.Started, "crashed", st.Crashed,
+			"documents", st.Documents, "peak_rss_mib", st.PeakRSS>>20, "cpu", st.CPU.Round(time.Millisecond))
 	}
 	return err
 }
