@@ -177,34 +177,55 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 		return sum, err
 	}
 
-	jobs := make(chan job)
+	// Jobs travel in groups: small files several at a time when the reader
+	// can take them so (a worker round trip each costs more than reading a
+	// text file), every other file alone.
+	br, batching := reader.(BatchReader)
+	jobs := make(chan []job)
 	results := make(chan result)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				if err := opts.Journal.Start(j.id, j.path); err != nil {
-					log.Error("journal", "err", err)
-				}
-				doc, err := reader.Read(ctx, j.path, j.data, opts.Limits)
-				r := result{job: j, err: err}
-				if err == nil {
-					for _, w := range doc.Warnings {
-						log.Warn("partly read", "file", Quote(j.path), "warning", w)
+			for group := range jobs {
+				for _, j := range group {
+					if err := opts.Journal.Start(j.id, j.path); err != nil {
+						log.Error("journal", "err", err)
 					}
-					r.review = ex.Extract(doc)
 				}
-				// The process lived through this file, whatever came of it.
-				if err := opts.Journal.Done(j.id); err != nil {
-					log.Error("journal", "err", err)
+				var read []BatchResult
+				if len(group) > 1 && batching {
+					items := make([]BatchItem, len(group))
+					for i, j := range group {
+						items[i] = BatchItem{Name: j.path, Data: j.data}
+					}
+					read = br.ReadBatch(ctx, items, opts.Limits)
+				} else {
+					read = make([]BatchResult, len(group))
+					for i, j := range group {
+						read[i].Doc, read[i].Err = reader.Read(ctx, j.path, j.data, opts.Limits)
+					}
 				}
-				r.data = nil
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
+				for i, j := range group {
+					doc, err := read[i].Doc, read[i].Err
+					r := result{job: j, err: err}
+					if err == nil {
+						for _, w := range doc.Warnings {
+							log.Warn("partly read", "file", Quote(j.path), "warning", w)
+						}
+						r.review = ex.Extract(doc)
+					}
+					// The process lived through this file, whatever came of it.
+					if err := opts.Journal.Done(j.id); err != nil {
+						log.Error("journal", "err", err)
+					}
+					r.data = nil
+					select {
+					case results <- r:
+					case <-ctx.Done():
+						return
+					}
 				}
 			}
 		}()
@@ -231,20 +252,39 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	}
 	go func() {
 		defer close(jobs)
-		// Files an earlier run died on go last, so that if one of them
-		// takes this run down too, everything else is in.
+		// Files an earlier run died on go last, one at a time, so that if
+		// one of them takes this run down too, everything else is in.
 		var last []job
-		send := func(j job) bool {
+		var small []job // small files waiting to fill a group
+		sendGroup := func(g []job) bool {
 			select {
-			case jobs <- j:
+			case jobs <- g:
 				return true
 			case <-ctx.Done():
 				return false
 			}
 		}
+		send := func(j job) bool {
+			if !batching {
+				return sendGroup([]job{j})
+			}
+			if len(j.data) > batchFileBytes {
+				return sendGroup([]job{j})
+			}
+			small = append(small, j)
+			if len(small) < batchFiles {
+				return true
+			}
+			g := small
+			small = nil
+			return sendGroup(g)
+		}
 		defer func() {
+			if len(small) > 0 && !sendGroup(small) {
+				return
+			}
 			for _, j := range last {
-				if !send(j) {
+				if !sendGroup([]job{j}) {
 					return
 				}
 			}

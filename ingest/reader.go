@@ -135,7 +135,7 @@ func (s *Sandbox) Read(ctx context.Context, name string, data []byte, lim Limits
 	if _, err := precheck(name, data, lim); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	rep, err := s.pool.Do(ctx, encodeRequest(name, data, lim), lim.timeout())
+	rep, err := s.pool.Do(ctx, append([]byte{requestOne}, encodeRequest(name, data, lim)...), lim.timeout())
 	if err != nil {
 		var ce *sandbox.CrashError
 		if errors.As(err, &ce) {
@@ -143,7 +143,17 @@ func (s *Sandbox) Read(ctx context.Context, name string, data []byte, lim Limits
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	doc, msg, kind, err := decodeReply(rep)
+	return s.decodeOne(name, rep, nil)
+}
+
+// decodeOne turns one reply into the document or the worker's error.
+func (s *Sandbox) decodeOne(name string, rep []byte, err error) (*corpus.Document, error) {
+	var doc *corpus.Document
+	var msg string
+	var kind int
+	if err == nil {
+		doc, msg, kind, err = decodeReply(rep)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: the reader's reply could not be decoded: %v", name, corpus.ErrMalformed, err)
 	}
@@ -193,8 +203,19 @@ func RunWorker(args []string) int {
 	return sandbox.Main(args, serveRead)
 }
 
-// serveRead answers one request in the worker.
+// serveRead answers one request in the worker: one file, or a batch.
 func serveRead(req []byte) []byte {
+	if len(req) > 0 && req[0] == requestBatch {
+		return serveBatch(req[1:])
+	}
+	if len(req) > 0 {
+		req = req[1:]
+	}
+	return serveOne(req)
+}
+
+// serveOne reads one file in the worker.
+func serveOne(req []byte) []byte {
 	name, data, lim, err := decodeRequest(req)
 	if err != nil {
 		return encodeReply(nil, "reader request: "+err.Error(), 0)
