@@ -1,0 +1,194 @@
+package index
+
+// Building a review's bleve documents.
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+func boolWord(b *bool) string {
+	switch {
+	case b == nil:
+		return "unknown"
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+// Unknown is the facet value of a missing authority, year or type.
+const Unknown = "unknown"
+
+func orUnknown(s string) string {
+	if s == "" {
+		return Unknown
+	}
+	return s
+}
+
+// tagList builds a tags field value.
+type tagList []byte
+
+func (t *tagList) add(prefix, value string) {
+	if len(*t) > 0 {
+		*t = append(*t, tagSep)
+	}
+	*t = append(append(*t, prefix...), value...)
+}
+
+// hitFields are the display fields a section hit carries, joined by tagSep.
+type hitFields struct {
+	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
+	Themes                                                                []string
+	RedactedHeading                                                       string
+}
+
+func (h hitFields) encode() string {
+	sep := string(tagSep)
+	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading}, sep)
+}
+
+func decodeHitFields(s string) hitFields {
+	p := strings.SplitN(s, string(tagSep), 9)
+	for len(p) < 9 {
+		p = append(p, "")
+	}
+	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6], RedactedHeading: p[8]}
+	if p[7] != "" {
+		h.Themes = strings.Split(p[7], ",")
+	}
+	return h
+}
+
+// docsFor builds the review's documents. They are built directly rather
+// than mapped from a struct by bleve's reflection, from sirlearn's own
+// fields (see field).
+func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.Document, error) {
+	// The stored review leaves out the section texts, which the section
+	// documents store already (Review puts them back).
+	bare := *r
+	bare.Sections = make([]corpus.Section, len(r.Sections))
+	for i, s := range r.Sections {
+		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading, RedactedHeading: s.RedactedHeading}
+	}
+	raw, err := json.Marshal(&bare)
+	if err != nil {
+		return nil, nil, err
+	}
+	var common tagList
+	common.add(tagAuthority, orUnknown(r.Authority))
+	common.add(tagYear, orUnknown(r.IncidentDate.Year()))
+	common.add(tagIncidentType, orUnknown(r.IncidentType))
+	if d := string(r.IncidentDate); validDay(d) {
+		common.add(tagDay, d)
+		common.add(tagMonth, d[:7])
+	}
+	themes := make([]string, 0, len(r.Themes))
+	for _, t := range r.Themes {
+		themes = append(themes, string(t.ID))
+		common.add(tagTheme, string(t.ID))
+	}
+	rt := append(tagList(nil), common...)
+	rt.add(tagType, "r")
+	rt.add(tagNotification, boolWord(r.NotificationOnTime))
+	rt.add(tagReviewOnTime, boolWord(r.ReviewOnTime))
+	rt.add(tagOrder, orUnknown(r.Order))
+	mappa := "none"
+	if r.MAPPA != nil {
+		mappa = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
+	}
+	rt.add(tagMAPPA, mappa)
+	rd := document.NewDocument(docKey(r.ID)).
+		AddField(newField(fID, []byte(r.ID), optStored, nil)).
+		AddField(newField(fTags, rt, optTags, an.tags)).
+		AddField(newField(fRaw, raw, optStored, nil)).
+		AddField(newField(fSource, []byte(r.Source), optStored, nil)).
+		AddField(newField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
+
+	secs := make([]*document.Document, 0, len(r.Sections))
+	for i, s := range r.Sections {
+		// The heading, then the text (see headingBase), built in one copy.
+		text := make([]byte, 0, len(s.Heading)+2+len(s.Text))
+		if s.Heading != "" {
+			text = append(append(text, s.Heading...), "\n\n"...)
+		}
+		text = append(text, s.Text...)
+		st := append(tagList(nil), common...)
+		st.add(tagType, "s")
+		st.add(tagKind, string(s.Kind))
+		for _, t := range r.Themes {
+			for _, e := range t.Evidence {
+				if e.Section == s.Kind && strings.Contains(s.Text, firstWords(e.Text)) {
+					st.add(tagSectionTheme, string(t.ID))
+					break
+				}
+			}
+		}
+		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
+			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
+			RedactedHeading: s.RedactedHeading}
+		tf := newField(fText, text, optText, an.english)
+		tf.head = len(s.Heading)
+		// The researcher view, laid out the same way.
+		rtext := make([]byte, 0, len(s.RedactedHeading)+2+len(s.RedactedText))
+		if s.RedactedHeading != "" {
+			rtext = append(append(rtext, s.RedactedHeading...), "\n\n"...)
+		}
+		rtext = append(rtext, s.RedactedText...)
+		rf := newField(fRText, rtext, optText, an.english)
+		rf.head = len(s.RedactedHeading)
+		sd := document.NewDocument(sectionID(r.ID, i)).
+			AddField(newField(fTags, st, optTags, an.tags)).
+			AddField(tf).
+			AddField(rf).
+			AddField(newField(fHit, []byte(hf.encode()), optStored, nil))
+		secs = append(secs, sd)
+	}
+	return rd, secs, nil
+}
+
+// validDay reports whether d is a YYYY-MM-DD date.
+func validDay(d string) bool {
+	_, err := time.Parse(time.DateOnly, d)
+	return err == nil
+}
+
+func firstWords(s string) string {
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	return s
+}
+
+// docKey is the document id of a review in bleve: the review id, cut to 20
+// hex digits (80 bits) when it is a long content hash. bleve looks every
+// id of a batch up in every segment to find the documents it replaces and
+// keeps every id in a dictionary; with 64-digit ids at 100,000 reviews that
+// lookup was 5% of indexing. Two of a million reviews share 80 bits of a
+// SHA-256 with odds of about 1 in 10^12; the "~" keeps a cut id apart from
+// any short one.
+func docKey(reviewID string) string {
+	if len(reviewID) > 24 {
+		return reviewID[:20] + "~"
+	}
+	return reviewID
+}
+
+// sectionID is the document id of a review's i-th section.
+func sectionID(reviewID string, i int) string { return docKey(reviewID) + "/" + strconv.Itoa(i) }
+
+// keyOf returns the review's document key of a section document id.
+func keyOf(sectionDocID string) string {
+	if i := strings.LastIndexByte(sectionDocID, '/'); i >= 0 {
+		return sectionDocID[:i]
+	}
+	return sectionDocID
+}

@@ -1,0 +1,256 @@
+package index
+
+// The schema: field names, tag prefixes, the mapping, and rebuilding an
+// index of an earlier schema.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// openBleve opens the bleve index at bpath, creating it when absent and
+// rebuilding it when its schema is older than this version's.
+func openBleve(bpath string, log *slog.Logger) (bleve.Index, error) {
+	old := bpath + ".old"
+	if _, err := os.Stat(bpath); os.IsNotExist(err) {
+		// A migration stopped between its two renames.
+		if _, err := os.Stat(old); err == nil {
+			if err := os.Rename(old, bpath); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(bpath, "index_meta.json")); err != nil {
+		os.RemoveAll(bpath) // an index whose creation never finished
+		return createBleve(bpath)
+	}
+	idx, err := bleve.OpenUsing(bpath, bleveConfig())
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	v, err := idx.GetInternal(schemaKey)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open: schema: %w", err)
+	}
+	switch string(v) {
+	case schemaVersion:
+		return idx, nil
+	case "", "2", "3":
+	default:
+		idx.Close()
+		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
+	}
+	if err := migrate(idx, v, bpath, log); err != nil {
+		return nil, fmt.Errorf("rebuilding the index for schema %s: %w", schemaVersion, err)
+	}
+	return bleve.OpenUsing(bpath, bleveConfig())
+}
+
+func createBleve(bpath string) (bleve.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing(bpath, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, bleveConfig())
+	if err != nil {
+		return nil, fmt.Errorf("create: %w", err)
+	}
+	if err := idx.SetInternal(schemaKey, []byte(schemaVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("create: %w", err)
+	}
+	return idx, nil
+}
+
+// migrate rebuilds an index of an earlier schema (version: its schema
+// key, nil for the first) in the current schema from its stored reviews,
+// next to it, and then swaps the folders. It closes old. Nothing is lost if
+// it stops half way: the old index stays in place until the new one is
+// complete.
+func migrate(old bleve.Index, version []byte, bpath string, log *slog.Logger) error {
+	closeOld := sync.OnceValue(old.Close)
+	defer closeOld()
+	tmp := bpath + ".new"
+	os.RemoveAll(tmp)
+	nidx, err := createBleve(tmp)
+	if err != nil {
+		return err
+	}
+	nix, err := newIndex(tmp, nidx, -1)
+	if err != nil {
+		nidx.Close()
+		return err
+	}
+	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
+	ctx := context.Background()
+	n := 0
+	err = storedReviews(ctx, old, version, func(batch []*corpus.Review) error {
+		n += len(batch)
+		return nix.Put(ctx, batch)
+	})
+	if err != nil {
+		nidx.Close()
+		return err
+	}
+	if err := nidx.Close(); err != nil {
+		return err
+	}
+	if err := closeOld(); err != nil {
+		return err
+	}
+	if err := os.Rename(bpath, bpath+".old"); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, bpath); err != nil {
+		return err
+	}
+	log.Info("index rebuilt", "reviews", n)
+	return os.RemoveAll(bpath + ".old")
+}
+
+// storedReviews calls fn with the reviews stored in an index of an earlier
+// schema, a page at a time. The first schema (no version) stored each
+// review whole in a document typed "review"; the second ("2") stored it
+// without its section texts, which its section documents hold, as now.
+func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func([]*corpus.Review) error) error {
+	if len(version) == 0 {
+		q := bleve.NewTermQuery(typeReview)
+		q.SetField("type")
+		return eachPage(ctx, old, q, []string{fRaw}, func(hits search.DocumentMatchCollection) error {
+			batch := make([]*corpus.Review, 0, len(hits))
+			for _, h := range hits {
+				raw, _ := h.Fields[fRaw].(string)
+				var r corpus.Review
+				if err := json.Unmarshal([]byte(raw), &r); err != nil {
+					return fmt.Errorf("review %s: stored JSON: %w", h.ID, err)
+				}
+				batch = append(batch, &r)
+			}
+			return fn(batch)
+		})
+	}
+	oix := &Index{idx: old}
+	return eachPage(ctx, old, tagQuery(tagType, "r"), []string{fID}, func(hits search.DocumentMatchCollection) error {
+		batch := make([]*corpus.Review, 0, len(hits))
+		for _, h := range hits {
+			id, _ := h.Fields[fID].(string)
+			r, err := oix.Review(ctx, id)
+			if err != nil {
+				return err
+			}
+			batch = append(batch, r)
+		}
+		return fn(batch)
+	})
+}
+
+// schemaVersion names the layout of the documents below; an index of an
+// earlier layout is rebuilt from its stored reviews when it is opened.
+const schemaVersion = "4"
+
+var schemaKey = []byte("sirlearn.schema")
+
+// Stored and indexed field names.
+const (
+	fTags    = "tags"    // filter and facet values, "prefix:value" (see tag)
+	fText    = "text"    // section heading and text: English analyser, positions, stored
+	fRText   = "rtext"   // the same, redacted: what researchers search and see
+	fHeading = "heading" // in queries: the heading part of text (see headingOnly)
+	fHit     = "hit"     // section: stored display fields (see hitFields)
+	fRaw     = "raw"     // review: the whole review as stored JSON
+	fSource  = "src"     // review: stored source path
+	fNumSecs = "ns"      // review: stored number of sections
+	fID      = "id"      // review: stored review id (the document id is its key)
+)
+
+// Tag prefixes. Every filter and facet value of a document is one term of
+// its tags field, so that a document has one keyword field instead of ten:
+// measured, that alone made loading 30% faster.
+const (
+	tagType         = "ty:" // "r" review, "s" section
+	tagAuthority    = "a:"
+	tagYear         = "y:"
+	tagMonth        = "m:" // YYYY-MM of the incident
+	tagDay          = "d:" // YYYY-MM-DD of the incident
+	tagIncidentType = "t:"
+	tagKind         = "k:"  // section kind
+	tagTheme        = "th:" // the review's themes
+	tagSectionTheme = "st:" // themes whose evidence is in this section
+	tagNotification = "nt:" // notification on time: yes, no, unknown
+	tagReviewOnTime = "rt:"
+	tagOrder        = "o:"
+	tagMAPPA        = "mp:"
+)
+
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	im.TypeField = "type"
+	im.DefaultAnalyzer = englishName
+	im.DefaultField = fText
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	review := bleve.NewDocumentStaticMapping()
+	review.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
+	review.AddFieldMappingsAt(fRaw, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fSource, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fNumSecs, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fID, fieldMapping("", optStored))
+
+	section := bleve.NewDocumentStaticMapping()
+	section.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
+	// Positions (term vectors) give phrases and snippets their places.
+	// The heading is part of the text field (see headingBase).
+	section.AddFieldMappingsAt(fText, fieldMapping(englishName, optText))
+	section.AddFieldMappingsAt(fRText, fieldMapping(englishName, optText))
+	section.AddFieldMappingsAt(fHit, fieldMapping("", optStored))
+
+	// No composite "_all" field: bleve adds one to every document unless
+	// the mapping disables it, and it doubled the cost of indexing.
+	review.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	section.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	im.AddDocumentMapping(typeReview, review)
+	im.AddDocumentMapping(typeSection, section)
+	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	return im, nil
+}
+
+// Field indexing options of the document fields; newMapping describes the
+// same fields for queries (fieldMapping).
+const (
+	optTags   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm // facets read the doc values
+	optText   = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
+	optStored = bindex.StoreField
+)
+
+// fieldMapping is the mapping of a document field with the given analyser
+// and indexing options, so that queries see the fields as documents are
+// built.
+func fieldMapping(analyzer string, opts bindex.FieldIndexingOptions) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Index = opts.IsIndexed()
+	f.Store = opts.IsStored()
+	f.IncludeTermVectors = opts.IncludeTermVectors()
+	f.DocValues = opts.IncludeDocValues()
+	f.SkipFreqNorm = opts.SkipFreqNorm()
+	f.IncludeInAll = false
+	return f
+}
