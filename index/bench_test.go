@@ -41,7 +41,7 @@ func BenchmarkPut(b *testing.B) {
 		writers, benchBatch := c.writers, c.batch
 		b.Run(fmt.Sprintf("writers=%d/batch=%d", writers, benchBatch), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				ix, err := Open(b.TempDir(), Options{})
+				ix, err := Open(context.Background(), b.TempDir(), Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -75,7 +75,7 @@ func BenchmarkSearch(b *testing.B) {
 	if p == "" {
 		b.Skip("set SIRLEARN_BENCH_INDEX to an index folder")
 	}
-	ix, err := Open(p, Options{})
+	ix, err := Open(context.Background(), p, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -82,7 +83,10 @@ func bleveConfig() map[string]interface{} {
 
 // Open opens the index at path, creating it when absent. It never blocks on
 // another process: a held index gives a *LockedError naming the holder.
-func Open(path string, opts Options) (*Index, error) {
+//
+// ctx bounds a rebuild of an index of an earlier schema, which can be long;
+// cancelled, the rebuild stops and the old index stays in place.
+func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
@@ -106,7 +110,7 @@ func Open(path string, opts Options) (*Index, error) {
 		_, _ = lf.WriteAt(hb, 0)
 		_ = lf.Sync()
 	}
-	idx, err := openBleve(filepath.Join(path, "bleve"), opts.logger())
+	idx, err := openBleve(ctx, filepath.Join(path, "bleve"), opts.logger())
 	if err != nil {
 		lf.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)

@@ -39,7 +39,7 @@ func testReviews() []*corpus.Review {
 
 func openTest(t *testing.T) *Index {
 	t.Helper()
-	ix, err := Open(t.TempDir(), Options{Holder: LockInfo{Command: "test"}})
+	ix, err := Open(context.Background(), t.TempDir(), Options{Holder: LockInfo{Command: "test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,17 +191,17 @@ func TestReplaceDeleteVerify(t *testing.T) {
 
 func TestLock(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir, Options{Holder: LockInfo{Command: "sirlearn serve", Addr: "http://127.0.0.1:8080"}})
+	ix, err := Open(context.Background(), dir, Options{Holder: LockInfo{Command: "sirlearn serve", Addr: "http://127.0.0.1:8080"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(dir, Options{})
+	_, err = Open(context.Background(), dir, Options{})
 	var le *LockedError
 	if !errors.As(err, &le) || !errors.Is(err, corpus.ErrLocked) || le.Holder.Addr != "http://127.0.0.1:8080" {
 		t.Fatalf("second Open = %v, want a LockedError naming the server", err)
 	}
 	ix.Close()
-	ix2, err := Open(dir, Options{})
+	ix2, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatalf("Open after Close: %v", err)
 	}

@@ -22,7 +22,7 @@ import (
 
 // openBleve opens the bleve index at bpath, creating it when absent and
 // rebuilding it when its schema is older than this version's.
-func openBleve(bpath string, log *slog.Logger) (bleve.Index, error) {
+func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index, error) {
 	old := bpath + ".old"
 	if _, err := os.Stat(bpath); os.IsNotExist(err) {
 		// A migration stopped between its two renames.
@@ -53,7 +53,7 @@ func openBleve(bpath string, log *slog.Logger) (bleve.Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
 	}
-	if err := migrate(idx, v, bpath, log); err != nil {
+	if err := migrate(ctx, idx, v, bpath, log); err != nil {
 		return nil, fmt.Errorf("rebuilding the index for schema %s: %w", schemaVersion, err)
 	}
 	return bleve.OpenUsing(bpath, bleveConfig())
@@ -80,7 +80,7 @@ func createBleve(bpath string) (bleve.Index, error) {
 // next to it, and then swaps the folders. It closes old. Nothing is lost if
 // it stops half way: the old index stays in place until the new one is
 // complete.
-func migrate(old bleve.Index, version []byte, bpath string, log *slog.Logger) error {
+func migrate(ctx context.Context, old bleve.Index, version []byte, bpath string, log *slog.Logger) error {
 	closeOld := sync.OnceValue(old.Close)
 	defer closeOld()
 	tmp := bpath + ".new"
@@ -95,7 +95,6 @@ func migrate(old bleve.Index, version []byte, bpath string, log *slog.Logger) er
 		return err
 	}
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
-	ctx := context.Background()
 	n := 0
 	err = storedReviews(ctx, old, version, func(batch []*corpus.Review) error {
 		n += len(batch)

@@ -53,7 +53,7 @@ func sampleReviews(t testing.TB, n int) []*corpus.Review {
 
 func openEmpty(t *testing.T, opts Options) *Index {
 	t.Helper()
-	ix, err := Open(t.TempDir(), opts)
+	ix, err := Open(context.Background(), t.TempDir(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestMigrateFirstSchema(t *testing.T) {
 		}
 	}
 	old.Close()
-	ix, err := Open(dir, Options{})
+	ix, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,7 +410,7 @@ func TestHeadingQueries(t *testing.T) {
 func TestMigrateSecondSchema(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	ix, err := Open(dir, Options{})
+	ix, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +423,7 @@ func TestMigrateSecondSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	ix, err = Open(dir, Options{})
+	ix, err = Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +454,7 @@ func TestMigrateSecondSchema(t *testing.T) {
 // alone, with an error that says so.
 func TestNewerSchemaRefused(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir, Options{})
+	ix, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +462,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix.Close()
-	if _, err := Open(dir, Options{}); err == nil || !strings.Contains(err.Error(), `schema "99"`) {
+	if _, err := Open(context.Background(), dir, Options{}); err == nil || !strings.Contains(err.Error(), `schema "99"`) {
 		t.Errorf("Open of a schema 99 index: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bleve.new")); !os.IsNotExist(err) {

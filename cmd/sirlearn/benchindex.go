@@ -78,7 +78,7 @@ func (a *app) benchLoadCommand() *cobra.Command {
 				return err
 			}
 			defer f.Close()
-			ix, err := index.Open(args[1], index.Options{Holder: index.LockInfo{Command: "sirlearn bench load"}})
+			ix, err := index.Open(context.Background(), args[1], index.Options{Holder: index.LockInfo{Command: "sirlearn bench load"}})
 			if err != nil {
 				return err
 			}
@@ -228,7 +228,7 @@ CREATE INDEX facets_auth ON facets(authority, incident_date);
 // benchQueries times the query shapes on both engines.
 func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePath string, nq int, keep bool) error {
 	// Queries, with the result cache off: this measures the engine.
-	ix, err := index.Open(blevePath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}, CacheEntries: -1})
+	ix, err := index.Open(context.Background(), blevePath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}, CacheEntries: -1})
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 			if err != nil {
 				return err
 			}
-			ix, err := a.openIndex(index.LockInfo{Command: "sirlearn demo (indexing)"})
+			ix, err := a.openIndex(ctx, index.LockInfo{Command: "sirlearn demo (indexing)"})
 			if err != nil {
 				return err
 			}

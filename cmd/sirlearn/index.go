@@ -36,9 +36,9 @@ func journalPath(indexPath string) string {
 }
 
 // openIndex opens the index for writing, explaining a held lock.
-func (a *app) openIndex(holder index.LockInfo) (*index.Index, error) {
+func (a *app) openIndex(ctx context.Context, holder index.LockInfo) (*index.Index, error) {
 	// The logger reports the rebuild of an index of an earlier schema.
-	ix, err := index.Open(a.indexPath(), index.Options{Holder: holder, Logger: a.log})
+	ix, err := index.Open(ctx, a.indexPath(), index.Options{Holder: holder, Logger: a.log})
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ says so and how to add files through it instead of waiting.`,
 			if err != nil {
 				return err
 			}
-			ix, err := a.openIndex(index.LockInfo{Command: "sirlearn index"})
+			ix, err := a.openIndex(ctx, index.LockInfo{Command: "sirlearn index"})
 			if le, ok := isLocked(err); ok {
 				return a.indexViaServer(cmd.Context(), le, files, prune)
 			}
@@ -158,12 +158,12 @@ func appendLedger(path string, rejects []ingest.Reject) error {
 }
 
 // openReadIndex opens the index for a query command.
-func (a *app) openReadIndex() (*index.Index, error) {
+func (a *app) openReadIndex(ctx context.Context) (*index.Index, error) {
 	path := a.indexPath()
 	if _, err := os.Stat(filepath.Join(path, "bleve")); err != nil {
 		return nil, fmt.Errorf("no index at %s (run sirlearn index or sirlearn demo first): %w", path, corpus.ErrNotFound)
 	}
-	return a.openIndex(index.LockInfo{Command: "sirlearn query"})
+	return a.openIndex(ctx, index.LockInfo{Command: "sirlearn query"})
 }
 
 // reportRejects prints the rejected files and sets exit status 2 if any.

@@ -172,7 +172,7 @@ func TestIndexKillNine(t *testing.T) {
 		time.Sleep(delay)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		ix, err := index.Open(ixPath, index.Options{})
+		ix, err := index.Open(context.Background(), ixPath, index.Options{})
 		if err != nil {
 			t.Fatalf("open after kill -9: %v", err)
 		}
@@ -187,7 +187,7 @@ func TestIndexKillNine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("re-run: exit %d %s", code, errs)
 	}
-	ix, err := index.Open(ixPath, index.Options{})
+	ix, err := index.Open(context.Background(), ixPath, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestIndexKillNine(t *testing.T) {
 func TestIndexHeldByAnotherProcess(t *testing.T) {
 	dir := t.TempDir()
 	ixPath := filepath.Join(dir, "ix")
-	ix, err := index.Open(ixPath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}})
+	ix, err := index.Open(context.Background(), ixPath, index.Options{Holder: index.LockInfo{Command: "sirlearn bench"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestServeSIGTERM(t *testing.T) {
 	}
 	// Requests after the signal may be refused; the ones in flight finished.
 	t.Logf("uploaded before shutdown: %d indexed (%v)", res.sum.Indexed, res.err)
-	ix, err := index.Open(ixPath, index.Options{})
+	ix, err := index.Open(context.Background(), ixPath, index.Options{})
 	if err != nil {
 		t.Fatalf("index after SIGTERM: %v", err)
 	}

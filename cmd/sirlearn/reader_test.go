@@ -62,7 +62,7 @@ func TestIndexHostileBatch(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, errs)
 		}
 	}
-	ix, err := index.Open(ixPath, index.Options{})
+	ix, err := index.Open(context.Background(), ixPath, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

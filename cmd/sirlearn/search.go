@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -63,7 +64,7 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true}
 			var res *corpus.SearchResult
-			err := a.query(
+			err := a.query(cmd.Context(),
 				func(ix *index.Index) (err error) { res, err = ix.Search(cmd.Context(), q); return err },
 				func(c *apiClient) (err error) { res, err = c.search(cmd.Context(), q); return err })
 			if err != nil {
@@ -140,7 +141,7 @@ func (a *app) themesCommand() *cobra.Command {
 				return fmt.Errorf("--format %q: want table, csv or json", format)
 			}
 			var tab *corpus.ThemeTable
-			err := a.query(
+			err := a.query(cmd.Context(),
 				func(ix *index.Index) (err error) { tab, err = ix.Themes(cmd.Context(), ff.filter(), by); return err },
 				func(c *apiClient) (err error) { tab, err = c.themes(cmd.Context(), ff.filter(), by); return err })
 			if err != nil {
@@ -201,8 +202,8 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 
 // query runs local against the index, or remote against the server that
 // holds it.
-func (a *app) query(local func(*index.Index) error, remote func(*apiClient) error) error {
-	ix, err := a.openReadIndex()
+func (a *app) query(ctx context.Context, local func(*index.Index) error, remote func(*apiClient) error) error {
+	ix, err := a.openReadIndex(ctx)
 	if le, ok := isLocked(err); ok {
 		c, err := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
 		if err != nil {

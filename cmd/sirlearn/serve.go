@@ -138,7 +138,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		ln.Close()
 		return err
 	}
-	ix, err := a.openIndex(index.LockInfo{Command: "sirlearn serve", Addr: url, Inbox: inbox})
+	ix, err := a.openIndex(ctx, index.LockInfo{Command: "sirlearn serve", Addr: url, Inbox: inbox})
 	if err != nil {
 		ln.Close()
 		return err
