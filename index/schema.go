@@ -34,7 +34,21 @@ func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index
 	}
 	if _, err := os.Stat(filepath.Join(bpath, "index_meta.json")); err != nil {
 		os.RemoveAll(bpath) // an index whose creation never finished
-		return createBleve(bpath)
+		// Create it whole beside, then move it in: bleve writes its
+		// metadata and its mapping in steps, and a process killed between
+		// them left an index that could not be opened.
+		tmp := bpath + ".creating"
+		os.RemoveAll(tmp)
+		idx, err := createBleve(tmp)
+		if err != nil {
+			return nil, err
+		}
+		if err := idx.Close(); err != nil {
+			return nil, fmt.Errorf("create: %w", err)
+		}
+		if err := os.Rename(tmp, bpath); err != nil {
+			return nil, fmt.Errorf("create: %w", err)
+		}
 	}
 	idx, err := bleve.OpenUsing(bpath, bleveConfig())
 	if err != nil {

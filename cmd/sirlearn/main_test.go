@@ -163,7 +163,8 @@ func TestIndexKillNine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, delay := range []time.Duration{300 * time.Millisecond, 900 * time.Millisecond} {
+	// Early kills land while the index is being created.
+	for _, delay := range []time.Duration{40 * time.Millisecond, 120 * time.Millisecond, 300 * time.Millisecond, 900 * time.Millisecond} {
 		cmd := exec.Command(self, "index", "--index", ixPath, "--log-level", "error", docs)
 		cmd.Env = append(os.Environ(), "SIRLEARN_AS_MAIN=1", "SIRLEARN_INDEX_BATCH_SIZE=20")
 		if err := cmd.Start(); err != nil {
