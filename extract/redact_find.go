@@ -11,15 +11,12 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// The patterns of the first pass. Names allow the letters of Gaelic,
-// Polish, Arabic and South Asian names as written in English text
-// (Màiri, Łukasz, Siobhán), prefixes (Mac, Mc, O', Nic, Ní, Ó) and
-// particles (al-, bin, van).
-const (
-	nameWord = `(?:Mac|Mc|Nic|O'|O’|D'|Ó\s|Ní\s|Mhic\s)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?`
-	particle = `(?:al|Al|el|El|bin|Bin|ibn|van|Van|von|de|De|da|du|le|la|di|ben|Ben|abu|Abu|bint|ap)(?:-|\s)`
-	fullName = nameWord + `(?:\s+(?:` + particle + `)?` + nameWord + `){0,3}`
-)
+// nameWord is a capitalised word in the patterns of addresses, schools
+// and workplaces: the letters of Gaelic, Polish, Arabic and South Asian
+// names as written in English text (Màiri, Łukasz, Siobhán), with their
+// prefixes (Mac, Mc, O', Nic, Ní, Ó). People's names are found by
+// capRuns instead.
+const nameWord = `(?:Mac|Mc|Nic|O'|O’|D'|Ó\s|Ní\s|Mhic\s)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?`
 
 var (
 	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
@@ -203,7 +200,7 @@ func unknownPart(run string, vocab map[string]bool) string {
 		return ""
 	}
 	name := strings.Join(words[i:j], " ")
-	if _, ok := corpus.CanonicalAuthority(name); ok || keptPhrases[strings.ToLower(name)] {
+	if _, ok := corpus.CanonicalAuthority(name); ok {
 		return ""
 	}
 	if utf8.RuneCountInString(name) < 2 {

@@ -45,10 +45,6 @@ arbroath montrose forfar alloa grangemouth bathgate musselburgh dalkeith penicui
 stranraer wick thurso portree
 `)
 
-// keptPhrases are capitalised phrases kept whole.
-var keptPhrases = wordSet(`
-`)
-
 // commonWords are frequent English words that can open a sentence or a
 // heading; a short document may never write them in lower case. Lower case.
 var commonWords = wordSet(`
