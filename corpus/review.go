@@ -113,6 +113,8 @@ type Review struct {
 	Format Format `json:"format"`
 	Pages  int    `json:"pages,omitempty"`
 	Title  string `json:"title"`
+	// RedactedTitle is the title in the researcher view.
+	RedactedTitle string `json:"redacted_title,omitempty"`
 	Metadata
 	Sections []Section `json:"sections"`
 	Themes   []Theme   `json:"themes"`

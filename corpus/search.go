@@ -18,12 +18,41 @@ type Query struct {
 	Text string // words, "phrases", -exclusions, field:value
 	Filter
 	Size      int
-	Offset    int // hits to skip, for paging
+	Offset    int // hits to skip, for paging: sections, or reviews when grouped
 	Highlight bool
 	NoFacets  bool // skip the facet counts
 	// Redacted searches the researcher view only: words match the redacted
 	// text, snippets are cut from it, and no source path is returned.
 	Redacted bool
+	// Group is GroupReview to answer with reviews (each with its best
+	// matching sections), counted and paged by review; "" or GroupSection
+	// answers with sections.
+	Group string
+}
+
+// Groupings of search results.
+const (
+	GroupReview  = "review"
+	GroupSection = "section"
+)
+
+// SectionsPerReview is how many of a review's matching sections a grouped
+// result shows, best first.
+const SectionsPerReview = 3
+
+// ReviewHit is one matching review of a grouped search: the review, how
+// many of its sections match, and the best of them.
+type ReviewHit struct {
+	ReviewID     string   `json:"review_id"`
+	Title        string   `json:"title"`
+	Source       string   `json:"source"`
+	Authority    string   `json:"authority"`
+	IncidentDate string   `json:"incident_date"`
+	IncidentType string   `json:"incident_type"`
+	Themes       []string `json:"themes"`
+	Score        float64  `json:"score"`
+	Matches      int      `json:"matches"` // sections that match
+	Sections     []Hit    `json:"sections"`
 }
 
 // Hit is one matching section.
@@ -47,11 +76,17 @@ type FacetValue struct {
 }
 
 // SearchResult is a page of hits with facet counts over all matches.
+// Grouped by review, Total counts reviews, Reviews holds the page and the
+// facets count reviews; by section, Total counts sections, Hits holds the
+// page and the facets count sections.
 type SearchResult struct {
-	Total  int                     `json:"total"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
-	Took   time.Duration           `json:"-"`
+	Group         string                  `json:"group"`
+	Total         int                     `json:"total"`
+	TotalSections int                     `json:"total_sections"`
+	Hits          []Hit                   `json:"hits"`
+	Reviews       []ReviewHit             `json:"reviews,omitempty"`
+	Facets        map[string][]FacetValue `json:"facets"`
+	Took          time.Duration           `json:"-"`
 }
 
 // ThemeRow is one theme's counts: how many reviews raise it, in how many
@@ -88,4 +123,6 @@ type TimelinessRow struct {
 const (
 	MaxQueryLength = 500
 	MaxSearchSize  = 100
+	// MaxOffset is the most results a search may skip, to page.
+	MaxOffset = 10000
 )

@@ -33,7 +33,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "3"
+const RedactionRules = "4" // 4: the title too
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {
@@ -63,6 +63,7 @@ func (r *Redactor) RedactReview(rev *corpus.Review) {
 		texts = append(texts, s.Heading, s.Text)
 	}
 	out := r.redactDocument(texts, true)
+	rev.RedactedTitle = out[0]
 	for i := range rev.Sections {
 		rev.Sections[i].RedactedHeading = out[1+2*i]
 		rev.Sections[i].RedactedText = out[2+2*i]

@@ -75,7 +75,7 @@ func BenchmarkSearch(b *testing.B) {
 	if p == "" {
 		b.Skip("set SIRLEARN_BENCH_INDEX to an index folder")
 	}
-	ix, err := Open(context.Background(), p, Options{})
+	ix, err := Open(context.Background(), p, Options{CacheEntries: -1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -84,11 +84,12 @@ func BenchmarkSearch(b *testing.B) {
 	for _, c := range []struct {
 		name                        string
 		facets, highlight, redacted bool
-	}{{"plain", false, false, false}, {"highlight", false, true, false}, {"facets", true, false, false}, {"api", true, true, false},
-		{"api-researcher", true, true, true}} {
+		group                       string
+	}{{"plain", false, false, false, ""}, {"highlight", false, true, false, ""}, {"facets", true, false, false, ""}, {"api-section", true, true, false, "section"},
+		{"api-review", true, true, false, "review"}, {"api-review-researcher", true, true, true, "review"}} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				_, err := ix.search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets, Redacted: c.redacted})
+				_, err := ix.search(context.Background(), corpus.Query{Text: queries[i%len(queries)], Size: 10, Highlight: c.highlight, NoFacets: !c.facets, Redacted: c.redacted, Group: c.group})
 				if err != nil {
 					b.Fatal(err)
 				}

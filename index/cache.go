@@ -75,20 +75,7 @@ func (c *resultCache) get(ctx context.Context, key string, compute func(context.
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen == gen { // not computed across a write
-		if e, ok := c.entries[key]; ok {
-			c.ll.MoveToFront(e)
-		} else {
-			c.entries[key] = c.ll.PushFront(&cacheEntry{key, v})
-			for c.ll.Len() > c.max {
-				old := c.ll.Back()
-				c.ll.Remove(old)
-				delete(c.entries, old.Value.(*cacheEntry).key)
-			}
-		}
-	}
+	c.putAt(key, v, gen) // dropped when computed across a write
 	return v, nil
 }
 
@@ -99,4 +86,37 @@ func (c *resultCache) clear() {
 	c.gen++
 	c.ll.Init()
 	c.entries = map[string]*list.Element{}
+}
+
+// peek returns a cached answer without computing one, and the cache's
+// generation, to give putAt for an answer computed now.
+func (c *resultCache) peek(key string) (any, uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok && c.max >= 0 {
+		c.ll.MoveToFront(e)
+		return e.Value.(*cacheEntry).val, c.gen, true
+	}
+	return nil, c.gen, false
+}
+
+// putAt keeps an answer computed from the index as it was at generation
+// gen; one computed across a write is dropped.
+func (c *resultCache) putAt(key string, v any, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.max < 0 || c.gen != gen {
+		return
+	}
+	if e, ok := c.entries[key]; ok {
+		e.Value.(*cacheEntry).val = v
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.entries[key] = c.ll.PushFront(&cacheEntry{key, v})
+	for c.ll.Len() > c.max {
+		old := c.ll.Back()
+		c.ll.Remove(old)
+		delete(c.entries, old.Value.(*cacheEntry).key)
+	}
 }

@@ -49,19 +49,21 @@ type hitFields struct {
 	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
 	Themes                                                                []string
 	RedactedHeading                                                       string
+	Title, RedactedTitle                                                  string // the review's
 }
 
 func (h hitFields) encode() string {
 	sep := string(tagSep)
-	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading}, sep)
+	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading, h.Title, h.RedactedTitle}, sep)
 }
 
 func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(tagSep), 9)
-	for len(p) < 9 {
+	p := strings.SplitN(s, string(tagSep), 11)
+	for len(p) < 11 { // stored before titles were
 		p = append(p, "")
 	}
-	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6], RedactedHeading: p[8]}
+	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6],
+		RedactedHeading: p[8], Title: p[9], RedactedTitle: p[10]}
 	if p[7] != "" {
 		h.Themes = strings.Split(p[7], ",")
 	}
@@ -134,7 +136,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
-			RedactedHeading: s.RedactedHeading}
+			RedactedHeading: s.RedactedHeading, Title: r.Title, RedactedTitle: r.RedactedTitle}
 		tf := newField(fText, text, optText, an.english)
 		tf.head = len(s.Heading)
 		// The researcher view, laid out the same way.

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 // Document types.
@@ -39,6 +41,8 @@ type Index struct {
 	an      analyzers
 	// phraseBufs are match lists for reuse by the phrase searcher.
 	phraseBufs *matchBufs
+	// tables count facets and group sections by review.
+	tables *engine.Tables
 }
 
 // analyzers are the analysers documents are built with: the instances
@@ -136,7 +140,7 @@ func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}}, nil
+	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}, tables: newTables()}, nil
 }
 
 // Close closes the index and releases the lock.

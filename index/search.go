@@ -15,6 +15,7 @@ import (
 	vellumregexp "github.com/blevesearch/vellum/regexp"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 const maxRegexpLen = 40
@@ -369,32 +370,6 @@ func dateQuery(from, to time.Time) query.Query {
 // facetNames maps tag prefixes to the facets a search returns.
 var facetNames = map[string]string{tagAuthority: "authority", tagYear: "year", tagTheme: "theme", tagKind: "section", tagIncidentType: "incident_type"}
 
-// tagFacets splits the counts of a tags facet into one facet per prefix
-// asked for, keyed by prefix.
-func tagFacets(fr *search.FacetResult, prefixes ...string) map[string][]corpus.FacetValue {
-	out := map[string][]corpus.FacetValue{}
-	for _, p := range prefixes {
-		out[p] = []corpus.FacetValue{}
-	}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		for p := range out { // each prefix once, though asked for twice
-			if strings.HasPrefix(t.Term, p) {
-				out[p] = append(out[p], corpus.FacetValue{Value: t.Term[len(p):], Count: t.Count})
-			}
-		}
-	}
-	for _, vals := range out {
-		sortFacet(vals)
-	}
-	return out
-}
-
-// tagFacet asks for the counts of every tag of the matching documents.
-func tagFacet() *bleve.FacetRequest { return bleve.NewFacetRequest(fTags, 100000) }
-
 func sortFacet(vals []corpus.FacetValue) {
 	sort.SliceStable(vals, func(i, j int) bool {
 		if vals[i].Count != vals[j].Count {
@@ -421,6 +396,14 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 	if q.Redacted {
 		textField = fRText
 	}
+	byReview := false
+	switch q.Group {
+	case "", corpus.GroupSection:
+	case corpus.GroupReview:
+		byReview = true
+	default:
+		return nil, fmt.Errorf("%w: group %q: want review or section", corpus.ErrInvalid, q.Group)
+	}
 	text, err := parseText(q.Text, textField)
 	if err != nil {
 		return nil, err
@@ -436,30 +419,70 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 	if size > corpus.MaxSearchSize {
 		size = corpus.MaxSearchSize
 	}
-	if q.Offset < 0 || q.Offset > 10000 {
-		return nil, fmt.Errorf("%w: page offset %d out of range", corpus.ErrInvalid, q.Offset)
+	if q.Offset < 0 || q.Offset > corpus.MaxOffset {
+		return nil, fmt.Errorf("%w: page offset %d out of range (at most %d results can be skipped)", corpus.ErrInvalid, q.Offset, corpus.MaxOffset)
 	}
 	if sectionOnly(text) {
 		// Only sections have text: the type filter would only cost time
 		// (a step through 1.2 million postings at 100,000 reviews).
 		fq = fq[1:]
 	}
-	req := bleve.NewSearchRequestOptions(and(append(fq, fastPhrases(text, ix.idx.Mapping(), ix.phraseBufs))...), size, q.Offset, false)
-	req.Fields = []string{fHit}
-	if !q.NoFacets {
-		// One doc-value field holds every facet value of a section.
-		req.AddFacet(fTags, tagFacet())
+	match := and(append(fq, fastPhrases(text, ix.idx.Mapping(), ix.phraseBufs))...)
+
+	// Facets are counted once for a question, whatever the page or size.
+	fkey := cacheKey("facets", struct {
+		Text, Group string
+		F           corpus.Filter
+		R           bool
+	}{q.Text, q.Group, q.Filter, q.Redacted})
+	var facets map[string][]corpus.FacetValue
+	cached, gen, haveFacets := ix.cache.peek(fkey)
+	if haveFacets {
+		facets = cached.(map[string][]corpus.FacetValue)
+	}
+	countTags := !q.NoFacets && !haveFacets
+	var y *engine.Tally
+	var req *bleve.SearchRequest
+	if countTags || byReview {
+		y = ix.tables.Tally(match)
+		y.CountTags, y.TagsPerGroup = countTags, byReview
+		match = y
+	}
+	if byReview {
+		y.Groups, y.GroupOffset, y.PerGroup = size, q.Offset, corpus.SectionsPerReview
+		req = bleve.NewSearchRequestOptions(match, 0, 0, false)
+	} else {
+		req = bleve.NewSearchRequestOptions(match, size, q.Offset, false)
+		req.Fields = []string{fHit}
 	}
 	start := time.Now()
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &corpus.SearchResult{Total: int(res.Total), Hits: make([]corpus.Hit, 0, len(res.Hits)), Facets: map[string][]corpus.FacetValue{}}
-	if !q.NoFacets {
-		for p, vals := range tagFacets(res.Facets[fTags], tagAuthority, tagYear, tagTheme, tagKind, tagIncidentType) {
-			out.Facets[facetNames[p]] = vals
+	if countTags {
+		counts, err := y.Counts()
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
 		}
+		facets = map[string][]corpus.FacetValue{}
+		for p, vals := range facetsOf(counts, tagAuthority, tagYear, tagTheme, tagKind, tagIncidentType) {
+			facets[facetNames[p]] = vals
+		}
+		ix.cache.putAt(fkey, facets, gen)
+	}
+	out := &corpus.SearchResult{Group: corpus.GroupSection, Total: int(res.Total), TotalSections: int(res.Total),
+		Hits: make([]corpus.Hit, 0, len(res.Hits)), Facets: map[string][]corpus.FacetValue{}}
+	if !q.NoFacets {
+		out.Facets = facets
+	}
+	if byReview {
+		out.Group, out.Total = corpus.GroupReview, y.GroupTotal
+		if out.Reviews, err = ix.reviewHits(ctx, y.Page, text, textField, q); err != nil {
+			return nil, err
+		}
+		out.Took = time.Since(start)
+		return out, nil
 	}
 	for _, h := range res.Hits {
 		hit := hitOf(h)
@@ -507,10 +530,12 @@ func (ix *Index) highlight(ctx context.Context, text query.Query, field string, 
 	return nil
 }
 
-// storedHit is a hit with the researcher view's heading beside it.
+// storedHit is a hit with the researcher view's heading and the review's
+// titles beside it.
 type storedHit struct {
 	corpus.Hit
-	redactedHeading string
+	redactedHeading      string
+	title, redactedTitle string
 }
 
 func hitOf(h *search.DocumentMatch) storedHit {
@@ -520,7 +545,7 @@ func hitOf(h *search.DocumentMatch) storedHit {
 		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
 		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
 		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
-	}, f.RedactedHeading}
+	}, f.RedactedHeading, f.Title, f.RedactedTitle}
 }
 
 // byPrefixes maps the --by choices of Themes to tag prefixes.
@@ -542,13 +567,17 @@ func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 // facetSearch runs a filter-only query and returns its total and the
 // counts of its tags under the prefixes asked for.
 func (ix *Index) facetSearch(ctx context.Context, qs []query.Query, prefixes ...string) (int, map[string][]corpus.FacetValue, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false)
-	req.AddFacet(fTags, tagFacet())
-	res, err := ix.idx.SearchInContext(ctx, req)
+	y := ix.tables.Tally(bleve.NewConjunctionQuery(qs...))
+	y.CountTags = true
+	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(y, 0, 0, false))
 	if err != nil {
 		return 0, nil, err
 	}
-	return int(res.Total), tagFacets(res.Facets[fTags], prefixes...), nil
+	counts, err := y.Counts()
+	if err != nil {
+		return 0, nil, err
+	}
+	return int(res.Total), facetsOf(counts, prefixes...), nil
 }
 
 func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {

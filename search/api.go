@@ -149,7 +149,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	if err != nil {
 		return err
 	}
-	page, err := intParam(r, "page", 1, 1, 1000)
+	page, err := intParam(r, "page", 1, 1, corpus.MaxOffset/size+1)
 	if err != nil {
 		return err
 	}
@@ -169,19 +169,33 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	default:
 		return errorf(corpus.ErrInvalid, "facets=%q: want true or false", r.URL.Query().Get("facets"))
 	}
+	asCSV := r.URL.Query().Get("format") == "csv"
+	// Results come by review unless sections are asked for; a CSV export
+	// has a row per section.
+	switch g := r.URL.Query().Get("group"); {
+	case g == "" && !asCSV, g == corpus.GroupReview:
+		q.Group = corpus.GroupReview
+	case g == "" && asCSV, g == corpus.GroupSection:
+		q.Group = corpus.GroupSection
+	default:
+		return errorf(corpus.ErrInvalid, "group=%q: want review or section", g)
+	}
 	res, err := s.searcher.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}
-	if r.URL.Query().Get("format") == "csv" {
+	if asCSV {
 		return writeHitsCSV(w, res)
 	}
 	if q.Redacted {
 		return writeJSON(w, http.StatusOK, struct {
-			Total  int                         `json:"total"`
-			Hits   []corpus.Hit                `json:"hits"`
-			Facets map[string][]protectedFacet `json:"facets"`
-		}{res.Total, res.Hits, protectFacets(res.Facets, s.opts.MinCount)})
+			Group         string                      `json:"group"`
+			Total         int                         `json:"total"`
+			TotalSections int                         `json:"total_sections"`
+			Hits          []corpus.Hit                `json:"hits"`
+			Reviews       []corpus.ReviewHit          `json:"reviews,omitempty"`
+			Facets        map[string][]protectedFacet `json:"facets"`
+		}{res.Group, res.Total, res.TotalSections, res.Hits, res.Reviews, protectFacets(res.Facets, s.opts.MinCount)})
 	}
 	return writeJSON(w, http.StatusOK, res)
 }
@@ -193,9 +207,17 @@ func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
 	w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-search.csv"`)
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"review_id", "authority", "incident_date", "incident_type", "section", "heading", "snippet", "themes"})
-	for _, h := range res.Hits {
+	row := func(h corpus.Hit, themes []string) {
 		cw.Write([]string{h.ReviewID, h.Authority, h.IncidentDate, h.IncidentType, h.Section, h.Heading,
-			htmlUnescape(tagRE.Replace(h.Snippet)), strings.Join(h.Themes, " ")})
+			htmlUnescape(tagRE.Replace(h.Snippet)), strings.Join(themes, " ")})
+	}
+	for _, h := range res.Hits {
+		row(h, h.Themes)
+	}
+	for _, rh := range res.Reviews { // grouped: the sections shown of each review
+		for _, h := range rh.Sections {
+			row(h, rh.Themes)
+		}
 	}
 	cw.Flush()
 	return cw.Error()

@@ -157,10 +157,25 @@ func TestBrowser(t *testing.T) {
 	summary := value(t, ctx, chromedp.Text(css(`#summary`)))
 	snippet := value(t, ctx, chromedp.Text(css(`#hits li .snippet`)))
 	marks := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#hits li .snippet mark').length`))
-	if !strings.Contains(summary, "matching sections") || marks == 0 || !strings.Contains(strings.ToLower(snippet), "home") {
+	if !strings.Contains(summary, "matching reviews") || marks == 0 || !strings.Contains(strings.ToLower(snippet), "home") {
 		t.Errorf("search: summary %q, snippet %q, %d marks", summary, snippet, marks)
 	}
 	shot(t, ctx, "1-search")
+
+	// Sections one by one, then back to reviews.
+	do(t, ctx, "show every matching section",
+		chromedp.SetValue(css(`#group`), "section"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#group").dispatchEvent(new Event("change"))`),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent.includes('matching sections;')`))
+	bySection := value(t, ctx, chromedp.Text(css(`#summary`)))
+	reviews, sections := leadingNumber(summary), leadingNumber(bySection)
+	if reviews == 0 || sections < reviews || !strings.Contains(summary, fmt.Sprintf("(%d sections)", sections)) {
+		t.Errorf("by review %q, by section %q", summary, bySection)
+	}
+	do(t, ctx, "show reviews again",
+		chromedp.SetValue(css(`#group`), "review"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("#group").dispatchEvent(new Event("change"))`),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent.includes('matching reviews')`))
 
 	do(t, ctx, "filter by a theme facet",
 		chromedp.WaitVisible(css(`#f-theme-contact_supervision`)),
@@ -168,7 +183,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent !== `+jsString(summary)),
 		chromedp.WaitVisible(css(`#f-theme-contact_supervision:checked`)))
 	summary2 := value(t, ctx, chromedp.Text(css(`#summary`)))
-	chips := value(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#hits li')].map(li => li.querySelector('div:last-child').textContent)`))
+	chips := value(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#hits > li')].map(li => li.querySelector('.chips').textContent)`))
 	if summary2 == summary || len(chips) == 0 {
 		t.Errorf("facet did not filter: %q then %q", summary, summary2)
 	}
@@ -227,4 +242,16 @@ func TestBrowserResearcher(t *testing.T) {
 
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
+
+// leadingNumber is the number a text starts with, 0 if none.
+func leadingNumber(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }

@@ -228,10 +228,20 @@ func (c *apiClient) search(ctx context.Context, q corpus.Query) (*corpus.SearchR
 	v := filterValues(q.Filter)
 	v.Set("q", q.Text)
 	v.Set("size", fmt.Sprint(q.Size))
+	if q.Offset > 0 && q.Size > 0 {
+		v.Set("page", fmt.Sprint(q.Offset/q.Size+1))
+	}
+	v.Set("group", corpus.GroupSection)
+	if q.Group != "" {
+		v.Set("group", q.Group)
+	}
 	var raw struct {
-		Total  int          `json:"total"`
-		Hits   []corpus.Hit `json:"hits"`
-		Facets map[string][]struct {
+		Group         string             `json:"group"`
+		Total         int                `json:"total"`
+		TotalSections int                `json:"total_sections"`
+		Hits          []corpus.Hit       `json:"hits"`
+		Reviews       []corpus.ReviewHit `json:"reviews"`
+		Facets        map[string][]struct {
 			Value string   `json:"value"`
 			Count looseInt `json:"count"`
 		} `json:"facets"`
@@ -239,7 +249,8 @@ func (c *apiClient) search(ctx context.Context, q corpus.Query) (*corpus.SearchR
 	if err := c.get(ctx, "/api/search", v, &raw); err != nil {
 		return nil, err
 	}
-	res := &corpus.SearchResult{Total: raw.Total, Hits: raw.Hits, Facets: map[string][]corpus.FacetValue{}}
+	res := &corpus.SearchResult{Group: raw.Group, Total: raw.Total, TotalSections: raw.TotalSections, Hits: raw.Hits, Reviews: raw.Reviews,
+		Facets: map[string][]corpus.FacetValue{}}
 	for k, vals := range raw.Facets {
 		for _, fv := range vals {
 			res.Facets[k] = append(res.Facets[k], corpus.FacetValue{Value: fv.Value, Count: int(fv.Count)})

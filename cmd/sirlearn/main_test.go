@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -136,8 +137,13 @@ func TestIndexSearchThemes(t *testing.T) {
 	}
 	code, out, errs := sirlearn(t, "search", "--index", ixPath, "--json", "plan")
 	var res corpus.SearchResult
-	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || len(res.Facets["authority"]) == 0 {
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || len(res.Facets["authority"]) == 0 ||
+		res.Group != corpus.GroupReview || len(res.Reviews) == 0 || res.TotalSections < res.Total {
 		t.Errorf("search: exit %d %s %s", code, errs, out)
+	}
+	code, out, errs = sirlearn(t, "search", "--index", ixPath, "--group", "section", "plan")
+	if code != 0 || !strings.HasPrefix(out, fmt.Sprintf("%d matching sections", res.TotalSections)) {
+		t.Errorf("search by section: exit %d %s, want %d sections: %.200s", code, errs, res.TotalSections, out)
 	}
 	if code, _, errs := sirlearn(t, "search", "--index", ixPath, "*plan"); code != 1 || !strings.Contains(errs, "may not start with") {
 		t.Errorf("bad query: exit %d %q", code, errs)
@@ -244,7 +250,7 @@ func TestIndexThroughServer(t *testing.T) {
 	}
 	code, out, errs := sirlearn(t, "search", "--config", cfg, "--index", ixPath, "--json", "plan")
 	var res corpus.SearchResult
-	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 {
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total == 0 || res.Group != corpus.GroupReview || len(res.Reviews) == 0 {
 		t.Errorf("search through server: exit %d %s %s", code, errs, out)
 	}
 	code, out, _ = sirlearn(t, "themes", "--config", cfg, "--index", ixPath, "--format", "json")

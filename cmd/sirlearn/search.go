@@ -50,19 +50,22 @@ func (a *app) searchCommand() *cobra.Command {
 		ff     filterFlags
 		size   int
 		asJSON bool
+		group  string
 	)
 	cmd := &cobra.Command{
-		Use:   "search [--theme ID]... [--authority NAME]... [--section KIND]... [--incident-type T] [--from DATE] [--to DATE] [--size N] [--json] [QUERY]",
+		Use:   "search [--theme ID]... [--authority NAME]... [--section KIND]... [--incident-type T] [--from DATE] [--to DATE] [--size N] [--group review|section] [--json] [QUERY]",
 		Short: "Search review sections with facets and highlighted snippets",
-		Long: `Search finds sections whose text matches QUERY and prints each hit's review,
-authority, incident date, section heading and a highlighted snippet, then
-facet counts by authority, year, theme, section and incident type.
+		Long: `Search finds sections whose text matches QUERY and prints the matching
+reviews (title, authority, incident date, and the best sections with
+highlighted snippets), or with --group section each matching section, then
+facet counts by authority, year, theme, section and incident type (reviews,
+or sections with --group section).
 
 Query syntax: words (all should match; +word must, -word must not),
 "exact phrases", field:value with fields authority, year, theme, section,
 incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true}
+			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true, Group: group}
 			var res *corpus.SearchResult
 			err := a.query(cmd.Context(),
 				func(ix *index.Index) (err error) { res, err = ix.Search(cmd.Context(), q); return err },
@@ -76,26 +79,46 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 				return enc.Encode(res)
 			}
 			w := a.stdout
-			fmt.Fprintf(w, "%d matching sections (%s)\n\n", res.Total, res.Took.Round(1000))
-			for i, h := range res.Hits {
-				fmt.Fprintf(w, "%d. %s · %s · %s · %s\n", i+1, orDash(h.Authority), orDash(h.IncidentDate), orDash(h.Section), orDash(h.Heading))
-				fmt.Fprintf(w, "   review %s  %s\n", shortID(h.ReviewID), h.Source)
-				if h.Snippet != "" {
-					snip := markRE.ReplaceAllStringFunc(h.Snippet, func(m string) string {
-						if isTerminal(a.stdout) {
-							if m == "<mark>" {
-								return "\x1b[1;33m"
-							}
-							return "\x1b[0m"
-						}
-						if m == "<mark>" {
-							return "«"
-						}
-						return "»"
-					})
-					fmt.Fprintf(w, "   %s\n", html.UnescapeString(snip))
+			snippet := func(indent, s string) {
+				if s == "" {
+					return
 				}
-				fmt.Fprintln(w)
+				snip := markRE.ReplaceAllStringFunc(s, func(m string) string {
+					if isTerminal(a.stdout) {
+						if m == "<mark>" {
+							return "\x1b[1;33m"
+						}
+						return "\x1b[0m"
+					}
+					if m == "<mark>" {
+						return "«"
+					}
+					return "»"
+				})
+				fmt.Fprintf(w, "%s%s\n", indent, html.UnescapeString(snip))
+			}
+			if res.Group == corpus.GroupReview {
+				fmt.Fprintf(w, "%d matching reviews, %d sections (%s)\n\n", res.Total, res.TotalSections, res.Took.Round(1000))
+				for i, r := range res.Reviews {
+					fmt.Fprintf(w, "%d. %s · %s · %s · %s\n", i+1, orDash(r.Title), orDash(r.Authority), orDash(r.IncidentDate), orDash(r.IncidentType))
+					fmt.Fprintf(w, "   review %s  %s\n", shortID(r.ReviewID), r.Source)
+					for _, h := range r.Sections {
+						fmt.Fprintf(w, "   - %s · %s\n", orDash(h.Section), orDash(h.Heading))
+						snippet("     ", h.Snippet)
+					}
+					if r.Matches > len(r.Sections) {
+						fmt.Fprintf(w, "   (%d matching sections; --group section lists them all)\n", r.Matches)
+					}
+					fmt.Fprintln(w)
+				}
+			} else {
+				fmt.Fprintf(w, "%d matching sections (%s)\n\n", res.Total, res.Took.Round(1000))
+				for i, h := range res.Hits {
+					fmt.Fprintf(w, "%d. %s · %s · %s · %s\n", i+1, orDash(h.Authority), orDash(h.IncidentDate), orDash(h.Section), orDash(h.Heading))
+					fmt.Fprintf(w, "   review %s  %s\n", shortID(h.ReviewID), h.Source)
+					snippet("   ", h.Snippet)
+					fmt.Fprintln(w)
+				}
 			}
 			for _, name := range []string{"authority", "year", "theme", "section", "incident_type"} {
 				vals := res.Facets[name]
@@ -112,7 +135,8 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 		},
 	}
 	ff.add(cmd)
-	cmd.Flags().IntVar(&size, "size", 10, "hits to show (at most 100)")
+	cmd.Flags().IntVar(&size, "size", 10, "reviews or sections to show (at most 100)")
+	cmd.Flags().StringVar(&group, "group", corpus.GroupReview, "review: matching reviews with their best sections; section: every matching section")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
 	a.bind(cmd.Flags(), "index.path", "index")

@@ -2,7 +2,7 @@
 // carries the bearer token kept in this tab's sessionStorage.
 "use strict";
 
-const state = { q: "", page: 1, size: 20, filters: {}, from: "", to: "", role: "", lastHits: null };
+const state = { q: "", page: 1, size: 20, group: "review", filters: {}, from: "", to: "", role: "", lastHits: null };
 const FACETS = [["authority", "Authority"], ["year", "Year"], ["theme", "Theme"], ["section", "Section"], ["incident_type", "Incident type"]];
 const $ = (id) => document.getElementById(id);
 
@@ -72,7 +72,7 @@ async function runSearch() {
   show("search");
   status("Searching…");
   try {
-    const res = await api("/api/search?" + params({ size: state.size, page: state.page }));
+    const res = await api("/api/search?" + params({ size: state.size, page: state.page, group: state.group }));
     const data = await res.json();
     state.lastHits = data;
     renderHits(data);
@@ -83,27 +83,48 @@ async function runSearch() {
 
 function renderHits(data) {
   const from = (state.page - 1) * state.size;
-  $("summary").textContent = data.total === 0 ? "No matching sections." :
-    `${data.total} matching sections; showing ${from + 1}–${from + data.hits.length}.`;
+  const byReview = data.group === "review";
+  const shown = byReview ? (data.reviews || []).length : data.hits.length;
+  const unit = byReview ? "reviews" : "sections";
+  $("summary").textContent = data.total === 0 ? `No matching ${unit}.` :
+    (byReview ? `${data.total} matching reviews (${data.total_sections} sections)` : `${data.total} matching sections`) +
+    `; showing ${from + 1}–${from + shown}.`;
   $("export-hits").hidden = data.total === 0;
   const ol = $("hits");
   ol.replaceChildren();
   ol.start = from + 1;
-  for (const h of data.hits) {
-    const title = el("a", { href: "#review/" + h.review_id, text: (h.heading || "(no heading)") });
-    if (state.role === "researcher") title.removeAttribute("href");
-    const meta = el("div", { class: "meta", text: [h.authority, h.incident_date || "date unknown", h.section.replace(/_/g, " "), h.incident_type.replace(/_/g, " ")].join(" · ") });
-    // Snippets come from the server with text escaped and <mark> tags only.
-    const snip = el("p", { class: "snippet", html: h.snippet || "" });
-    const chips = el("div", {});
-    for (const t of h.themes || []) chips.append(el("span", { class: "chip", text: t.replace(/_/g, " ") }));
-    ol.append(el("li", {}, title, meta, snip, chips));
+  const chipsOf = (themes) => {
+    const chips = el("div", { class: "chips" });
+    for (const t of themes || []) chips.append(el("span", { class: "chip", text: t.replace(/_/g, " ") }));
+    return chips;
+  };
+  const meta = (h) => [h.authority, h.incident_date || "date unknown", h.incident_type.replace(/_/g, " ")].join(" · ");
+  if (byReview) {
+    for (const r of data.reviews || []) {
+      const title = el("a", { text: r.title || "(untitled review)" });
+      if (state.role !== "researcher") title.setAttribute("href", "#review/" + r.review_id);
+      const secs = el("ul", { class: "sections" });
+      for (const h of r.sections) {
+        // Snippets come from the server with text escaped and <mark> tags only.
+        secs.append(el("li", {}, el("span", { class: "heading", text: (h.heading || "(no heading)") + " · " + h.section.replace(/_/g, " ") }),
+          el("p", { class: "snippet", html: h.snippet || "" })));
+      }
+      const more = r.matches > r.sections.length ? el("div", { class: "meta", text: `${r.matches} matching sections, best ${r.sections.length} shown` }) : null;
+      ol.append(el("li", {}, title, el("div", { class: "meta", text: meta(r) }), secs, more, chipsOf(r.themes)));
+    }
+  } else {
+    for (const h of data.hits) {
+      const title = el("a", { text: (h.heading || "(no heading)") });
+      if (state.role !== "researcher") title.setAttribute("href", "#review/" + h.review_id);
+      const m = el("div", { class: "meta", text: meta(h) + " · " + h.section.replace(/_/g, " ") });
+      ol.append(el("li", {}, title, m, el("p", { class: "snippet", html: h.snippet || "" }), chipsOf(h.themes)));
+    }
   }
   const pager = $("pager");
   pager.replaceChildren();
   const pages = Math.ceil(data.total / state.size);
   if (state.page > 1) pager.append(pageButton("Previous page", state.page - 1));
-  if (state.page < pages && state.page < 50) pager.append(pageButton("Next page", state.page + 1));
+  if (state.page < pages && state.page * state.size <= 10000) pager.append(pageButton("Next page", state.page + 1));
 }
 
 function pageButton(label, page) {
@@ -295,6 +316,7 @@ document.addEventListener("DOMContentLoaded", () => {
     start();
   });
   $("back").addEventListener("click", (ev) => { ev.preventDefault(); history.back(); });
+  $("group").addEventListener("change", () => { state.group = $("group").value; state.page = 1; runSearch(); });
   $("by").addEventListener("change", showThemes);
   $("tby").addEventListener("change", showTimeliness);
   $("export-hits").addEventListener("click", () => download("/api/search?" + params({ size: 100, format: "csv" }), "sirlearn-search.csv"));
