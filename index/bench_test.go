@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"context"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"slices"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -96,4 +101,73 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSearchVaried replays the requests of SIRLEARN_BENCH_QUERIES
+// (written by `sirlearn bench queries`) against SIRLEARN_BENCH_INDEX in
+// turn, uncached, grouped by review as the API does, and reports the
+// latency percentiles of one search at a time.
+func BenchmarkSearchVaried(b *testing.B) {
+	p, qf := os.Getenv("SIRLEARN_BENCH_INDEX"), os.Getenv("SIRLEARN_BENCH_QUERIES")
+	if p == "" || qf == "" {
+		b.Skip("set SIRLEARN_BENCH_INDEX to an index folder and SIRLEARN_BENCH_QUERIES to a request file")
+	}
+	ix, err := Open(context.Background(), p, Options{CacheEntries: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Warm(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(qf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var qs []corpus.Query
+	sc := bufio.NewScanner(f)
+	for sc.Scan() && len(qs) < 20000 {
+		q, err := apiQuery(sc.Text())
+		if err != nil {
+			b.Fatal(err)
+		}
+		qs = append(qs, q)
+	}
+	f.Close()
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := ix.search(context.Background(), qs[i%len(qs)]); err != nil && !errors.Is(err, corpus.ErrInvalid) {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// apiQuery reads a GET /api/search path as the API would.
+func apiQuery(path string) (corpus.Query, error) {
+	u, err := url.Parse(path)
+	if err != nil {
+		return corpus.Query{}, err
+	}
+	v := u.Query()
+	size, page := 10, 1
+	if s := v.Get("size"); s != "" {
+		if size, err = strconv.Atoi(s); err != nil {
+			return corpus.Query{}, err
+		}
+	}
+	if s := v.Get("page"); s != "" {
+		if page, err = strconv.Atoi(s); err != nil {
+			return corpus.Query{}, err
+		}
+	}
+	return corpus.Query{Text: v.Get("q"), Size: size, Offset: (page - 1) * size, Highlight: true, Group: corpus.GroupReview,
+		NoFacets: v.Get("facets") == "false",
+		Filter: corpus.Filter{Themes: v["theme"], Authorities: v["authority"], Sections: v["section"],
+			IncidentTypes: v["incident_type"], Years: v["year"]}}, nil
 }

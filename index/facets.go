@@ -3,7 +3,12 @@ package index
 // Facet counts from the engine's tag tables.
 
 import (
+	"context"
+	"fmt"
 	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/index/internal/engine"
@@ -45,4 +50,14 @@ func facetsOf(counts map[string]int, prefixes ...string) map[string][]corpus.Fac
 		sortFacet(vals)
 	}
 	return out
+}
+
+// Warm builds the tag tables of every segment now, so that the first
+// searches after start-up do not pay for them (about 0.2 s at 10,000
+// reviews).
+func (ix *Index) Warm(ctx context.Context) error {
+	if _, _, err := ix.facetSearch(ctx, []query.Query{bleve.NewMatchAllQuery()}); err != nil {
+		return fmt.Errorf("warming the tag tables: %w", err)
+	}
+	return nil
 }

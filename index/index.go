@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"syscall"
 	"time"
@@ -43,6 +44,8 @@ type Index struct {
 	phraseBufs *matchBufs
 	// tables count facets and group sections by review.
 	tables *engine.Tables
+	// slots bounds the searches computed at once (see queued).
+	slots chan struct{}
 }
 
 // analyzers are the analysers documents are built with: the instances
@@ -140,7 +143,8 @@ func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}, tables: newTables()}, nil
+	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}, tables: newTables(),
+		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, nil
 }
 
 // Close closes the index and releases the lock.

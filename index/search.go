@@ -382,7 +382,7 @@ func sortFacet(vals []corpus.FacetValue) {
 // Search runs a full-text query over sections. Answers are cached until the
 // index changes; the caller gets its own copy of the hits.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (*corpus.SearchResult, error) {
-	v, err := ix.cache.get(ctx, cacheKey("search", q), func(ctx context.Context) (any, error) { return ix.search(ctx, q) })
+	v, err := ix.cache.get(ctx, cacheKey("search", q), ix.queued(func(ctx context.Context) (any, error) { return ix.search(ctx, q) }))
 	if err != nil {
 		return nil, err
 	}
@@ -555,7 +555,7 @@ var byPrefixes = map[string]string{"authority": tagAuthority, "year": tagYear, "
 // by authority, year, section or incident type. Answers are cached until the
 // index changes.
 func (ix *Index) Themes(ctx context.Context, f corpus.Filter, by string) (*corpus.ThemeTable, error) {
-	v, err := ix.cache.get(ctx, cacheKey("themes:"+by, f), func(ctx context.Context) (any, error) { return ix.themes(ctx, f, by) })
+	v, err := ix.cache.get(ctx, cacheKey("themes:"+by, f), ix.queued(func(ctx context.Context) (any, error) { return ix.themes(ctx, f, by) }))
 	if err != nil {
 		return nil, err
 	}
@@ -639,7 +639,7 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 // Timeliness returns the timeliness figures by year or authority, cached
 // until the index changes.
 func (ix *Index) Timeliness(ctx context.Context, f corpus.Filter, by string) ([]corpus.TimelinessRow, error) {
-	v, err := ix.cache.get(ctx, cacheKey("timeliness:"+by, f), func(ctx context.Context) (any, error) { return ix.timeliness(ctx, f, by) })
+	v, err := ix.cache.get(ctx, cacheKey("timeliness:"+by, f), ix.queued(func(ctx context.Context) (any, error) { return ix.timeliness(ctx, f, by) }))
 	if err != nil {
 		return nil, err
 	}

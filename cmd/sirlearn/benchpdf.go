@@ -20,7 +20,7 @@ import (
 
 func (a *app) benchCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "bench", Short: "Benchmarks that compare sirlearn with reference tools"}
-	cmd.AddCommand(a.benchPDFCommand(), a.benchIndexCommand(), a.benchLoadCommand())
+	cmd.AddCommand(a.benchPDFCommand(), a.benchIndexCommand(), a.benchLoadCommand(), a.benchQueriesCommand())
 	return cmd
 }
 

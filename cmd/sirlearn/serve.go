@@ -164,6 +164,17 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		ln.Close()
 		return err
 	}
+	// The search tables are built in the background; stopping waits for
+	// that before the index closes.
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	defer func() { stopWarm(); <-warmed }()
+	go func() {
+		defer close(warmed)
+		if err := ix.Warm(warmCtx); err != nil && warmCtx.Err() == nil {
+			a.log.Warn("search tables not prepared ahead; the first searches build them", "err", err)
+		}
+	}()
 	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
 		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
 		MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),

@@ -36,6 +36,8 @@ type Tables struct {
 	tagIDs   map[string]uint32
 	groups   []string
 	groupIDs map[string]uint32
+
+	bufs sync.Pool // of *tallyBufs
 }
 
 // NewTables returns tables of the terms of field for which keep is true,
