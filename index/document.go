@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 func boolWord(b *bool) string {
@@ -39,12 +40,12 @@ type tagList []byte
 
 func (t *tagList) add(prefix, value string) {
 	if len(*t) > 0 {
-		*t = append(*t, tagSep)
+		*t = append(*t, engine.TagSep)
 	}
 	*t = append(append(*t, prefix...), value...)
 }
 
-// hitFields are the display fields a section hit carries, joined by tagSep.
+// hitFields are the display fields a section hit carries, joined by engine.TagSep.
 type hitFields struct {
 	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
 	Themes                                                                []string
@@ -53,12 +54,12 @@ type hitFields struct {
 }
 
 func (h hitFields) encode() string {
-	sep := string(tagSep)
+	sep := string(engine.TagSep)
 	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading, h.Title, h.RedactedTitle}, sep)
 }
 
 func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(tagSep), 11)
+	p := strings.SplitN(s, string(engine.TagSep), 11)
 	for len(p) < 11 { // stored before titles were
 		p = append(p, "")
 	}
@@ -109,15 +110,15 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 	}
 	rt.add(tagMAPPA, mappa)
 	rd := document.NewDocument(docKey(r.ID)).
-		AddField(newField(fID, []byte(r.ID), optStored, nil)).
-		AddField(newField(fTags, rt, optTags, an.tags)).
-		AddField(newField(fRaw, raw, optStored, nil)).
-		AddField(newField(fSource, []byte(r.Source), optStored, nil)).
-		AddField(newField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
+		AddField(engine.NewField(fID, []byte(r.ID), optStored, nil)).
+		AddField(engine.NewField(fTags, rt, optTags, an.tags)).
+		AddField(engine.NewField(fRaw, raw, optStored, nil)).
+		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
+		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
 
 	secs := make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
-		// The heading, then the text (see headingBase), built in one copy.
+		// The heading, then the text (see engine.HeadingBase), built in one copy.
 		text := make([]byte, 0, len(s.Heading)+2+len(s.Text))
 		if s.Heading != "" {
 			text = append(append(text, s.Heading...), "\n\n"...)
@@ -137,21 +138,21 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
 			RedactedHeading: s.RedactedHeading, Title: r.Title, RedactedTitle: r.RedactedTitle}
-		tf := newField(fText, text, optText, an.english)
-		tf.head = len(s.Heading)
+		tf := engine.NewField(fText, text, optText, an.english)
+		tf.Head = len(s.Heading)
 		// The researcher view, laid out the same way.
 		rtext := make([]byte, 0, len(s.RedactedHeading)+2+len(s.RedactedText))
 		if s.RedactedHeading != "" {
 			rtext = append(append(rtext, s.RedactedHeading...), "\n\n"...)
 		}
 		rtext = append(rtext, s.RedactedText...)
-		rf := newField(fRText, rtext, optText, an.english)
-		rf.head = len(s.RedactedHeading)
+		rf := engine.NewField(fRText, rtext, optText, an.english)
+		rf.Head = len(s.RedactedHeading)
 		sd := document.NewDocument(sectionID(r.ID, i)).
-			AddField(newField(fTags, st, optTags, an.tags)).
+			AddField(engine.NewField(fTags, st, optTags, an.tags)).
 			AddField(tf).
 			AddField(rf).
-			AddField(newField(fHit, []byte(hf.encode()), optStored, nil))
+			AddField(engine.NewField(fHit, []byte(hf.encode()), optStored, nil))
 		secs = append(secs, sd)
 	}
 	return rd, secs, nil

@@ -40,8 +40,8 @@ type Index struct {
 	closeMu sync.Mutex
 	cache   *resultCache
 	an      analyzers
-	// phraseBufs are match lists for reuse by the phrase searcher.
-	phraseBufs *matchBufs
+	// phrases rewrites phrase queries for the engine's phrase searcher.
+	phrases *engine.Phrases
 	// tables count facets and group sections by review.
 	tables *engine.Tables
 	// slots bounds the searches computed at once (see queued).
@@ -50,14 +50,14 @@ type Index struct {
 
 // analyzers are the analysers documents are built with: the instances
 // bleve made for the index mapping, so that queries analyse alike.
-type analyzers struct{ english, tags frequencer }
+type analyzers struct{ english, tags engine.Frequencer }
 
 func analyzersOf(idx bleve.Index) (analyzers, error) {
 	m := idx.Mapping()
-	e, ok1 := m.AnalyzerNamed(englishName).(frequencer)
-	t, ok2 := m.AnalyzerNamed(tagsName).(frequencer)
+	e, ok1 := m.AnalyzerNamed(engine.EnglishAnalyzer).(engine.Frequencer)
+	t, ok2 := m.AnalyzerNamed(engine.TagsAnalyzer).(engine.Frequencer)
 	if !ok1 || !ok2 {
-		return analyzers{}, fmt.Errorf("index analysers %s and %s are not registered", englishName, tagsName)
+		return analyzers{}, fmt.Errorf("index analysers %s and %s are not registered", engine.EnglishAnalyzer, engine.TagsAnalyzer)
 	}
 	return analyzers{english: e, tags: t}, nil
 }
@@ -71,6 +71,10 @@ type Options struct {
 	CacheEntries int
 	// Logger receives the progress of a schema migration (default: none).
 	Logger *slog.Logger
+	// BlevePhrases searches phrases with bleve's own phrase searcher
+	// instead of sirlearn's faster one: the same matches, scored by
+	// bleve's rules; a fallback should the fast one go wrong.
+	BlevePhrases bool
 }
 
 func (o Options) logger() *slog.Logger {
@@ -133,6 +137,9 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
 	ix.lock = lf
+	if opts.BlevePhrases {
+		ix.phrases = engine.NewPhrases(true)
+	}
 	return ix, nil
 }
 
@@ -143,7 +150,7 @@ func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phraseBufs: &matchBufs{}, tables: newTables(),
+	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phrases: engine.NewPhrases(false, fText, fRText), tables: newTables(),
 		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, nil
 }
 

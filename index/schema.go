@@ -18,6 +18,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 // openBleve opens the bleve index at bpath, creating it when absent and
@@ -211,25 +212,25 @@ const (
 func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	im.TypeField = "type"
-	im.DefaultAnalyzer = englishName
+	im.DefaultAnalyzer = engine.EnglishAnalyzer
 	im.DefaultField = fText
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
 	review := bleve.NewDocumentStaticMapping()
-	review.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
+	review.AddFieldMappingsAt(fTags, fieldMapping(engine.TagsAnalyzer, optTags))
 	review.AddFieldMappingsAt(fRaw, fieldMapping("", optStored))
 	review.AddFieldMappingsAt(fSource, fieldMapping("", optStored))
 	review.AddFieldMappingsAt(fNumSecs, fieldMapping("", optStored))
 	review.AddFieldMappingsAt(fID, fieldMapping("", optStored))
 
 	section := bleve.NewDocumentStaticMapping()
-	section.AddFieldMappingsAt(fTags, fieldMapping(tagsName, optTags))
+	section.AddFieldMappingsAt(fTags, fieldMapping(engine.TagsAnalyzer, optTags))
 	// Positions (term vectors) give phrases and snippets their places.
-	// The heading is part of the text field (see headingBase).
-	section.AddFieldMappingsAt(fText, fieldMapping(englishName, optText))
-	section.AddFieldMappingsAt(fRText, fieldMapping(englishName, optText))
+	// The heading is part of the text field (see engine.HeadingBase).
+	section.AddFieldMappingsAt(fText, fieldMapping(engine.EnglishAnalyzer, optText))
+	section.AddFieldMappingsAt(fRText, fieldMapping(engine.EnglishAnalyzer, optText))
 	section.AddFieldMappingsAt(fHit, fieldMapping("", optStored))
 
 	// No composite "_all" field: bleve adds one to every document unless

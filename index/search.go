@@ -161,7 +161,7 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 		if f, ok := q.(query.FieldableQuery); ok {
 			switch f.Field() {
 			case fHeading:
-				return newHeadingOnly(f, textField)
+				return engine.HeadingOnly(f, textField)
 			case "", fText:
 				f.SetField(textField)
 			}
@@ -427,7 +427,7 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		// (a step through 1.2 million postings at 100,000 reviews).
 		fq = fq[1:]
 	}
-	match := and(append(fq, fastPhrases(text, ix.idx.Mapping(), ix.phraseBufs))...)
+	match := and(append(fq, ix.phrases.Rewrite(text, ix.idx.Mapping()))...)
 
 	// Facets are counted once for a question, whatever the page or size.
 	fkey := cacheKey("facets", struct {

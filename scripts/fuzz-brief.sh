@@ -7,4 +7,4 @@ t="${FUZZTIME:-10s}"
 for target in FuzzReadPDF FuzzReadZip FuzzReadText; do
   go test ./ingest -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -fuzzminimizetime=50x
 done
-go test ./index -run='^$' -fuzz='^FuzzEnglishAnalyzer$' -fuzztime="$t" -fuzzminimizetime=50x
+go test ./index/internal/engine -run='^$' -fuzz='^FuzzEnglishAnalyzer$' -fuzztime="$t" -fuzzminimizetime=50x

@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 	"unicode"
 
@@ -33,9 +32,12 @@ func (a *app) benchPDFCommand() *cobra.Command {
 (poppler) and report per producer: word-bigram agreement (the share of
 sirlearn's bigrams that pdftotext also has, and the share of pdftotext's that
 sirlearn has: lower where sirlearn drops running headers, footers and page
-numbers), the time ratio sirlearn / pdftotext (best of --runs, sirlearn in
-process, pdftotext as the command line tool), and peak memory of both as
-processes on the largest file. scripts/bench-pdf.sh makes the PDFs.`,
+numbers); time per file as users meet it, a fresh "sirlearn extract" process
+against a fresh pdftotext process (wall and CPU), and sirlearn's reader in
+this process beside them (medians of --runs interleaved runs); and the peak
+memory of each process, its own (read as it exits, not from rusage, which
+counts the memory of the process that started it). scripts/bench-pdf.sh
+makes the PDFs.`,
 		Args: withUsage(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -44,7 +46,7 @@ processes on the largest file. scripts/bench-pdf.sh makes the PDFs.`,
 			return a.benchPDF(cmd.Context(), args[0], runs)
 		},
 	}
-	cmd.Flags().IntVar(&runs, "runs", 3, "timing runs per file (best is kept)")
+	cmd.Flags().IntVar(&runs, "runs", 5, "interleaved timing runs per file (the median is kept)")
 	return cmd
 }
 
@@ -52,7 +54,8 @@ type pdfBenchRow struct {
 	producer     string
 	files, pages int
 	prec, rec    float64
-	ours, ref    time.Duration
+	inProc       time.Duration // sirlearn's reader in this process
+	ours, ref    usage         // fresh processes: sirlearn extract, pdftotext (sums of medians; peak is the largest)
 	worstFile    string
 	worstPrec    float64
 	oursErr      int
@@ -63,8 +66,11 @@ func (a *app) benchPDF(ctx context.Context, dir string, runs int) error {
 	if err != nil {
 		return err
 	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
 	var rows []pdfBenchRow
-	largest, largestSize := "", int64(0)
 	for _, p := range producers {
 		if !p.IsDir() {
 			continue
@@ -76,49 +82,48 @@ func (a *app) benchPDF(ctx context.Context, dir string, runs int) error {
 		row := pdfBenchRow{producer: p.Name(), worstPrec: 2}
 		var inter, ours, ref int
 		for _, f := range files {
-			if fi, err := os.Stat(f); err == nil && fi.Size() > largestSize {
-				largest, largestSize = f, fi.Size()
-			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return err
 			}
-			var text string
-			best := time.Duration(1 << 62)
-			for i := 0; i < runs; i++ {
+			// The three ways, interleaved run by run; medians per file.
+			var inProc []time.Duration
+			var oursU, refU []usage
+			var text, refText string
+			failed := false
+			for i := 0; i < runs && !failed; i++ {
 				start := time.Now()
 				doc, err := ingest.Read(ctx, f, data, a.limits())
-				el := time.Since(start)
 				if err != nil {
 					row.oursErr++
 					fmt.Fprintln(a.stderr, "error:", err)
+					failed = true
 					break
 				}
-				best = min(best, el)
+				inProc = append(inProc, time.Since(start))
 				text = doc.Text()
 				if i == 0 {
 					row.pages += doc.Pages
 				}
-			}
-			if text == "" {
-				continue
-			}
-			refBest := time.Duration(1 << 62)
-			var refText []byte
-			for i := 0; i < runs; i++ {
-				start := time.Now()
-				out, err := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", f, "-").Output()
-				el := time.Since(start)
+				u, _, err := measured(ctx, nil, self, "extract", "--format", "json", "--log-level", "error", f)
+				if err != nil {
+					return fmt.Errorf("sirlearn extract %s: %w", f, err)
+				}
+				oursU = append(oursU, u)
+				u, out, err := measured(ctx, nil, "pdftotext", "-enc", "UTF-8", f, "-")
 				if err != nil {
 					return fmt.Errorf("pdftotext %s: %w", f, err)
 				}
-				refBest = min(refBest, el)
-				refText = out
+				refU, refText = append(refU, u), out
+			}
+			if failed || text == "" {
+				continue
 			}
 			row.files++
-			row.ours += best
-			row.ref += refBest
-			i, o, r := bigramOverlap(bigrams(text), bigrams(string(refText)))
+			row.inProc += median(inProc)
+			row.ours = addUsage(row.ours, medianUsage(oursU))
+			row.ref = addUsage(row.ref, medianUsage(refU))
+			i, o, r := bigramOverlap(bigrams(text), bigrams(refText))
 			inter += i
 			ours += o
 			ref += r
@@ -131,52 +136,65 @@ func (a *app) benchPDF(ctx context.Context, dir string, runs int) error {
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].producer < rows[j].producer })
 	w := a.stdout
-	fmt.Fprintf(w, "%-14s %5s %6s %10s %10s %11s %11s %8s  %s\n", "producer", "files", "pages", "agreement", "recall", "sirlearn", "pdftotext", "ratio", "worst file")
+	fmt.Fprintf(w, "Text agreement, and time per file (medians of %d interleaved runs, summed per producer)\n", runs)
+	fmt.Fprintf(w, "%-14s %5s %6s %9s %7s  %10s %10s %6s  %10s %6s  %s\n", "producer", "files", "pages", "agreement", "recall",
+		"pdftotext", "sirlearn", "ratio", "in-process", "ratio", "worst file")
+	var tot pdfBenchRow
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-14s %5d %6d %10.4f %10.4f %11s %11s %8.2f  %s (%.4f)\n", r.producer, r.files, r.pages, r.prec, r.rec,
-			r.ours.Round(time.Microsecond), r.ref.Round(time.Microsecond), float64(r.ours)/float64(r.ref), r.worstFile, r.worstPrec)
+		fmt.Fprintf(w, "%-14s %5d %6d %9.4f %7.4f  %10s %10s %6.2f  %10s %6.2f  %s (%.4f)\n", r.producer, r.files, r.pages, r.prec, r.rec,
+			r.ref.Wall.Round(time.Microsecond), r.ours.Wall.Round(time.Microsecond), ratio(r.ours.Wall, r.ref.Wall),
+			r.inProc.Round(time.Microsecond), ratio(r.inProc, r.ref.Wall), r.worstFile, r.worstPrec)
+		tot.files += r.files
+		tot.inProc += r.inProc
+		tot.ours, tot.ref = addUsage(tot.ours, r.ours), addUsage(tot.ref, r.ref)
 	}
-	if largest != "" {
-		self, err := os.Executable()
-		if err != nil {
-			return err
-		}
-		ourRSS, ourT, err := peakRSS(ctx, self, "extract", "--format", "json", largest)
-		if err != nil {
-			return err
-		}
-		refRSS, refT, err := peakRSS(ctx, "pdftotext", largest, os.DevNull)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "\nlargest file %s (%d KiB): peak RSS sirlearn extract %d MiB in %s, pdftotext %d MiB in %s\n",
-			filepath.Base(largest), largestSize>>10, ourRSS>>10, ourT.Round(time.Millisecond), refRSS>>10, refT.Round(time.Millisecond))
+	if tot.files > 0 {
+		n := time.Duration(tot.files)
+		fmt.Fprintf(w, "\nper file, fresh processes: pdftotext %s wall, %s CPU; sirlearn extract %s wall (%.2fx), %s CPU (%.2fx)\n",
+			(tot.ref.Wall / n).Round(time.Microsecond), ((tot.ref.User + tot.ref.Sys) / n).Round(time.Microsecond),
+			(tot.ours.Wall / n).Round(time.Microsecond), ratio(tot.ours.Wall, tot.ref.Wall),
+			((tot.ours.User + tot.ours.Sys) / n).Round(time.Microsecond), ratio(tot.ours.User+tot.ours.Sys, tot.ref.User+tot.ref.Sys))
+		fmt.Fprintf(w, "per file, sirlearn's reader in process: %s (%.2fx pdftotext's process)\n",
+			(tot.inProc / n).Round(time.Microsecond), ratio(tot.inProc, tot.ref.Wall))
+		fmt.Fprintf(w, "peak memory, each process's own: pdftotext %d MiB, sirlearn extract %d MiB (without its reader worker)\n",
+			tot.ref.MaxRSSKiB>>10, tot.ours.MaxRSSKiB>>10)
 	}
 	return nil
 }
 
-// peakRSS runs a command and returns its peak resident set in KiB.
-func peakRSS(ctx context.Context, name string, args ...string) (int64, time.Duration, error) {
-	rss, el, _, err := peakRSSOutput(ctx, name, args...)
-	return rss, el, err
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }
 
-// peakRSSOutput runs a command and returns its peak memory (KiB), its wall
-// time and what it printed.
-func peakRSSOutput(ctx context.Context, name string, args ...string) (int64, time.Duration, string, error) {
-	c := exec.CommandContext(ctx, name, args...)
-	var out bytes.Buffer
-	c.Stdout = &out
-	start := time.Now()
-	if err := c.Run(); err != nil {
-		return 0, 0, "", fmt.Errorf("%s: %w", name, err)
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
 	}
-	el := time.Since(start)
-	ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, 0, "", fmt.Errorf("%s: no rusage", name)
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// medianUsage is the run of median wall time, with the largest peak.
+func medianUsage(us []usage) usage {
+	if len(us) == 0 {
+		return usage{}
 	}
-	return ru.Maxrss, el, out.String(), nil
+	s := slices.Clone(us)
+	slices.SortFunc(s, func(a, b usage) int { return int(a.Wall - b.Wall) })
+	m := s[len(s)/2]
+	for _, u := range us {
+		m.MaxRSSKiB = max(m.MaxRSSKiB, u.MaxRSSKiB)
+	}
+	return m
+}
+
+// addUsage sums times and keeps the larger peak.
+func addUsage(a, b usage) usage {
+	return usage{MaxRSSKiB: max(a.MaxRSSKiB, b.MaxRSSKiB), User: a.User + b.User, Sys: a.Sys + b.Sys, Wall: a.Wall + b.Wall}
 }
 
 func ratioOr1(a, b int) float64 {

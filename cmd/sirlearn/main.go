@@ -21,9 +21,6 @@ func main() {
 		// command is set up.
 		os.Exit(ingest.RunWorker(os.Args[2:]))
 	}
-	if len(os.Args) > 1 && os.Args[1] == probeArg {
-		os.Exit(runProbe(os.Args[2:]))
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -44,6 +44,7 @@ func configDefaults() map[string]any {
 		"index.workers":                0,  // 0 = number of CPUs
 		"index.batch_size":             200,
 		"index.gc_percent":             400,
+		"index.bleve_phrases":          false,
 		"ingest.max_bytes":             int64(ingest.DefaultMaxBytes),
 		"ingest.max_decompressed":      int64(ingest.DefaultMaxDecompressed),
 		"ingest.timeout":               ingest.DefaultTimeout,

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ func terms(ts analysis.TokenStream) string {
 }
 
 func TestEnglishAnalyzer(t *testing.T) {
-	a := analyzerNamed(t, englishName)
+	a := analyzerNamed(t, EnglishAnalyzer)
 	for _, tt := range []struct{ in, want string }{
 		{"", ""},
 		{"Home visits were missed.", "home@1 visit@2 miss@4"},
@@ -63,9 +63,9 @@ func TestEnglishAnalyzer(t *testing.T) {
 // TestEnglishAnalyzerMatchesBleve: on real review text the analyser gives
 // bleve's "en" analyser's terms, positions and offsets.
 func TestEnglishAnalyzerMatchesBleve(t *testing.T) {
-	ours, theirs := analyzerNamed(t, englishName), analyzerNamed(t, "en")
-	files, _ := filepath.Glob("../ingest/testdata/*.txt")
-	md, _ := filepath.Glob("../ingest/testdata/*.md")
+	ours, theirs := analyzerNamed(t, EnglishAnalyzer), analyzerNamed(t, "en")
+	files, _ := filepath.Glob("../../../ingest/testdata/*.txt")
+	md, _ := filepath.Glob("../../../ingest/testdata/*.md")
 	files = append(files, md...)
 	if len(files) == 0 {
 		t.Fatal("no sample text files")
@@ -99,14 +99,14 @@ func TestFrequenciesMatchBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile("../ingest/testdata/sample.txt")
+	b, err := os.ReadFile("../../../ingest/testdata/sample.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
 		name string
 		an   interface {
-			frequencer
+			Frequencer
 			analysis.Analyzer
 		}
 		in   string
@@ -120,7 +120,7 @@ func TestFrequenciesMatchBleve(t *testing.T) {
 		{"tags", tagsAnalyzer{}, "ty:s\x1fa:Fife\x1f\x1fth:mappa\x1fa:Fife", false, true},
 	}
 	for _, c := range cases {
-		n, got := c.an.frequencies([]byte(c.in), 0, c.locs)
+		n, got := c.an.Frequencies([]byte(c.in), 0, c.locs)
 		opts := bindex.IndexField
 		if c.locs {
 			opts |= bindex.IncludeTermVectors
@@ -156,7 +156,7 @@ func TestFrequenciesMatchBleve(t *testing.T) {
 }
 
 // TestHeadingPositions: in a section's text field the text words take
-// positions from 1 and the heading words positions past headingBase, each
+// positions from 1 and the heading words positions past HeadingBase, each
 // with its offsets in the whole value.
 func TestHeadingPositions(t *testing.T) {
 	en, err := newEnglishAnalyzer()
@@ -164,7 +164,7 @@ func TestHeadingPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := "Risk Assessment\n\nThe risk was assessed late."
-	n, freqs := en.frequencies([]byte(in), len("Risk Assessment"), true)
+	n, freqs := en.Frequencies([]byte(in), len("Risk Assessment"), true)
 	if n != 5 {
 		t.Errorf("length %d, want 5", n)
 	}
@@ -175,8 +175,8 @@ func TestHeadingPositions(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"risk":   fmt.Sprintf("2:risk %d:Risk ", headingBase+1),
-		"assess": fmt.Sprintf("4:assessed %d:Assessment ", headingBase+2),
+		"risk":   fmt.Sprintf("2:risk %d:Risk ", HeadingBase+1),
+		"assess": fmt.Sprintf("4:assessed %d:Assessment ", HeadingBase+2),
 		"late":   "5:late ",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -185,7 +185,7 @@ func TestHeadingPositions(t *testing.T) {
 }
 
 func TestTagsAnalyzer(t *testing.T) {
-	a := analyzerNamed(t, tagsName)
+	a := analyzerNamed(t, TagsAnalyzer)
 	in := "ty:s\x1fa:Glasgow City\x1f\x1fk:assessment\x1f"
 	got := terms(a.Analyze([]byte(in)))
 	if want := "ty:s@1 a:Glasgow City@2 k:assessment@3"; got != want {
@@ -197,12 +197,12 @@ func FuzzEnglishAnalyzer(f *testing.F) {
 	for _, s := range []string{"Home visits were missed.", "e.g. 1,000 don’t", "Café\u0301 x'", "\xff\xfe a.b.c", ""} {
 		f.Add(s)
 	}
-	a := analyzerNamed(f, englishName)
+	a := analyzerNamed(f, EnglishAnalyzer)
 	en := a.(*englishAnalyzer)
 	f.Fuzz(func(t *testing.T, in string) {
 		// A section's text field: the first part of in as its heading.
 		head := len(in) / 3
-		n, freqs := en.frequencies([]byte(in), head, true)
+		n, freqs := en.Frequencies([]byte(in), head, true)
 		total := 0
 		for term, tf := range freqs {
 			total += tf.Frequency()
@@ -211,7 +211,7 @@ func FuzzEnglishAnalyzer(f *testing.F) {
 			}
 			for _, l := range tf.Locations {
 				inHead := l.Start < head
-				if l.Start < 0 || l.End > len(in) || l.Start >= l.End || inHead && l.End > head || inHead != (l.Position > headingBase) {
+				if l.Start < 0 || l.End > len(in) || l.Start >= l.End || inHead && l.End > head || inHead != (l.Position > HeadingBase) {
 					t.Fatalf("term %q: bad location %+v (heading %d bytes) in %q", term, *l, head, in)
 				}
 			}
@@ -235,7 +235,7 @@ func FuzzEnglishAnalyzer(f *testing.F) {
 // TestEnglishAnalyzerConcurrent: goroutines sharing the stem cache while it
 // grows all get bleve's terms (run with -race).
 func TestEnglishAnalyzerConcurrent(t *testing.T) {
-	ours, theirs := analyzerNamed(t, englishName), analyzerNamed(t, "en")
+	ours, theirs := analyzerNamed(t, EnglishAnalyzer), analyzerNamed(t, "en")
 	var words []string
 	for i := 0; i < 3000; i++ {
 		words = append(words, fmt.Sprintf("Walking%d reviewers%c caring%d", i%97, 'a'+rune(i%26), i))

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"context"
@@ -25,32 +25,33 @@ import (
 // out between two goroutines.
 //
 // It finds the same documents as bleve's phrase query (the words at their
-// relative positions, stop-word gaps kept) and scores them like a
-// conjunction of the words, with the phrase frequency as the term frequency.
+// relative positions, stop-word gaps kept) and gives them bleve's scores
+// (TestPhrasesScoreAsBleve compares both).
 // Snippets still come from bleve's query, run over the page of hits only.
 
 // fastPhrase replaces a phrase on a field with positions.
 type fastPhrase struct {
 	field    string
+	boost    float64
 	terms    []string
 	offsets  []uint64 // position of each term after the first one's
 	fallback query.Query
-	bufs     *matchBufs
+	bufs     *MatchBufs
 }
 
-// matchBufs keeps the match lists of finished searches for the next ones:
+// MatchBufs keeps the match lists of finished searches for the next ones:
 // a common phrase has a few MB of matches, and allocating them afresh for
 // every query kept the collector busy.
-type matchBufs struct{ pool sync.Pool }
+type MatchBufs struct{ pool sync.Pool }
 
-func (b *matchBufs) get(n uint64) []phraseMatch {
+func (b *MatchBufs) get(n uint64) []phraseMatch {
 	if v, ok := b.pool.Get().(*[]phraseMatch); ok && uint64(cap(*v)) >= n {
 		return (*v)[:0]
 	}
 	return make([]phraseMatch, 0, n)
 }
 
-func (b *matchBufs) put(m []phraseMatch) {
+func (b *MatchBufs) put(m []phraseMatch) {
 	if cap(m) > 0 {
 		b.pool.Put(&m)
 	}
@@ -60,37 +61,58 @@ func (b *matchBufs) put(m []phraseMatch) {
 // once: the machine has two cores.
 const phraseParts = 2
 
-// fastPhrases returns q with its phrases on positional fields replaced by
-// fastPhrase. It builds new boolean nodes, so q itself stays usable (for
-// the highlighting pass).
-func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Query {
+// Phrases rewrites the phrase queries on some fields to the phrase
+// searcher here. Made with bleve set, it leaves them to bleve's own phrase
+// searcher: the fallback, should this one go wrong.
+type Phrases struct {
+	fields map[string]bool
+	bleve  bool
+	bufs   MatchBufs
+}
+
+// NewPhrases returns a rewriter of phrases on the given fields, which must
+// be indexed with term vectors.
+func NewPhrases(bleve bool, fields ...string) *Phrases {
+	p := &Phrases{fields: map[string]bool{}, bleve: bleve}
+	for _, f := range fields {
+		p.fields[f] = true
+	}
+	return p
+}
+
+// Rewrite returns q with its phrases replaced by fastPhrase. It builds new
+// boolean nodes, so q itself stays usable (for the highlighting pass).
+func (p *Phrases) Rewrite(q query.Query, m mapping.IndexMapping) query.Query {
+	if p.bleve {
+		return q
+	}
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		c := *q
 		for _, sub := range []*query.Query{&c.Must, &c.Should, &c.MustNot, &c.Filter} {
 			if *sub != nil {
-				*sub = fastPhrases(*sub, m, bufs)
+				*sub = p.Rewrite(*sub, m)
 			}
 		}
 		return &c
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 1 {
 			// A conjunction of one costs a step per match.
-			return fastPhrases(q.Conjuncts[0], m, bufs)
+			return p.Rewrite(q.Conjuncts[0], m)
 		}
 		c := *q
-		c.Conjuncts = fastPhrasesAll(q.Conjuncts, m, bufs)
+		c.Conjuncts = p.rewriteAll(q.Conjuncts, m)
 		return &c
 	case *query.DisjunctionQuery:
 		c := *q
-		c.Disjuncts = fastPhrasesAll(q.Disjuncts, m, bufs)
+		c.Disjuncts = p.rewriteAll(q.Disjuncts, m)
 		return &c
 	case *query.MatchPhraseQuery:
 		field := q.FieldVal
 		if field == "" {
 			field = m.DefaultSearchField()
 		}
-		if field != fText && field != fRText || q.Fuzziness != 0 || q.Analyzer != "" {
+		if !p.fields[field] || q.Fuzziness != 0 || q.Analyzer != "" {
 			return q
 		}
 		a := m.AnalyzerNamed(m.AnalyzerNameForPath(field))
@@ -112,7 +134,10 @@ func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Q
 			}
 			return tq
 		}
-		fp := &fastPhrase{field: field, fallback: q, bufs: bufs}
+		fp := &fastPhrase{field: field, boost: 1, fallback: q, bufs: &p.bufs}
+		if q.BoostVal != nil {
+			fp.boost = q.BoostVal.Value()
+		}
 		first := tokens[0].Position
 		for _, t := range tokens {
 			fp.terms = append(fp.terms, string(t.Term))
@@ -123,10 +148,10 @@ func fastPhrases(q query.Query, m mapping.IndexMapping, bufs *matchBufs) query.Q
 	return q
 }
 
-func fastPhrasesAll(qs []query.Query, m mapping.IndexMapping, bufs *matchBufs) []query.Query {
+func (p *Phrases) rewriteAll(qs []query.Query, m mapping.IndexMapping) []query.Query {
 	out := make([]query.Query, len(qs))
 	for i, q := range qs {
-		out[i] = fastPhrases(q, m, bufs)
+		out[i] = p.Rewrite(q, m)
 	}
 	return out
 }
@@ -156,8 +181,9 @@ type phraseSearcher struct {
 	done   [][]phraseMatch // parts handed out, kept for Close
 	next   int             // in parts[0]
 	count  int
-	weight float64
-	bufs   *matchBufs
+	weight float64 // sum of the words' squared query weights
+	norm   float64 // the query norm
+	bufs   *MatchBufs
 }
 
 func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase) (*phraseSearcher, error) {
@@ -169,11 +195,15 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 	if err != nil {
 		return nil, err
 	}
-	// idf as bleve's term scorer computes it; a phrase scores as the sum
-	// of its words' idf times the square root of the phrase frequency,
-	// times the field-length norm.
-	var idf float64
-	for _, t := range q.terms {
+	// A match scores as in bleve's phrase searcher, a conjunction of its
+	// words' term searchers: the sum over the words of sqrt(frequency) x
+	// field-length norm x idf x query weight, where a word's query weight
+	// is boost x idf x the query norm, and idf is bleve's tf-idf one. The
+	// norm is the phrase's own, 1/sqrt(sum of (boost x idf)^2), until an
+	// enclosing query sets its own (SetQueryNorm).
+	weights := make([]float64, len(q.terms)) // idf x boost x idf
+	var weight float64
+	for i, t := range q.terms {
 		tfr, err := r.TermFieldReader(ctx, []byte(t), q.field, false, false, false)
 		if err != nil {
 			return nil, err
@@ -183,7 +213,9 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		if n == 0 {
 			return &phraseSearcher{}, nil
 		}
-		idf += 1.0 + math.Log(float64(total)/float64(n+1))
+		idf := 1.0 + math.Log(float64(total)/float64(n+1))
+		weights[i] = idf * q.boost * idf
+		weight += (q.boost * idf) * (q.boost * idf)
 	}
 	// The segments are cut into pieces of at most a quarter of the
 	// documents and shared out by size between the parts; their matches go
@@ -231,7 +263,7 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		go func() {
 			defer wg.Done()
 			for _, j := range share {
-				j.out, j.err = scanSegment(ctx, j.seg, j.offset, j.lo, j.hi, q, idf)
+				j.out, j.err = scanSegment(ctx, j.seg, j.offset, j.lo, j.hi, q, weights)
 				if j.err != nil {
 					return
 				}
@@ -239,7 +271,7 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		}()
 	}
 	wg.Wait()
-	ps := &phraseSearcher{weight: idf * idf, bufs: q.bufs}
+	ps := &phraseSearcher{weight: weight, norm: 1 / math.Sqrt(weight), bufs: q.bufs}
 	err = nil
 	for _, j := range jobs {
 		if j.err != nil && err == nil {
@@ -263,7 +295,7 @@ var errNotScorch = errors.New("phrase: not a scorch index")
 
 // scanSegment finds the phrase in documents lo..hi-1 of one segment;
 // offset turns its document numbers into the index's.
-func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset, lo, hi uint64, q *fastPhrase, idf float64) ([]phraseMatch, error) {
+func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset, lo, hi uint64, q *fastPhrase, weights []float64) ([]phraseMatch, error) {
 	dict, err := ss.Segment().Dictionary(q.field)
 	if err != nil {
 		return nil, err
@@ -333,8 +365,12 @@ func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset, lo, hi
 		if !all {
 			continue
 		}
-		if freq := phraseFreq(cur, q.offsets); freq > 0 {
-			out = append(out, phraseMatch{id: offset + doc, score: idf * math.Sqrt(float64(freq)) * cur[lead].Norm()})
+		if phraseFreq(cur, q.offsets) > 0 {
+			var score float64
+			for i, p := range cur {
+				score += math.Sqrt(float64(p.Frequency())) * p.Norm() * weights[i]
+			}
+			out = append(out, phraseMatch{id: offset + doc, score: score})
 		}
 		if cur[lead], err = its[lead].Next(); err != nil {
 			return nil, err
@@ -379,7 +415,7 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 	s.next++
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = bindex.NewIndexInternalID(dm.IndexInternalID[:0], m.id)
-	dm.Score = m.score
+	dm.Score = m.score * s.norm
 	return dm, nil
 }
 
@@ -408,7 +444,7 @@ func (s *phraseSearcher) Close() error {
 }
 
 func (s *phraseSearcher) Weight() float64            { return s.weight }
-func (s *phraseSearcher) SetQueryNorm(float64)       {}
+func (s *phraseSearcher) SetQueryNorm(n float64)     { s.norm = n }
 func (s *phraseSearcher) Count() uint64              { return uint64(s.count) }
 func (s *phraseSearcher) Min() int                   { return 0 }
 func (s *phraseSearcher) Size() int                  { return 64 + 16*s.count }

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"context"
@@ -10,14 +10,14 @@ import (
 )
 
 // headingOnly is a query on the text field restricted to section headings:
-// the matches whose words sit past headingBase, where the heading words are
+// the matches whose words sit past HeadingBase, where the heading words are
 // indexed. A query on heading: becomes one (see toTags). A match counts
 // when any word of it is in the heading.
 type headingOnly struct {
 	query.FieldableQuery // on fText or fRText
 }
 
-func newHeadingOnly(q query.FieldableQuery, textField string) *headingOnly {
+func HeadingOnly(q query.FieldableQuery, textField string) *headingOnly {
 	q.SetField(textField)
 	return &headingOnly{q}
 }
@@ -68,7 +68,7 @@ func (s *headingSearcher) filter(ctx *search.SearchContext, dm *search.DocumentM
 
 func inHeading(dm *search.DocumentMatch, field string) bool {
 	for _, l := range dm.FieldTermLocations {
-		if l.Field == field && l.Location.Pos > headingBase {
+		if l.Field == field && l.Location.Pos > HeadingBase {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
-// englishName is the analyser of every English text field: the same steps
+// EnglishAnalyzer is the analyser of every English text field: the same steps
 // as bleve's "en" analyser (words, English possessives removed, lower case,
 // English stop words removed, Porter stems) in one pass over the text.
 //
@@ -31,12 +31,12 @@ import (
 // ("don't", "e.g"), and so do a full stop or comma between two digits
 // ("1,000", "3.5"), as in the Unicode rules. Positions count words before
 // stop words are removed, so phrases keep their gaps.
-const englishName = "sirlearn_en"
+const EnglishAnalyzer = "sirlearn_en"
 
 // registry.RegisterAnalyzer is bleve's only way to name an analyser in a
 // mapping; it panics on a duplicate name.
 func init() {
-	registry.RegisterAnalyzer(englishName, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+	registry.RegisterAnalyzer(EnglishAnalyzer, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 		return newEnglishAnalyzer()
 	})
 }
@@ -121,22 +121,22 @@ func (a *englishAnalyzer) Analyze(in []byte) analysis.TokenStream {
 	return streamOf(tokens)
 }
 
-// headingBase is the word position a section's heading starts after. The
+// HeadingBase is the word position a section's heading starts after. The
 // text field holds the heading and then the text; its text words take
-// positions from 1 and its heading words positions past headingBase, so a
+// positions from 1 and its heading words positions past HeadingBase, so a
 // phrase never runs from the heading into the text (as in a search engine
 // that keeps them apart), and heading: queries are the text field's
-// matches past headingBase (see headingOnly). That spares each section a
+// matches past HeadingBase (see headingOnly). That spares each section a
 // heading field of its own: measured, 5% less CPU loading 10,000 reviews.
-// A file is at most 50 MiB, fewer than headingBase words.
-const headingBase = 1 << 25
+// A file is at most 50 MiB, fewer than HeadingBase words.
+const HeadingBase = 1 << 25
 
 // frequencies analyses in straight into what the index stores of a field:
 // its number of terms and each term's frequency and locations. bleve gets
 // there from a token stream in a second pass. in[:head] is a heading: its
-// words take positions past headingBase, after those of the rest, which
+// words take positions past HeadingBase, after those of the rest, which
 // take positions from 1.
-func (a *englishAnalyzer) frequencies(in []byte, head int, locations bool) (int, bindex.TokenFrequencies) {
+func (a *englishAnalyzer) Frequencies(in []byte, head int, locations bool) (int, bindex.TokenFrequencies) {
 	// Review text runs at about 10 bytes a term and 11 a distinct term.
 	est, distinct := len(in)/8+2, len(in)/9+2
 	freqs := make(bindex.TokenFrequencies, distinct)
@@ -166,12 +166,12 @@ func (a *englishAnalyzer) frequencies(in []byte, head int, locations bool) (int,
 		}
 	}
 	a.eachTerm(in[head:], func(term []byte, start, end, pos int) {
-		if pos < headingBase {
+		if pos < HeadingBase {
 			add(term, head+start, head+end, pos)
 		}
 	})
 	a.eachTerm(in[:head], func(term []byte, start, end, pos int) {
-		add(term, start, end, headingBase+pos)
+		add(term, start, end, HeadingBase+pos)
 	})
 	if locations {
 		// Each term's locations are a slice of one array, sized by its
@@ -371,15 +371,15 @@ func (c *stemCache) lookup(word []byte) ([]byte, bool) {
 	return e.stem, e.stop
 }
 
-// tagsName is the analyser of the tags field: a document's keyword values
-// joined by tagSep, each value one term. One field with a few terms costs
+// TagsAnalyzer is the analyser of the tags field: a document's keyword values
+// joined by TagSep, each value one term. One field with a few terms costs
 // bleve far less than a keyword field per value or a multi-valued field.
-const tagsName = "sirlearn_tags"
+const TagsAnalyzer = "sirlearn_tags"
 
-const tagSep = '\x1f'
+const TagSep = '\x1f'
 
 func init() {
-	registry.RegisterAnalyzer(tagsName, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+	registry.RegisterAnalyzer(TagsAnalyzer, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 		return tagsAnalyzer{}, nil
 	})
 }
@@ -390,7 +390,7 @@ type tagsAnalyzer struct{}
 func eachTag(in []byte, fn func(start, end int)) {
 	start := 0
 	for i := 0; i <= len(in); i++ {
-		if i < len(in) && in[i] != tagSep {
+		if i < len(in) && in[i] != TagSep {
 			continue
 		}
 		if i > start {
@@ -402,8 +402,8 @@ func eachTag(in []byte, fn func(start, end int)) {
 
 // frequencies gives each tag once, without frequencies or locations
 // (the field skips them).
-func (tagsAnalyzer) frequencies(in []byte, _ int, _ bool) (int, bindex.TokenFrequencies) {
-	count := bytes.Count(in, []byte{tagSep}) + 1
+func (tagsAnalyzer) Frequencies(in []byte, _ int, _ bool) (int, bindex.TokenFrequencies) {
+	count := bytes.Count(in, []byte{TagSep}) + 1
 	freqs := make(bindex.TokenFrequencies, count)
 	slab := make([]bindex.TokenFreq, 0, count)
 	n := 0
@@ -418,7 +418,7 @@ func (tagsAnalyzer) frequencies(in []byte, _ int, _ bool) (int, bindex.TokenFreq
 }
 
 func (tagsAnalyzer) Analyze(in []byte) analysis.TokenStream {
-	tokens := make([]analysis.Token, 0, bytes.Count(in, []byte{tagSep})+1)
+	tokens := make([]analysis.Token, 0, bytes.Count(in, []byte{TagSep})+1)
 	eachTag(in, func(start, end int) {
 		tokens = append(tokens, analysis.Token{Term: in[start:end], Start: start, End: end, Position: len(tokens) + 1, Type: analysis.AlphaNumeric})
 	})
