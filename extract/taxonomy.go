@@ -110,12 +110,12 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	compile := func(where string, pats []string) []cue {
 		var out []cue
 		for _, p := range pats {
-			re, err := compileCue(p)
+			c, err := compileCue(p)
 			if err != nil {
 				bad("%s: pattern %q: %v", where, p, err)
 				continue
 			}
-			out = append(out, newCue(re))
+			out = append(out, c)
 		}
 		return out
 	}
@@ -204,19 +204,19 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 // compileCue compiles a cue; cues that start with a letter get a word
 // boundary so "late" does not match "related". Cues are stems at their end
 // ("underestimat" matches "underestimated"); write \b where a cue must end.
-func compileCue(p string) (*regexp.Regexp, error) {
+func compileCue(p string) (cue, error) {
 	p = strings.TrimSpace(p)
 	if p == "" {
-		return nil, errors.New("empty pattern")
+		return cue{}, errors.New("empty pattern")
 	}
 	if len(p) > 500 {
-		return nil, errors.New("pattern longer than 500 characters")
+		return cue{}, errors.New("pattern longer than 500 characters")
 	}
 	s := p
 	if c := s[0]; c >= 'a' && c <= 'z' || c == '(' {
 		s = `\b` + s
 	}
-	return regexp.Compile(s)
+	return parseCue(s)
 }
 
 // SectionKinds returns the section kinds the taxonomy knows, in order.

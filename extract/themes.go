@@ -99,7 +99,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 		if !re.maybeIn(bits) {
 			continue
 		}
-		if loc := re.re.FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
+		if loc := re.re.get().FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
 			strength = true
 			break
 		}
@@ -117,7 +117,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 			if !re.maybeIn(bits) {
 				continue
 			}
-			loc := re.re.FindStringIndex(s)
+			loc := re.re.get().FindStringIndex(s)
 			if loc == nil {
 				continue
 			}
@@ -133,7 +133,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 				if !re.maybeIn(bits) {
 					continue
 				}
-				if loc := re.re.FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
+				if loc := re.re.get().FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
 					concern = 0.65
 					break
 				}
@@ -152,7 +152,7 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 // anyMatchIn reports whether any cue matches s, using the literals found.
 func anyMatchIn(cs []cue, s string, bits []uint64) bool {
 	for _, c := range cs {
-		if c.maybeIn(bits) && c.re.MatchString(s) {
+		if c.maybeIn(bits) && c.re.get().MatchString(s) {
 			return true
 		}
 	}

@@ -33,6 +33,9 @@ the others are still processed and the command then exits 1.`,
 			if format != "json" && format != "text" {
 				return fmt.Errorf("--format %q: want json or text", format)
 			}
+			// Loading allocates much that lives on (models, patterns): the
+			// indexing setting spares collections while it does.
+			a.tuneGC()
 			// The reader worker starts while the extractor loads.
 			readers, err := a.readers(1)
 			if err != nil {
