@@ -2,9 +2,9 @@ package extract
 
 import (
 	"regexp"
-	"sync"
 	"regexp/syntax"
 	"strings"
+	"sync"
 )
 
 // cue is a compiled taxonomy pattern with a literal prefilter: lits holds
