@@ -173,7 +173,7 @@ func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "4"
+const schemaVersion = "5" // 5: tags without doc values
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -249,7 +249,7 @@ func newMapping() (mapping.IndexMapping, error) {
 // Field indexing options of the document fields; newMapping describes the
 // same fields for queries (fieldMapping).
 const (
-	optTags   = bindex.IndexField | bindex.DocValues | bindex.SkipFreqNorm // facets read the doc values
+	optTags   = bindex.IndexField | bindex.SkipFreqNorm // facets come from the engine's tag tables, not doc values
 	optText   = bindex.IndexField | bindex.StoreField | bindex.IncludeTermVectors
 	optStored = bindex.StoreField
 )

@@ -84,13 +84,15 @@ run() {
   echo "$res" > "$out/wrk-$name.txt"
   awk -v name="$name" -v reqs="$reqs" -v cpu=$((c1 - c0)) -v tck="$tck" '
     /Requests\/sec/ {rps=$2}
-    /^ +Latency / {mean=$2}
+    $1 == "Latency" && $2 ~ /^[0-9]/ {mean=$2}
     /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
     /Non-2xx/ {bad=$NF}
     END {printf "%-34s %9s req/s  mean %8s  p50 %8s  p90 %8s  p99 %8s  server CPU %.2f ms/request%s\n",
       name, rps, mean, p50, p90, p99, 1000 * cpu / tck / (reqs > 0 ? reqs : 1), bad ? "  NON-2xx " bad : ""}' <<<"$res"
 }
 
+# Warm-up, not counted: the server's search tables, the page cache.
+QUERIES="$out/queries.txt" FIRST=160001 COUNT=40000 TOKEN="$tok" wrk -t2 -c16 -d5s -s "$out/replay.lua" "http://127.0.0.1:$port" >/dev/null
 echo "== GET /api/search, $n reviews, $dur per run, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- varied requests (headline)"
 run "inspector, 16 connections" "$tok" 16
