@@ -24,7 +24,7 @@ if [ ! -f "$out/corpus/truth.jsonl" ]; then
 fi
 # Incremental: unchanged files cost a lookup, so a kept index is reused.
 "$bin" index --index "$out/index" --log-level warn "$out/corpus" 2>&1 | tail -1
-"$bin" bench queries --n 200000 "$out/corpus" > "$out/queries.txt"
+"$bin" bench queries --n 240000 "$out/corpus" > "$out/queries.txt"
 echo "$(wc -l < "$out/queries.txt") distinct requests generated"
 tok="bench-inspector-token-0123456789"
 rtok="bench-researcher-token-0123456789"
@@ -92,7 +92,7 @@ run() {
 }
 
 # Warm-up, not counted: the server's search tables, the page cache.
-QUERIES="$out/queries.txt" FIRST=160001 COUNT=40000 TOKEN="$tok" wrk -t2 -c16 -d5s -s "$out/replay.lua" "http://127.0.0.1:$port" >/dev/null
+QUERIES="$out/queries.txt" FIRST=200001 COUNT=40000 TOKEN="$tok" wrk -t2 -c16 -d5s -s "$out/replay.lua" "http://127.0.0.1:$port" >/dev/null
 echo "== GET /api/search, $n reviews, $dur per run, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- varied requests (headline)"
 run "inspector, 16 connections" "$tok" 16
