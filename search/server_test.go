@@ -182,6 +182,9 @@ func TestBadRequests(t *testing.T) {
 		{"/api/search?size=101", 400, "invalid_request"},
 		{"/api/search?size=abc", 400, "invalid_request"},
 		{"/api/search?page=0", 400, "invalid_request"},
+		{"/api/search?page=1002&size=10", 400, "invalid_request"}, // skipping more than the index allows
+		{"/api/search?page=102&size=100", 400, "invalid_request"},
+		{"/api/search?group=authority", 400, "invalid_request"},
 		{"/api/search?q=" + strings.Repeat("a", 501), 400, "invalid_request"},
 		{"/api/themes?by=colour", 400, "invalid_request"},
 		{"/api/search?q=boom", 500, "internal"},
@@ -226,8 +229,22 @@ func TestFilterParams(t *testing.T) {
 	do(t, s, "GET", "/api/search?q=plan&theme=mappa&theme=substance_use&authority=Edinburgh&section=assessment&incident_type=death&from=2019-01-01&to=2020-12-31&size=5&page=3", testTokens[0].Secret, nil, "")
 	q := f.lastQ
 	if q.Text != "plan" || len(q.Themes) != 2 || q.Authorities[0] != "City of Edinburgh" || q.Sections[0] != "assessment" ||
-		q.IncidentTypes[0] != "death" || q.Filter.From != "2019-01-01" || q.To != "2020-12-31" || q.Size != 5 || q.Offset != 10 {
+		q.IncidentTypes[0] != "death" || q.Filter.From != "2019-01-01" || q.To != "2020-12-31" || q.Size != 5 || q.Offset != 10 ||
+		q.Group != corpus.GroupReview {
 		t.Errorf("query = %+v", q)
+	}
+	// The last page the index serves; sections when asked, and for CSV.
+	for _, tt := range []struct{ path, group string }{
+		{"/api/search?page=1001&size=10&group=section", corpus.GroupSection},
+		{"/api/search?q=plan&format=csv", corpus.GroupSection},
+		{"/api/search?q=plan&format=csv&group=review", corpus.GroupReview},
+	} {
+		if code, body, _ := do(t, s, "GET", tt.path, testTokens[0].Secret, nil, ""); code != 200 || f.lastQ.Group != tt.group {
+			t.Errorf("GET %s = %d %.100s, group %q; want 200, %q", tt.path, code, body, f.lastQ.Group, tt.group)
+		}
+	}
+	if f.lastQ.Offset != 0 {
+		t.Errorf("offset %d", f.lastQ.Offset)
 	}
 }
 

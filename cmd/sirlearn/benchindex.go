@@ -205,12 +205,12 @@ func (a *app) benchLoad(ctx context.Context, w io.Writer, n int, reviewsFile, cs
 	}
 	bTime -= time.Duration(quietMs) * time.Millisecond
 	loadSQL := fmt.Sprintf(`PRAGMA journal_mode=WAL;
-CREATE TABLE sections(id INTEGER PRIMARY KEY, review_id TEXT, kind TEXT, heading TEXT, text TEXT);
+CREATE TABLE sections(id INTEGER PRIMARY KEY, review_id TEXT, kind TEXT, heading TEXT, text TEXT, rtext TEXT);
 CREATE TABLE facets(id INTEGER PRIMARY KEY, authority TEXT, year TEXT, incident_type TEXT, incident_date TEXT, themes TEXT);
 .mode csv
 .import %s sections
 .import %s facets
-CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, content='sections', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE sections_fts USING fts5(heading, text, rtext, content='sections', content_rowid='id', tokenize='porter unicode61');
 INSERT INTO sections_fts(sections_fts) VALUES('rebuild');
 CREATE INDEX facets_auth ON facets(authority, incident_date);
 `, csvSections, csvFacets)
@@ -235,8 +235,8 @@ CREATE INDEX facets_auth ON facets(authority, incident_date);
 // matches with snippets, and counts of matches by authority, year,
 // incident type, section kind and theme.
 func sqliteAPI(t string) string {
-	return fmt.Sprintf(`WITH m AS MATERIALIZED (SELECT rowid AS id FROM sections_fts WHERE sections_fts MATCH '%[1]s')
-SELECT * FROM (SELECT 'hit', s.review_id, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%[1]s' ORDER BY rank LIMIT 10)
+	return fmt.Sprintf(`WITH m AS MATERIALIZED (SELECT rowid AS id FROM sections_fts WHERE sections_fts MATCH '{heading text}: %[1]s')
+SELECT * FROM (SELECT 'hit', s.review_id, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '{heading text}: %[1]s' ORDER BY rank LIMIT 10)
 UNION ALL SELECT 'authority', x.authority, count(*) FROM m JOIN facets x ON x.id=m.id GROUP BY x.authority
 UNION ALL SELECT 'year', x.year, count(*) FROM m JOIN facets x ON x.id=m.id GROUP BY x.year
 UNION ALL SELECT 'incident_type', x.incident_type, count(*) FROM m JOIN facets x ON x.id=m.id GROUP BY x.incident_type
@@ -260,16 +260,16 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 	shapes := []benchShape{
 		{"term", func(t string) corpus.Query { return corpus.Query{Text: t, Size: 10, NoFacets: true} },
 			func(t string) string {
-				return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
+				return fmt.Sprintf("SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '{heading text}: %s' ORDER BY rank LIMIT 10;", t)
 			}},
 		{"phrase", func(t string) corpus.Query { return corpus.Query{Text: `"` + t + `"`, Size: 10, NoFacets: true} },
 			func(t string) string {
-				return fmt.Sprintf(`SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '"%s"' ORDER BY rank LIMIT 10;`, t)
+				return fmt.Sprintf(`SELECT s.review_id, s.heading FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '{heading text}: "%s"' ORDER BY rank LIMIT 10;`, t)
 			}},
 		{"term+2 facets+dates", nil, nil},
 		{"highlight", func(t string) corpus.Query { return corpus.Query{Text: t, Size: 10, Highlight: true, NoFacets: true} },
 			func(t string) string {
-				return fmt.Sprintf("SELECT s.review_id, s.heading, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '%s' ORDER BY rank LIMIT 10;", t)
+				return fmt.Sprintf("SELECT s.review_id, s.heading, snippet(sections_fts, 1, '<mark>', '</mark>', '…', 24) FROM sections_fts f JOIN sections s ON s.id=f.rowid WHERE sections_fts MATCH '{heading text}: %s' ORDER BY rank LIMIT 10;", t)
 			}},
 		// As the API answers by section: a page of hits with snippets and
 		// the counts of five facets over every match.
@@ -286,7 +286,7 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 		// planner otherwise starts from the facet index and runs the
 		// match once per candidate (measured 30-40 times slower).
 		i := len(t) % len(auths)
-		return fmt.Sprintf("WITH m AS MATERIALIZED (SELECT rowid AS id, rank FROM sections_fts WHERE sections_fts MATCH '%s') SELECT s.review_id, s.heading FROM m JOIN facets x ON x.id=m.id JOIN sections s ON s.id=m.id WHERE x.authority='%s' AND x.incident_type='serious_violence' AND x.incident_date BETWEEN '2019-01-01' AND '2020-12-31' ORDER BY m.rank LIMIT 10;", t, auths[i])
+		return fmt.Sprintf("WITH m AS MATERIALIZED (SELECT rowid AS id, rank FROM sections_fts WHERE sections_fts MATCH '{heading text}: %s') SELECT s.review_id, s.heading FROM m JOIN facets x ON x.id=m.id JOIN sections s ON s.id=m.id WHERE x.authority='%s' AND x.incident_type='serious_violence' AND x.incident_date BETWEEN '2019-01-01' AND '2020-12-31' ORDER BY m.rank LIMIT 10;", t, auths[i])
 	}
 	// Hit counts must agree on the term queries, and on the phrases, which
 	// sirlearn answers with its own searcher.
@@ -345,7 +345,7 @@ func (a *app) benchQueries(ctx context.Context, w io.Writer, blevePath, sqlitePa
 func compareCounts(ctx context.Context, w io.Writer, ix *index.Index, sqlitePath, kind string, queries []string, quote func(string) string) error {
 	var countSQL strings.Builder
 	for _, q := range queries {
-		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '%s';\n", quote(q))
+		fmt.Fprintf(&countSQL, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '{heading text}: %s';\n", quote(q))
 	}
 	out, err := sqliteOutput(ctx, sqlitePath, countSQL.String())
 	if err != nil {
@@ -378,7 +378,8 @@ func (a *app) extractForBench(ctx context.Context, corpusDir, reviewsFile, csvSe
 	if err != nil {
 		return err
 	}
-	ex, err := a.extractor()
+	// With the researcher view, as sirlearn indexes: both engines load it.
+	ex, err := a.indexingExtractor()
 	if err != nil {
 		return err
 	}
@@ -443,7 +444,7 @@ func (a *app) extractForBench(ctx context.Context, corpusDir, reviewsFile, csvSe
 		themes := strings.Join(themeIDs(r.r), " ")
 		for _, s := range r.r.Sections {
 			id++
-			if err := sw.Write([]string{strconv.Itoa(id), r.r.ID, string(s.Kind), s.Heading, s.Text}); err != nil {
+			if err := sw.Write([]string{strconv.Itoa(id), r.r.ID, string(s.Kind), s.Heading, s.Text, s.RedactedHeading + "\n\n" + s.RedactedText}); err != nil {
 				return err
 			}
 			if err := fw.Write([]string{strconv.Itoa(id), r.r.Authority, r.r.IncidentDate.Year(), r.r.IncidentType, string(r.r.IncidentDate), themes}); err != nil {
