@@ -63,7 +63,7 @@ func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index
 	switch string(v) {
 	case schemaVersion:
 		return idx, nil
-	case "", "2", "3":
+	case "", "2", "3", "4":
 	default:
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)

@@ -405,9 +405,16 @@ func TestHeadingQueries(t *testing.T) {
 	}
 }
 
-// TestMigrateSecondSchema: an index of schema 2 (a heading field of its
-// own) is rebuilt on Open from its stored reviews, which come back whole.
+// TestMigrateSecondSchema: an index of each earlier schema since 2 (a
+// heading field of its own; no researcher view; doc values on tags) is
+// rebuilt on Open from its stored reviews, which come back whole.
 func TestMigrateSecondSchema(t *testing.T) {
+	for _, old := range []string{"2", "3", "4"} {
+		t.Run("schema "+old, func(t *testing.T) { testMigrateFrom(t, old) })
+	}
+}
+
+func testMigrateFrom(t *testing.T, old string) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	ix, err := Open(context.Background(), dir, Options{})
@@ -418,8 +425,8 @@ func TestMigrateSecondSchema(t *testing.T) {
 	if err := ix.Put(ctx, reviews); err != nil {
 		t.Fatal(err)
 	}
-	// The stored fields of schema 2 are those of schema 3.
-	if err := ix.idx.SetInternal(schemaKey, []byte("2")); err != nil {
+	// The stored fields of schemas 2 to 4 are those of this one.
+	if err := ix.idx.SetInternal(schemaKey, []byte(old)); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()

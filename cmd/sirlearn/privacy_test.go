@@ -77,10 +77,13 @@ func TestResearcherSeesNoPlantedDetail(t *testing.T) {
 	for _, q := range []string{"allocated worker", "took part", "review team", "lived", "victim", "mobile number", "partner",
 		"interviewed", "telephone", "spoke", "told", "wrote", "worked", "health records"} {
 		for _, page := range []string{"1", "2"} {
-			for _, format := range []string{"", "csv"} {
+			for _, format := range []string{"", "section", "csv"} {
 				v := url.Values{"q": {q}, "size": {"100"}, "page": {page}}
-				if format != "" {
+				switch format {
+				case "csv":
 					v.Set("format", format)
+				case "section":
+					v.Set("group", format) // by default reviews, with their titles
 				}
 				code, body := get(v)
 				if code != 200 {
