@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -41,6 +42,11 @@ func manyReviews(t *testing.T, n int) *Index {
 			}
 			batch = nil
 		}
+	}
+	// Merges change document numbers and so the order of equal scores:
+	// paging through the sections must see one snapshot.
+	if _, err := ix.Settle(context.Background(), 300*time.Millisecond); err != nil {
+		t.Fatal(err)
 	}
 	return ix
 }

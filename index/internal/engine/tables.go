@@ -242,12 +242,9 @@ func eachTerm(seg segment.Segment, field string, fn func(term string, docs []uin
 func (t *Tables) tagID(term string) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	id, ok := t.tagIDs[term]
-	if !ok {
-		id = uint32(len(t.tags))
-		t.tags = append(t.tags, term)
+	id, added := intern(&t.tags, t.tagIDs, term)
+	if added {
 		t.level = append(t.level, t.groupLevel(term))
-		t.tagIDs[term] = id
 	}
 	return id
 }
@@ -255,13 +252,19 @@ func (t *Tables) tagID(term string) uint32 {
 func (t *Tables) groupID(key string) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	id, ok := t.groupIDs[key]
-	if !ok {
-		id = uint32(len(t.groups))
-		t.groups = append(t.groups, key)
-		t.groupIDs[key] = id
-	}
+	id, _ := intern(&t.groups, t.groupIDs, key)
 	return id
+}
+
+// intern returns the id of name in names, adding it when new.
+func intern(names *[]string, ids map[string]uint32, name string) (uint32, bool) {
+	if id, ok := ids[name]; ok {
+		return id, false
+	}
+	id := uint32(len(*names))
+	*names = append(*names, name)
+	ids[name] = id
+	return id, true
 }
 
 // names returns the tag and group names known now (their ids index them)

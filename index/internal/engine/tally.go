@@ -197,19 +197,16 @@ func (a *groupAcc) counted(t uint32, small int32) bool {
 }
 
 func (s *tallySearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := s.Searcher.Next(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if dm == nil {
-		return nil, s.finish()
-	}
-	s.see(dm)
-	return dm, nil
+	return s.pass(s.Searcher.Next(ctx))
 }
 
 func (s *tallySearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := s.Searcher.Advance(ctx, id)
+	return s.pass(s.Searcher.Advance(ctx, id))
+}
+
+// pass tallies a match on its way to the collector, and finishes at the
+// end of the matches.
+func (s *tallySearcher) pass(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	if err != nil {
 		return nil, err
 	}
