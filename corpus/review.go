@@ -69,6 +69,9 @@ type Evidence struct {
 	Section  SectionKind `json:"section"`
 	Text     string      `json:"text"`
 	Polarity Polarity    `json:"polarity"`
+	// About is, for a strength, the theme it credits, when one is named
+	// ("good evidence of professional curiosity").
+	About ThemeID `json:"about,omitempty"`
 }
 
 // Theme is a learning theme raised by a review with its evidence.

@@ -81,6 +81,9 @@ type SplitReport struct {
 	Incident    Accuracy                         `json:"incident_type"`
 	Order       Accuracy                         `json:"order"`
 	MAPPA       Accuracy                         `json:"mappa"`
+	// Polarity is the agreement of concern or strength on the evidence
+	// sentences the tagger and the truth share.
+	Polarity Accuracy `json:"polarity"`
 	// SectionMisses shows up to twelve wrong headings.
 	SectionMisses []string `json:"section_misses,omitempty"`
 	// DateMisses shows up to twelve wrong dates.
@@ -114,6 +117,8 @@ type EvalSection struct {
 type EvalTheme struct {
 	Split    string
 	Evidence []string
+	// Polarities gives each evidence sentence's polarity.
+	Polarities []corpus.Polarity
 }
 
 func newSplit() *SplitReport {
@@ -163,6 +168,24 @@ func Evaluate(items []EvalItem) map[string]*SplitReport {
 		gotThemes := map[corpus.ThemeID]corpus.Theme{}
 		for _, t := range got.Themes {
 			gotThemes[t.ID] = t
+		}
+		// Polarity, on the evidence sentences both sides hold.
+		truthPol := map[string]corpus.Polarity{}
+		for _, tt := range it.Themes {
+			for i, e := range tt.Evidence {
+				if i < len(tt.Polarities) {
+					truthPol[strings.TrimSpace(e)] = tt.Polarities[i]
+				}
+			}
+		}
+		for _, t := range got.Themes {
+			for _, e := range t.Evidence {
+				if want, ok := truthPol[strings.TrimSpace(e.Text)]; ok {
+					for _, rep := range targets {
+						rep.Polarity.add(e.Polarity == want)
+					}
+				}
+			}
 		}
 		for _, id := range corpus.ThemeIDs() {
 			tt, want := it.Themes[id]

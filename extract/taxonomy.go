@@ -26,6 +26,7 @@ type taxonomyFile struct {
 	Version         int                         `yaml:"version"`
 	Negations       []string                    `yaml:"negations"`
 	StrengthMarkers []string                    `yaml:"strength_markers"`
+	Evaluation      evaluationFile              `yaml:"evaluation"`
 	Sections        map[string]sectionRulesFile `yaml:"sections"`
 	Themes          map[string]themeRulesFile   `yaml:"themes"`
 }
@@ -35,7 +36,25 @@ type sectionRulesFile struct {
 	Content  []string `yaml:"content"`
 }
 
+// evaluationFile is the shared evaluation layer (see taxonomy.yaml).
+type evaluationFile struct {
+	Deficiency     []string `yaml:"deficiency"`
+	Delay          []string `yaml:"delay"`
+	Person         []string `yaml:"person"`
+	Subject        []string `yaml:"subject"`
+	Strength       []string `yaml:"strength"`
+	Cancel         []string `yaml:"cancel"`
+	Recommendation []string `yaml:"recommendation"`
+	Actions        []string `yaml:"actions"`
+	Practice       []string `yaml:"practice"`
+}
+
 type themeRulesFile struct {
+	// Timing: delay words judge this theme's concepts deficient. Person:
+	// so do negations whose subject is the supervised person.
+	Timing    bool     `yaml:"timing"`
+	Person    bool     `yaml:"person"`
+	Concepts  []string `yaml:"concepts"`
 	Topics    []string `yaml:"topics"`
 	Concerns  []string `yaml:"concerns"`
 	Absences  []string `yaml:"absences"`
@@ -50,7 +69,14 @@ type Taxonomy struct {
 	themes    []themeRules
 	negation  *regexp.Regexp
 	strengths []cue
+	eval      evaluation
+	negHinted bool        // every negation contains one of negationHints
 	lits      *litMatcher // over the literals of the theme cues
+}
+
+// evaluation is the compiled shared evaluation layer.
+type evaluation struct {
+	deficiency, delay, person, subject, strength, cancel, recommendation, actions, practice []cue
 }
 
 type sectionRules struct {
@@ -61,6 +87,9 @@ type sectionRules struct {
 
 type themeRules struct {
 	id        corpus.ThemeID
+	timing    bool
+	person    bool
+	concepts  []cue
 	topics    []cue
 	concerns  []cue
 	absences  []cue
@@ -131,7 +160,19 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	if len(negs) > 0 {
 		t.negation = regexp.MustCompile(`(?:^|[^a-z'])(?:` + strings.Join(negs, "|") + `)(?:$|[^a-z])`)
 	}
+	t.negHinted = hinted(f.Negations)
 	t.strengths = compile("strength_markers", f.StrengthMarkers)
+	t.eval = evaluation{
+		deficiency:     compile("evaluation.deficiency", f.Evaluation.Deficiency),
+		delay:          compile("evaluation.delay", f.Evaluation.Delay),
+		person:         compile("evaluation.person", f.Evaluation.Person),
+		subject:        compile("evaluation.subject", f.Evaluation.Subject),
+		strength:       compile("evaluation.strength", f.Evaluation.Strength),
+		cancel:         compile("evaluation.cancel", f.Evaluation.Cancel),
+		recommendation: compile("evaluation.recommendation", f.Evaluation.Recommendation),
+		actions:        compile("evaluation.actions", f.Evaluation.Actions),
+		practice:       compile("evaluation.practice", f.Evaluation.Practice),
+	}
 	for _, k := range corpus.SectionKinds() {
 		r, ok := f.Sections[string(k)]
 		if !ok {
@@ -159,6 +200,9 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 		tr := themeRules{
 			id:        corpus.ThemeID(id),
+			timing:    r.Timing,
+			person:    r.Person,
+			concepts:  compile("themes."+id+".concepts", r.Concepts),
 			topics:    compile("themes."+id+".topics", r.Topics),
 			concerns:  compile("themes."+id+".concerns", r.Concerns),
 			absences:  compile("themes."+id+".absences", r.Absences),
@@ -186,8 +230,12 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 	}
 	register(t.strengths)
+	for _, cs := range []*[]cue{&t.eval.deficiency, &t.eval.delay, &t.eval.person, &t.eval.subject, &t.eval.strength, &t.eval.cancel, &t.eval.recommendation, &t.eval.actions, &t.eval.practice} {
+		register(*cs)
+	}
 	for i := range t.themes {
 		th := &t.themes[i]
+		register(th.concepts)
 		register(th.topics)
 		register(th.concerns)
 		register(th.absences)

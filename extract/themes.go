@@ -58,6 +58,7 @@ type sentenceHit struct {
 	theme    corpus.ThemeID
 	polarity corpus.Polarity
 	weight   float64
+	about    corpus.ThemeID // for a strength: the theme it is about, if known
 }
 
 // negatedBefore reports a negation word in the few words before pos.
@@ -82,8 +83,18 @@ func (t *Taxonomy) negatedNear(s string, start, end int) bool {
 	return t.negation.MatchString(s[from:start]) || passiveNegRE.MatchString(s[end:])
 }
 
-// classifySentence returns the themes one sentence raises or credits.
-func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
+// classifySentence returns the themes one sentence of a section of the
+// given kind raises or credits.
+//
+// Two layers decide. Each theme's own cues match the whole sentence (a
+// topic, then a concern or a negated absence). The shared evaluation layer
+// judges each clause: a theme's concept in a deficient clause raises the
+// theme, in a strong one credits good practice about it. A strength
+// (a strength marker, or the evaluation layer's strength words) silences a
+// theme's own concern only within its clause, and only when the clause is
+// not also judged deficient ("serious concerns about how effective the
+// plan was" stays a concern).
+func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sentenceHit {
 	s := normaliseForMatch(sent)
 	var hits []sentenceHit
 	var small [16]uint64
@@ -94,16 +105,40 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 		bits = make([]uint64, w)
 	}
 	t.lits.scan(s, bits)
+	cls := clauses(s)
+	judged := make([]judgement, len(cls))
+	for i, c := range cls {
+		judged[i] = t.judge(s[c.start:c.end], bits, kind)
+	}
+	clauseOf := func(pos int) int {
+		for i, c := range cls {
+			if pos < c.end {
+				return i
+			}
+		}
+		return len(cls) - 1
+	}
+	// A strength marker counts in a clause not judged deficient.
+	strongClause := make([]bool, len(cls))
 	strength := false
 	for _, re := range t.strengths {
 		if !re.maybeIn(bits) {
 			continue
 		}
-		if loc := re.re.get().FindStringIndex(s); loc != nil && !t.negatedBefore(s, loc[0]) {
-			strength = true
-			break
+		for _, loc := range re.re.get().FindAllStringIndex(s, -1) {
+			if k := clauseOf(loc[0]); !t.negatedBefore(s, loc[0]) && !judged[k].deficient {
+				strength, strongClause[k] = true, true
+			}
 		}
 	}
+	for i := range judged {
+		strongClause[i] = strongClause[i] || judged[i].strong
+		// Practice judged well is good practice, whether or not the
+		// clause names a theme ("partnership working was strong").
+		strength = strength || judged[i].strong && judged[i].practice
+	}
+	raised := map[corpus.ThemeID]bool{}
+	explained := make([]bool, len(cls)) // clauses a theme's own cue explained
 	for i := range t.themes {
 		th := &t.themes[i]
 		if th.id == corpus.ThemeGoodPractice {
@@ -125,7 +160,11 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 			if t.negatedBefore(s, loc[0]) && !t.negation.MatchString(s[loc[0]:loc[1]]) {
 				continue
 			}
+			if k := clauseOf(loc[0]); strongClause[k] || anyMatchIn(th.strengths, s[cls[k].start:cls[k].end], bits) {
+				continue // a strength of the theme, not a concern
+			}
 			concern = 0.75
+			explained[clauseOf(loc[0])] = true
 			break
 		}
 		if concern == 0 {
@@ -133,18 +172,35 @@ func (t *Taxonomy) classifySentence(sent string) []sentenceHit {
 				if !re.maybeIn(bits) {
 					continue
 				}
-				if loc := re.re.get().FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) {
+				if loc := re.re.get().FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) && !strongClause[clauseOf(loc[0])] {
 					concern = 0.65
+					explained[clauseOf(loc[0])] = true
 					break
 				}
 			}
 		}
-		if concern > 0 && !strength {
-			hits = append(hits, sentenceHit{th.id, corpus.Concern, concern})
+		if concern > 0 {
+			hits = append(hits, sentenceHit{theme: th.id, polarity: corpus.Concern, weight: concern})
+			raised[th.id] = true
 		}
 	}
-	if strength {
-		hits = append(hits, sentenceHit{corpus.ThemeGoodPractice, corpus.Strength, 0.75})
+	// The evaluation layer, clause by clause.
+	var about []corpus.ThemeID
+	for i, c := range cls {
+		j := judged[i]
+		if explained[i] {
+			j.deficient, j.delayed, j.person, j.recommends = false, false, false, false
+		}
+		h, ab := t.composed(s[c.start:c.end], bits, j, kind, raised)
+		hits = append(hits, h...)
+		about = append(about, ab...)
+	}
+	if strength || len(about) > 0 {
+		h := sentenceHit{theme: corpus.ThemeGoodPractice, polarity: corpus.Strength, weight: 0.75}
+		if len(about) > 0 {
+			h.about = about[0]
+		}
+		hits = append(hits, h)
 	}
 	return hits
 }
@@ -169,7 +225,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 	for _, sec := range sections {
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			for _, sent := range split(para) {
-				for _, h := range e.tax.classifySentence(sent) {
+				for _, h := range e.tax.classifySentence(sent, sec.Kind) {
 					th, ok := byID[h.theme]
 					if !ok {
 						th = &corpus.Theme{ID: h.theme}
@@ -178,7 +234,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 						miss[h.theme] = 1
 					}
 					if len(th.Evidence) < 12 {
-						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity})
+						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity, About: h.about})
 					}
 					miss[h.theme] *= 1 - h.weight
 				}

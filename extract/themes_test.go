@@ -43,7 +43,7 @@ func TestClassifySentence(t *testing.T) {
 		{"Case notes were written up retrospectively.", corpus.ThemeRecordKeeping, corpus.Concern},
 		{"The work with Mr A was not ineffective.", "", ""},
 	} {
-		hits := tax.classifySentence(tt.sentence)
+		hits := tax.classifySentence(tt.sentence, corpus.SectionAnalysis)
 		if tt.want == "" {
 			if len(hits) != 0 {
 				t.Errorf("classifySentence(%q) = %+v, want nothing", tt.sentence, hits)

@@ -136,6 +136,7 @@ func evalItem(t synth.Truth, got *corpus.Review) extract.EvalItem {
 				nDev++
 			}
 			et.Evidence = append(et.Evidence, e.Text)
+			et.Polarities = append(et.Polarities, e.Polarity)
 		}
 		it.Themes[th.ID] = et
 	}
@@ -151,7 +152,8 @@ func printEval(a *app, reps map[string]*extract.SplitReport) {
 	for _, name := range []string{"all", "dev", "test"} {
 		r := reps[name]
 		fmt.Fprintf(w, "== %s (%d reviews)\n", name, r.Reviews)
-		fmt.Fprintf(w, "theme micro-F1 %.3f (P %.3f R %.3f)  macro-F1 %.3f\n", r.MicroF1, r.MicroCounts.Precision(), r.MicroCounts.Recall(), r.MacroF1)
+		fmt.Fprintf(w, "theme micro-F1 %.3f (P %.3f R %.3f)  macro-F1 %.3f  polarity agreement %.3f (%d/%d)\n", r.MicroF1, r.MicroCounts.Precision(), r.MicroCounts.Recall(), r.MacroF1,
+			r.Polarity.Value(), r.Polarity.Right, r.Polarity.Total)
 		fmt.Fprintf(w, "section kind %.3f (%d/%d)  dates %.3f  authority %.3f  incident type %.3f  order %.3f  mappa %.3f\n",
 			r.SectionKind.Value(), r.SectionKind.Right, r.SectionKind.Total, r.Dates.Value(), r.Authority.Value(),
 			r.Incident.Value(), r.Order.Value(), r.MAPPA.Value())

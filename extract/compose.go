@@ -1,0 +1,239 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// clauseRE cuts a lower-cased sentence into clauses: at semicolons and
+// dashes between words, and before a contrast (but, however, although,
+// though, whereas, while, yet, despite), so that "partnership working was
+// good, but the plan was not updated" judges each half alone.
+var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b`)
+
+// span is a clause: s[start:end].
+type clauseSpan struct{ start, end int }
+
+// contrastWords are clauseRE's words, for a quick test that a sentence is
+// one clause (most are).
+var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit"}
+
+// clauses returns the clauses of s, in order, covering it.
+func clauses(s string) []clauseSpan {
+	one := !strings.ContainsRune(s, ';') && !strings.Contains(s, " - ") && !strings.Contains(s, " – ")
+	for i := 0; one && i < len(contrastWords); i++ {
+		one = !strings.Contains(s, contrastWords[i])
+	}
+	if one {
+		return []clauseSpan{{0, len(s)}}
+	}
+	cuts := clauseRE.FindAllStringIndex(s, -1)
+	out := make([]clauseSpan, 0, len(cuts)+1)
+	start := 0
+	for _, c := range cuts {
+		if c[0] > start {
+			out = append(out, clauseSpan{start, c[0]})
+		}
+		start = c[0] // the contrast word opens the next clause
+	}
+	return append(out, clauseSpan{start, len(s)})
+}
+
+// judgement is what the evaluation layer makes of one clause.
+type judgement struct {
+	triggers   []int // where the deficiency, negation or delay words start
+	recs       []int // where the recommendation words start
+	deficient  bool  // practice judged wanting
+	delayed    bool  // practice judged late
+	person     bool  // the supervised person's act negated ("he did not attend")
+	strong     bool  // practice judged well, and not deficient
+	recommends bool  // a recommendation in a learning section
+	practice   bool  // the clause is about practice
+}
+
+// judge applies the evaluation layer to one clause.
+func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judgement {
+	// Phrases that judge nothing ("no concerns were raised") go first.
+	for _, cu := range t.eval.cancel {
+		if !cu.maybeIn(bits) {
+			continue
+		}
+		for _, loc := range cu.FindAllStringIndex(c, -1) {
+			c = c[:loc[0]] + strings.Repeat(" ", loc[1]-loc[0]) + c[loc[1]:]
+		}
+	}
+	var negs [][]int
+	if t.negation != nil && (!t.negHinted || mayNegate(c)) {
+		negs = t.negation.FindAllStringIndex(c, -1)
+	}
+	// An odd number of negations of an act of practice judges the clause
+	// deficient; an even one ("no evidence that it was not done") does not.
+	// A deficiency word counts unless it is itself a negated phrase.
+	acts, persons := 0, 0
+	var j0 []int
+	for _, n := range negs {
+		end := min(n[1]+40, len(c))
+		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
+			continue
+		}
+		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) {
+			persons++
+		} else {
+			acts++
+			j0 = append(j0, n[0])
+		}
+	}
+	j := judgement{deficient: acts%2 == 1, person: persons%2 == 1}
+	if j.deficient {
+		j.triggers = j0
+	}
+	for _, cu := range t.eval.deficiency {
+		if j.deficient {
+			break
+		}
+		if !cu.maybeIn(bits) {
+			continue
+		}
+		for _, loc := range cu.FindAllStringIndex(c, -1) {
+			if !overlaps(loc, negs) {
+				j.deficient = true
+				j.triggers = append(j.triggers, loc[0])
+				break
+			}
+		}
+	}
+	for _, cu := range t.eval.delay {
+		if cu.maybeIn(bits) {
+			if loc := cu.FindStringIndex(c); loc != nil {
+				j.delayed = true
+				j.triggers = append(j.triggers, loc[0])
+			}
+		}
+	}
+	// With the supervised person as the subject, the clause judges the
+	// person.
+	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) {
+		j.deficient, j.delayed, j.person = false, false, true
+	}
+	if !j.deficient && !j.delayed && !j.person {
+		j.strong = anyMatchIn(t.eval.strength, c, bits)
+	}
+	if kind == corpus.SectionLearning {
+		for _, cu := range t.eval.recommendation {
+			if cu.maybeIn(bits) {
+				if loc := cu.FindStringIndex(c); loc != nil {
+					j.recommends = true
+					j.recs = append(j.recs, loc[0])
+				}
+			}
+		}
+	}
+	j.practice = anyMatchIn(t.eval.practice, c, bits)
+	return j
+}
+
+// negationHints are strings one of which every default negation contains;
+// a clause with none of them skips the negation pattern. A taxonomy whose
+// negations contain none of them is searched in full.
+var negationHints = []string{"no", "without", "lack", "absence", "fail", "unable", "did", "n't", "neither"}
+
+// hinted reports whether every negation contains a hint.
+func hinted(negations []string) bool {
+	for _, n := range negations {
+		if !mayNegate(strings.ToLower(n)) {
+			return false
+		}
+	}
+	return true
+}
+
+func mayNegate(c string) bool {
+	for _, h := range negationHints {
+		if strings.Contains(c, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether loc overlaps any of spans.
+func overlaps(loc []int, spans [][]int) bool {
+	for _, s := range spans {
+		if loc[0] < s[1] && s[0] < loc[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// composed returns what the evaluation layer makes of one clause that no
+// theme's own cue explained. A deficient clause raises the one theme whose
+// concept stands nearest its deficiency word (in a background section only
+// when the clause is about practice): "the plan did not address his
+// drinking" is a finding about the plan. A recommendation in a learning
+// section raises it as weaker evidence. A strong clause credits good
+// practice about each theme it names.
+func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool) (hits []sentenceHit, about []corpus.ThemeID) {
+	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
+		return nil, nil // a clause that judges nothing
+	}
+	best, bestDist, bestRec := -1, 1<<30, false
+	for i := range t.themes {
+		th := &t.themes[i]
+		if len(th.concepts) == 0 || anyMatchIn(th.excludes, c, bits) {
+			continue
+		}
+		loc := firstMatch(th.concepts, c, bits)
+		if loc == nil {
+			continue
+		}
+		deficient := j.deficient || th.timing && j.delayed || th.person && j.person
+		nearest := func(at []int, rec bool) {
+			for _, p := range at {
+				d := p - loc[1]
+				if p < loc[0] {
+					d = loc[0] - p
+				} else if p < loc[1] {
+					d = 0
+				}
+				if d < bestDist {
+					best, bestDist, bestRec = i, d, rec
+				}
+			}
+		}
+		switch {
+		case deficient && (kind != corpus.SectionBackground || j.practice):
+			nearest(j.triggers, false)
+			if len(j.triggers) == 0 && best < 0 { // a person's act, for a person theme
+				best, bestRec = i, false
+			}
+		case j.recommends && !j.strong:
+			nearest(j.recs, true)
+		case j.strong:
+			about = append(about, th.id)
+		}
+	}
+	if best >= 0 && !raised[t.themes[best].id] {
+		w := 0.6
+		if bestRec {
+			w = 0.45
+		}
+		hits = append(hits, sentenceHit{theme: t.themes[best].id, polarity: corpus.Concern, weight: w})
+		raised[t.themes[best].id] = true
+	}
+	return hits, about
+}
+
+// firstMatch returns where the first matching cue matches, or nil.
+func firstMatch(cs []cue, s string, bits []uint64) []int {
+	for _, c := range cs {
+		if c.maybeIn(bits) {
+			if loc := c.re.get().FindStringIndex(s); loc != nil {
+				return loc
+			}
+		}
+	}
+	return nil
+}
