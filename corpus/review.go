@@ -125,4 +125,8 @@ type Review struct {
 	// with; "" when it has not been made. A review made with other rules is
 	// redacted again.
 	Redaction string `json:"redaction,omitempty"`
+	// Extraction names the extraction code and taxonomy the review was
+	// extracted with (Extractor.Fingerprint); "" for reviews stored before
+	// it was recorded. A review extracted otherwise is tagged again.
+	Extraction string `json:"extraction,omitempty"`
 }

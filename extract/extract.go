@@ -49,6 +49,23 @@ func New(tax *Taxonomy) (*Extractor, error) {
 	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: corpus.AuthorityNames()}, nil
 }
 
+// ExtractorRules names the version of the extraction code; change it with
+// any change to how sections, metadata or themes are found, so that stored
+// reviews are extracted again.
+const ExtractorRules = "2" // 2: the shared evaluation layer
+
+// Fingerprint names what a review extracted now would be extracted with:
+// the extraction code's version and the taxonomy's text. A stored review
+// with another fingerprint is out of date.
+func (e *Extractor) Fingerprint() string { return ExtractorRules + ":" + e.tax.fingerprint }
+
+// Retag tags the review's stored sections again under the current
+// taxonomy and records the fingerprint.
+func (e *Extractor) Retag(r *corpus.Review) {
+	r.Themes = e.Themes(r.Sections)
+	r.Extraction = e.Fingerprint()
+}
+
 // Taxonomy returns the extractor's taxonomy.
 func (e *Extractor) Taxonomy() *Taxonomy { return e.tax }
 
@@ -75,6 +92,7 @@ func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 	r.Metadata = e.metadata(doc, split)
 	r.Sections = e.Sections(doc)
 	r.Themes = e.tagThemes(r.Sections, split)
+	r.Extraction = e.Fingerprint()
 	if r.Sections == nil {
 		r.Sections = []corpus.Section{}
 	}

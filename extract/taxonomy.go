@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -70,8 +71,10 @@ type Taxonomy struct {
 	negation  *regexp.Regexp
 	strengths []cue
 	eval      evaluation
-	negHinted bool        // every negation contains one of negationHints
-	lits      *litMatcher // over the literals of the theme cues
+	negHinted bool // every negation contains one of negationHints
+	// fingerprint names the taxonomy's text (a hash of the file).
+	fingerprint string
+	lits        *litMatcher // over the literals of the theme cues
 }
 
 // evaluation is the compiled shared evaluation layer.
@@ -148,7 +151,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 		return out
 	}
-	t := &Taxonomy{}
+	t := &Taxonomy{fingerprint: fmt.Sprintf("%x", sha256.Sum256(data))[:16]}
 	if len(f.Negations) == 0 {
 		bad("negations: empty")
 	}

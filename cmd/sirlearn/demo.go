@@ -53,7 +53,7 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 			if err != nil {
 				return err
 			}
-			if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+			if err := a.refreshStored(ctx, ix, ex); err != nil {
 				ix.Close()
 				return err
 			}

@@ -78,7 +78,7 @@ says so and how to add files through it instead of waiting.`,
 				return err
 			}
 			defer ix.Close()
-			if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+			if err := a.refreshStored(ctx, ix, ex); err != nil {
 				return err
 			}
 			a.tuneGC()

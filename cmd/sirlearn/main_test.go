@@ -19,6 +19,7 @@ import (
 
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/corpus/synth"
+	"github.com/sirlearn/sirlearn/extract"
 	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/ingest"
 )
@@ -329,5 +330,61 @@ func TestServeSIGTERM(t *testing.T) {
 	}
 	if res.sum.Indexed == 0 {
 		t.Error("the in-flight upload did not complete")
+	}
+}
+
+// TestTaxonomyChangeRetags indexes reviews, then runs the index again
+// with a changed taxonomy: the stored reviews are tagged again (the files
+// are unchanged, so nothing else would touch them), and a run with the
+// same taxonomy touches none.
+func TestTaxonomyChangeRetags(t *testing.T) {
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: 12, Seed: 5, Formats: []corpus.Format{corpus.FormatText}}); err != nil {
+		t.Fatal(err)
+	}
+	ixPath := filepath.Join(dir, "ix")
+	if code, _, errs := sirlearn(t, "index", "--index", ixPath, docs); code != 0 {
+		t.Fatalf("index: exit %d %s", code, errs)
+	}
+	themesOf := func(args ...string) map[string]int {
+		t.Helper()
+		code, out, errs := sirlearn(t, append([]string{"themes", "--index", ixPath, "--format", "json"}, args...)...)
+		var tab corpus.ThemeTable
+		if code != 0 || json.Unmarshal([]byte(out), &tab) != nil {
+			t.Fatalf("themes: exit %d %s %s", code, errs, out)
+		}
+		m := map[string]int{}
+		for _, r := range tab.Rows {
+			m[r.Theme] = r.Reviews
+		}
+		return m
+	}
+	before := themesOf()
+	if before["mappa"] == 0 {
+		t.Skipf("no review raises mappa in this sample: %v", before)
+	}
+	// A taxonomy in which mappa can no longer be raised.
+	tax := string(extract.DefaultTaxonomyYAML())
+	i := strings.Index(tax, "\n  mappa:\n")
+	j := strings.Index(tax[i+1:], "\n  domestic_abuse:\n")
+	if i < 0 || j < 0 {
+		t.Fatal("taxonomy layout changed")
+	}
+	tax = tax[:i] + "\n  mappa:\n    concerns: [\"zzq never matches\"]" + tax[i+1+j:]
+	taxPath := filepath.Join(dir, "taxonomy.yaml")
+	os.WriteFile(taxPath, []byte(tax), 0o644)
+	cfg := filepath.Join(dir, "sirlearn.yaml")
+	os.WriteFile(cfg, []byte("taxonomy: "+taxPath+"\n"), 0o644)
+	code, _, errs := sirlearn(t, "index", "--config", cfg, "--index", ixPath, "--log-level", "info", docs)
+	if code != 0 || !strings.Contains(errs, "tagged_again=12") || !strings.Contains(errs, "unchanged 12") {
+		t.Fatalf("index with a new taxonomy: exit %d %s", code, errs)
+	}
+	if after := themesOf(); after["mappa"] != 0 || after["substance_use"] != before["substance_use"] {
+		t.Errorf("themes before %v, after %v: want mappa gone, the rest kept", before, after)
+	}
+	code, _, errs = sirlearn(t, "index", "--config", cfg, "--index", ixPath, "--log-level", "info", docs)
+	if code != 0 || strings.Contains(errs, "tagged_again") {
+		t.Errorf("the same taxonomy again: exit %d %s", code, errs)
 	}
 }

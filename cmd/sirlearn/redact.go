@@ -40,13 +40,29 @@ func (a *app) indexingExtractor() (redactingExtractor, error) {
 // researcher view.
 const redactionStamp = "redaction"
 
-// refreshRedaction makes the researcher view again for every review
-// redacted under other rules than this version's (or never: an index of an
-// earlier schema), so that a change of rules reaches what is already
-// indexed. An index whose stamp names the current rules costs one lookup.
-func (a *app) refreshRedaction(ctx context.Context, ix *index.Index, red *extract.Redactor) error {
-	if v, err := ix.Stamp(redactionStamp); err != nil || v == extract.RedactionRules {
+// extractionStamp is the index stamp naming the extraction code and
+// taxonomy every stored review was extracted with.
+const extractionStamp = "extraction"
+
+// refreshStored brings every stored review up to date, so that a change of
+// rules reaches what is already indexed: reviews extracted with other
+// extraction code or another taxonomy are tagged again from their stored
+// sections, and reviews redacted under other rules get the researcher view
+// again. An index whose stamps name the current versions costs two
+// lookups. Sections and metadata come from the files: `sirlearn index` of
+// a changed file extracts it anew.
+func (a *app) refreshStored(ctx context.Context, ix *index.Index, ex redactingExtractor) error {
+	fp := ex.ex.Fingerprint()
+	red, err := ix.Stamp(redactionStamp)
+	if err != nil {
 		return err
+	}
+	tag, err := ix.Stamp(extractionStamp)
+	if err != nil {
+		return err
+	}
+	if red == extract.RedactionRules && tag == fp {
+		return nil
 	}
 	ids, err := ix.ReviewIDs(ctx)
 	if err != nil {
@@ -54,35 +70,49 @@ func (a *app) refreshRedaction(ctx context.Context, ix *index.Index, red *extrac
 	}
 	start := time.Now()
 	if len(ids) > 0 {
-		a.log.Info("making the researcher view again under the current redaction rules", "reviews", len(ids), "rules", extract.RedactionRules)
+		a.log.Info("bringing stored reviews up to date", "reviews", len(ids),
+			"redaction_rules", extract.RedactionRules, "extraction", fp)
 	}
-	progress := a.progress(len(ids), "redacting")
-	redone := 0
+	progress := a.progress(len(ids), "updating stored reviews")
+	retagged, redacted := 0, 0
 	const batch = 100
 	for i := 0; i < len(ids); i += batch {
 		var put []*corpus.Review
 		for _, id := range ids[i:min(i+batch, len(ids))] {
 			r, err := ix.Review(ctx, id)
 			if err != nil {
-				return fmt.Errorf("redaction refresh: %w", err)
+				return fmt.Errorf("refreshing stored reviews: %w", err)
+			}
+			changed := false
+			if r.Extraction != fp {
+				ex.ex.Retag(r)
+				retagged++
+				changed = true
 			}
 			if r.Redaction != extract.RedactionRules {
-				red.RedactReview(r)
+				ex.red.RedactReview(r)
+				redacted++
+				changed = true
+			}
+			if changed {
 				put = append(put, r)
 			}
 		}
 		if len(put) > 0 {
 			if err := ix.Apply(ctx, put, nil); err != nil {
-				return fmt.Errorf("redaction refresh: %w", err)
+				return fmt.Errorf("refreshing stored reviews: %w", err)
 			}
-			redone += len(put)
 		}
 		if progress != nil {
 			progress(min(i+batch, len(ids)), len(ids))
 		}
 	}
-	if redone > 0 {
-		a.log.Info("researcher view made again", "reviews", redone, "elapsed", time.Since(start).Round(time.Millisecond))
+	if retagged+redacted > 0 {
+		a.log.Info("stored reviews up to date", "tagged_again", retagged, "redacted_again", redacted,
+			"elapsed", time.Since(start).Round(time.Millisecond))
 	}
-	return ix.SetStamp(redactionStamp, extract.RedactionRules)
+	if err := ix.SetStamp(redactionStamp, extract.RedactionRules); err != nil {
+		return err
+	}
+	return ix.SetStamp(extractionStamp, fp)
 }

@@ -160,7 +160,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		return err
 	}
 	defer readers.Close()
-	if err := a.refreshRedaction(ctx, ix, ex.red); err != nil {
+	if err := a.refreshStored(ctx, ix, ex); err != nil {
 		ln.Close()
 		return err
 	}
