@@ -127,7 +127,7 @@ func newSplit() *SplitReport {
 
 // Evaluate scores extracted reviews against truth, overall and per split.
 func Evaluate(items []EvalItem) map[string]*SplitReport {
-	reps := map[string]*SplitReport{"all": newSplit(), "dev": newSplit(), "test": newSplit()}
+	reps := map[string]*SplitReport{"all": newSplit(), "dev": newSplit(), "test": newSplit(), "register2": newSplit()}
 	for _, it := range items {
 		got := it.Got
 		targets := []*SplitReport{reps["all"]}

@@ -83,7 +83,7 @@ it fail (exit 1) when the chosen split scores below them.`,
 			}
 			rep, ok := reps[split]
 			if !ok {
-				return fmt.Errorf("--split %q: want all, dev or test", split)
+				return fmt.Errorf("--split %q: want all, dev, test or register2", split)
 			}
 			var fails []string
 			check := func(name string, got, min float64) {
@@ -106,7 +106,7 @@ it fail (exit 1) when the chosen split scores below them.`,
 	}
 	cmd.Flags().StringVar(&truthPath, "truth", "", "truth file (default DIR/truth.jsonl)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the full report as JSON")
-	cmd.Flags().StringVar(&split, "split", "test", "split the --min-* flags apply to: all, dev or test")
+	cmd.Flags().StringVar(&split, "split", "test", "split the --min-* flags apply to: all, dev, test or register2")
 	cmd.Flags().Float64Var(&minThemeF1, "min-theme-f1", 0, "fail below this theme micro-F1")
 	cmd.Flags().Float64Var(&minSection, "min-section-accuracy", 0, "fail below this section-kind accuracy")
 	cmd.Flags().Float64Var(&minDate, "min-date-accuracy", 0, "fail below this date accuracy")
@@ -123,33 +123,38 @@ func evalItem(t synth.Truth, got *corpus.Review) extract.EvalItem {
 	for _, s := range t.Sections {
 		it.Sections = append(it.Sections, extract.EvalSection{Heading: s.Heading, Kind: s.Kind, First: s.First})
 	}
-	nDev, nTest := 0, 0
+	// A theme's split: test or register2 when all its evidence is of that
+	// split, else dev. A review's: the split most of its evidence is from.
+	perSplit := map[string]int{}
 	for _, th := range t.Themes {
-		et := extract.EvalTheme{Split: "test"}
+		et := extract.EvalTheme{}
+		seen := map[string]bool{}
 		for _, e := range th.Evidence {
-			if e.Split != "test" {
-				et.Split = "dev"
-			}
-			if e.Split == "test" {
-				nTest++
-			} else {
-				nDev++
-			}
+			seen[e.Split] = true
+			perSplit[e.Split]++
 			et.Evidence = append(et.Evidence, e.Text)
 			et.Polarities = append(et.Polarities, e.Polarity)
+		}
+		et.Split = "dev"
+		if len(seen) == 1 && (seen["test"] || seen["register2"]) {
+			for sp := range seen {
+				et.Split = sp
+			}
 		}
 		it.Themes[th.ID] = et
 	}
 	it.Split = "dev"
-	if nTest > nDev {
-		it.Split = "test"
+	for _, sp := range []string{"test", "register2"} {
+		if perSplit[sp] > perSplit[it.Split] {
+			it.Split = sp
+		}
 	}
 	return it
 }
 
 func printEval(a *app, reps map[string]*extract.SplitReport) {
 	w := a.stdout
-	for _, name := range []string{"all", "dev", "test"} {
+	for _, name := range []string{"all", "dev", "test", "register2"} {
 		r := reps[name]
 		fmt.Fprintf(w, "== %s (%d reviews)\n", name, r.Reviews)
 		fmt.Fprintf(w, "theme micro-F1 %.3f (P %.3f R %.3f)  macro-F1 %.3f  polarity agreement %.3f (%d/%d)\n", r.MicroF1, r.MicroCounts.Precision(), r.MicroCounts.Recall(), r.MacroF1,

@@ -5,6 +5,11 @@ import "github.com/sirlearn/sirlearn/corpus"
 // family is one paraphrase family of theme evidence: the ways one reviewer
 // habit phrases the same finding. Split "dev" families may be looked at when
 // developing the tagger; "test" families are held out and only scored.
+// "register2" families are a second register, written after this version's
+// cues were fixed, from the failure classes of real review wording
+// (findings in general words, English and Welsh probation terms, strengths
+// of a theme), and kept apart from the hard cases the cues were tried on.
+// Never tune cues to them: they are scored only.
 type family struct {
 	name      string
 	split     string
@@ -20,138 +25,161 @@ var concernFamilies = map[corpus.ThemeID][]family{
 		{"delay", "dev", []string{"There was a delay of {N} weeks in completing the risk assessment.", "Completion of the SA07 assessment was delayed for {N} weeks."}},
 		{"never-done", "test", []string{"An LS/CMI had never been undertaken during the period of supervision.", "At the time of the incident, no formal risk assessment had been carried out."}},
 		{"overdue", "test", []string{"The review found the risk and needs assessment to be overdue by some {N} weeks.", "The assessment remained outstanding {N} weeks into the order."}},
+		{"register2", "register2", []string{"The initial assessment was still outstanding when the order was three months old.", "Timescales for completing the risk assessment were not met."}},
 	},
 	corpus.ThemeAssessmentQuality: {
 		{"underestimate", "dev", []string{"The risk assessment underestimated the risk {P} posed to others.", "On reflection, the level of risk was assessed as lower than the information available warranted."}},
 		{"not-reviewed", "dev", []string{"The assessment was not reviewed following {Pp} arrest for a further offence.", "The LS/CMI was not updated after the change in {Pp} circumstances."}},
 		{"quality-thin", "test", []string{"The analysis within the assessment lacked depth and relied heavily on self-report.", "The assessment was incomplete and did not take account of previous convictions for violence."}},
 		{"wrong-tool", "test", []string{"An inappropriate tool was used, and a SARA should have been applied given the domestic context.", "The review identified that the risk formulation failed to recognise escalating patterns of behaviour."}},
+		{"register2", "register2", []string{"Only a minority of the factors known to the service were reflected in the assessment of risk.", "OASys did not capture the escalation in {Pp} behaviour towards staff."}},
 	},
 	corpus.ThemeCaseManagementPlan: {
 		{"generic", "dev", []string{"The case management plan was generic and not linked to the identified risks.", "Objectives in the plan were generic rather than specific to {P}."}},
 		{"not-updated", "dev", []string{"The case management plan was not reviewed or updated when {Pp} circumstances changed.", "The plan was never revised during the {N} weeks before the incident."}},
 		{"no-plan", "test", []string{"No case management plan was in place at the time of the incident.", "There was no risk management plan completed within the expected timescale."}},
 		{"vague", "test", []string{"The plan lacked measurable objectives and remained unchanged throughout the order.", "The risk management plan did not address {Pp} alcohol use or relationships."}},
+		{"register2", "register2", []string{"Sentence planning was not revisited after {Pp} arrest.", "Objectives for the order were too broad to measure progress against."}},
 	},
 	corpus.ThemeInformationTransfer: {
 		{"late-info", "dev", []string{"Pre-release information from the prison was received late, on the day before {Pp} release.", "The community-based social worker received the ICM paperwork only at short notice."}},
 		{"no-handover", "dev", []string{"There was no handover between the prison-based and community-based social workers.", "Information about {Pp} behaviour in custody was not shared with the community team before release."}},
 		{"unaware", "test", []string{"The community team were unaware of concerns recorded in HMP Barlinnie prior to liberation.", "Key reports from the period in custody were missing from the file when {P} was released."}},
 		{"icm-gap", "test", []string{"The pre-release ICM case conference did not take place, and throughcare arrangements were incomplete.", "Poor communication between prison and community staff meant that release planning was limited."}},
+		{"register2", "register2", []string{"The community team learned of {Pp} conduct in custody only after release.", "Custody records were not passed to the supervising officer ahead of liberation."}},
 	},
 	corpus.ThemeInformationSharing: {
 		{"police-not-shared", "dev", []string{"Police Scotland did not share information about recent call-outs to {Pp} address.", "Relevant information held by health services was not shared with justice social work."}},
 		{"unaware-agency", "dev", []string{"The social worker was not aware that housing colleagues had raised concerns.", "Information from the addiction service was not passed on to the supervising officer."}},
 		{"silo", "test", []string{"Agencies appeared to work in isolation, with limited communication between them.", "There was a lack of information sharing between police, health and justice services."}},
 		{"would-have", "test", []string{"Had the GP's concerns been communicated, the risk might have been reassessed.", "Children's services did not inform the justice team of the child protection investigation."}},
+		{"register2", "register2", []string{"Checks with the police about incidents at {Pp} address were not carried out.", "There were gaps in what was obtained from health services before sentence."}},
 	},
 	corpus.ThemeMAPPA: {
 		{"not-referred", "dev", []string{"{P} was not referred to MAPPA despite meeting the criteria for category 3.", "A MAPPA referral was not considered at the point of release."}},
 		{"level-low", "dev", []string{"The MAPPA level was too low given the risk identified in the assessment.", "The review considers that {P} should have been managed at MAPPA level 2."}},
 		{"no-review", "test", []string{"The MAPPA review meeting did not take place as scheduled.", "There was a delay in the MAPPA review after new intelligence was received."}},
 		{"escalate", "test", []string{"The case was not escalated to a higher MAPPA level when concerns increased.", "MAPPA arrangements were not reconsidered following the breach of licence conditions."}},
+		{"register2", "register2", []string{"Referral to MAPPA was not made although the criteria were met.", "The MAPPA level was not reviewed when {Pp} risk escalated."}},
 	},
 	corpus.ThemeDomesticAbuse: {
 		{"not-recognised", "dev", []string{"Domestic abuse was not recognised as a feature of {Pp} offending.", "The controlling behaviour towards {Pp} partner was not identified in the assessment."}},
 		{"no-checks", "dev", []string{"No domestic abuse checks were made with Police Scotland when the new relationship began.", "No DSDAS disclosure was considered when {P} began a new relationship."}},
 		{"missed", "test", []string{"Indicators of domestic abuse were minimised in the court report.", "The history of violence towards former partners was overlooked in planning."}},
 		{"should-have", "test", []string{"Enquiries about {Pp} new partner should have been made at an earlier stage.", "The worker failed to explore the nature of the relationship with {Pp} partner."}},
+		{"register2", "register2", []string{"Coercive control was evident in the records but was not named as a risk.", "Police domestic abuse callouts to the address had not been checked."}},
 	},
 	corpus.ThemeChildProtection: {
 		{"not-considered", "dev", []string{"The risk to children in the household was not considered.", "The presence of a young child at the address was not explored by the worker."}},
 		{"no-referral", "dev", []string{"No referral was made to children's services despite concerns about {Pp} contact with children.", "A child protection referral should have been made when the concerns emerged."}},
 		{"unaware", "test", []string{"The worker was unaware that {P} had regular contact with his partner's children.", "Risks posed to the children of the family were overlooked."}},
 		{"fail", "test", []string{"The service failed to consider whether the children were at risk of harm.", "Children's social work were not informed of the change in risk."}},
+		{"register2", "register2", []string{"Whether the children at the address were safe was never established.", "No consideration was given to a referral to children's services."}},
 	},
 	corpus.ThemeVictimSafety: {
 		{"no-plan", "dev", []string{"There was no safety planning for the victim.", "No victim safety plan was in place when {P} moved back to the area."}},
 		{"not-contacted", "dev", []string{"The victim was not contacted before {Pp} release.", "The complainer was not informed of the licence conditions."}},
 		{"not-considered", "test", []string{"The safety of {Pp} former partner was not considered when the address was approved.", "The partner was not consulted about contact arrangements."}},
 		{"fail", "test", []string{"The service failed to warn the victim when licence conditions were relaxed.", "Measures to protect the victim were absent from the plan, and no contact was made with her."}},
+		{"register2", "register2", []string{"The victim was not offered the chance to make representations about licence conditions.", "Safety planning for {Pp} former partner did not take place."}},
 	},
 	corpus.ThemeMentalHealth: {
 		{"no-referral", "dev", []string{"{Pp} mental health needs were not referred to the community mental health team.", "No referral for psychiatric assessment was made despite reported symptoms."}},
 		{"unmet", "dev", []string{"{Pp} mental health needs remained unmet throughout the order.", "The deterioration in {Pp} mental health was not followed up."}},
 		{"threshold", "test", []string{"A referral to the CMHT was declined as {P} did not meet the criteria, and no alternative support was offered.", "{P} was placed on a waiting list for psychological therapy and received no input in the meantime."}},
 		{"not-explored", "test", []string{"Reported thoughts of self-harm were not explored with {P}.", "The impact of trauma on {Pp} mental health was not assessed."}},
+		{"register2", "register2", []string{"{Pp} mental health needs were not followed up with the GP.", "A psychiatric assessment was discussed but never requested."}},
 	},
 	corpus.ThemeSubstanceUse: {
 		{"unaddressed", "dev", []string{"{Pp} alcohol use was not addressed during supervision.", "Drug use was unaddressed despite positive tests."}},
 		{"no-referral", "dev", []string{"No referral to addiction services was made.", "{P} was not referred to the alcohol and drug partnership."}},
 		{"overdose", "test", []string{"The increased risk of overdose following release from custody was not considered.", "Naloxone was not offered, despite a known history of opiate use."}},
 		{"escalation", "test", []string{"Escalating alcohol consumption was not explored or challenged by the worker.", "The worker did not explore the relapse into heroin use."}},
+		{"register2", "register2", []string{"Drug testing was not requested despite signs of relapse.", "Support for {Pp} alcohol misuse was not put in place."}},
 	},
 	corpus.ThemeAccommodation: {
 		{"homeless", "dev", []string{"{P} was released from custody homeless.", "{P} was of no fixed abode for much of the order."}},
 		{"not-arranged", "dev", []string{"No accommodation had been arranged for {Pp} release.", "Suitable accommodation was not secured before liberation."}},
 		{"unsuitable", "test", []string{"The hostel placement was unsuitable given the proximity to the victim.", "{P} moved between temporary addresses and was sofa surfing with friends."}},
 		{"late", "test", []string{"Housing arrangements were only made on the day of release and proved unstable.", "The tenancy was lost while {P} was on remand and nothing was put in place."}},
+		{"register2", "register2", []string{"{Ps} was released with nowhere to live.", "The move into Approved Premises was arranged at the last minute."}},
 	},
 	corpus.ThemeContactSupervision: {
 		{"no-home-visit", "dev", []string{"No home visit was undertaken during the order.", "Home visits were not carried out despite concerns about the address."}},
 		{"infrequent", "dev", []string{"Contact was less frequent than required by national outcomes and standards.", "Supervision contact was infrequent and often limited to telephone calls."}},
 		{"missed", "test", []string{"Missed appointments were not followed up by the supervising officer.", "There were {N} weeks without any face-to-face contact."}},
 		{"below", "test", []string{"The frequency of contact fell below the required level for a high risk case.", "The level of contact was not increased when risk escalated."}},
+		{"register2", "register2", []string{"Face-to-face contact fell away for {N} weeks without a recorded reason.", "Home visits stopped after the first month of the order."}},
 	},
 	corpus.ThemeEnforcement: {
 		{"no-breach", "dev", []string{"Breach action was not pursued despite repeated non-compliance.", "A breach report was not submitted to the court."}},
 		{"late-recall", "dev", []string{"The recall request was delayed by {N} weeks.", "There was a delay in requesting recall to custody."}},
 		{"tolerated", "test", []string{"Repeated non-compliance was tolerated without a formal warning being issued.", "The worker should have initiated breach proceedings at an earlier point."}},
 		{"no-action", "test", []string{"No enforcement action was taken after {Pp} arrest.", "The service failed to request recall when licence conditions were breached."}},
+		{"register2", "register2", []string{"Recall was not pursued even though {Ps} had stopped reporting.", "Breach action should have been taken after the second unexplained absence."}},
 	},
 	corpus.ThemeProfessionalCuriosity: {
 		{"face-value", "dev", []string{"{Pp} self-report was accepted without checking.", "The worker accepted {Pp} account at face value."}},
 		{"not-challenged", "dev", []string{"{Pp} explanation for the missed appointments was not challenged.", "Claims of abstinence were not verified with the addiction service."}},
 		{"curiosity", "test", []string{"Greater professional curiosity was needed about who else lived at the address.", "More challenge was required when {P} gave inconsistent accounts."}},
 		{"optimistic", "test", []string{"The approach was overly optimistic and relied on what {P} said.", "The worker did not question why {P} had new injuries."}},
+		{"register2", "register2", []string{"{Pp} explanations were taken at face value and not tested.", "Claims about a new job were not verified with the employer."}},
 	},
 	corpus.ThemeWorkloadStaffing: {
 		{"caseload", "dev", []string{"The supervising social worker carried a high caseload at the time.", "Workloads in the team were excessive owing to vacancies."}},
 		{"changes", "dev", []string{"{P} had four changes of social worker during the order.", "There were several changes of worker, and the case was unallocated for {N} weeks."}},
 		{"sickness", "test", []string{"Staff sickness and long-term absence affected continuity.", "The team was short-staffed and relied on agency workers."}},
 		{"handover", "test", []string{"There was a poor handover when the case was transferred between workers.", "Recruitment difficulties left the team with two vacancies for most of the year."}},
+		{"register2", "register2", []string{"The practitioner was holding well above the team average number of cases.", "The team carried two vacancies for most of the period."}},
 	},
 	corpus.ThemeManagementOversight: {
 		{"little", "dev", []string{"There was little evidence of management oversight of the case.", "There was limited managerial scrutiny of the risk assessment."}},
 		{"cancelled", "dev", []string{"Supervision sessions for the worker were cancelled on several occasions.", "Formal supervision was infrequent and the case was not discussed."}},
 		{"not-signed", "test", []string{"The case management plan was not countersigned by a manager.", "The risk assessment was not signed off by the team leader."}},
 		{"absent", "test", []string{"The absence of oversight meant that drift was not identified.", "Managers did not scrutinise the decision not to breach."}},
+		{"register2", "register2", []string{"Supervision of the worker by the team leader was cancelled twice.", "There was limited evidence of management oversight of the case."}},
 	},
 	corpus.ThemeRecordKeeping: {
 		{"late-records", "dev", []string{"Case records were written up several weeks after contact.", "Recording was retrospective and at times incomplete."}},
 		{"no-chronology", "dev", []string{"There was no chronology on the case file.", "The chronology had not been updated since the start of the order."}},
 		{"sparse", "test", []string{"Case notes were brief and it was difficult to follow the rationale for decisions.", "Entries on the case record were sparse and inconsistent."}},
 		{"missing", "test", []string{"Records of the home visits were missing from the file.", "Key decisions were not recorded."}},
+		{"register2", "register2", []string{"Case records were incomplete for several contacts.", "The chronology was not kept up to date."}},
 	},
 	corpus.ThemeInterventions: {
 		{"not-available", "dev", []string{"The Caledonian programme was not available in the area at the time.", "Offence-focused work was not offered."}},
 		{"waiting", "dev", []string{"{P} was on a waiting list for groupwork for {N} weeks.", "The Moving Forward Making Changes programme was suspended."}},
 		{"not-delivered", "test", []string{"One-to-one interventions were not delivered as planned.", "There was no structured offence-focused work during the order."}},
 		{"gap", "test", []string{"A gap in provision meant that no programme work was started.", "The service failed to offer the intervention required by the order."}},
+		{"register2", "register2", []string{"Offence-focused work did not start before the incident.", "No programme was offered to address {Pp} violent offending."}},
 	},
 	corpus.ThemeEngagement: {
 		{"disengaged", "dev", []string{"{P} disengaged from supervision in the months before the incident.", "{Pp} engagement was poor and attendance was sporadic."}},
 		{"missed", "dev", []string{"{P} missed several appointments and did not engage with the service.", "{P} failed to attend most planned sessions."}},
 		{"response", "test", []string{"The response to {Pp} non-compliance was not robust.", "{P} was reluctant to engage and the service did not adapt its approach."}},
 		{"hard", "test", []string{"{P} was described as hard to engage, and little was done to encourage attendance.", "Compliance was superficial, with {P} attending but not participating."}},
+		{"register2", "register2", []string{"{Ps} attended only a few of the appointments offered and the service did not respond.", "Non-engagement went unaddressed for {N} weeks."}},
 	},
 	corpus.ThemePandemicImpact: {
 		{"phone", "dev", []string{"During the Covid-19 lockdown, contact was by telephone only.", "Covid-19 restrictions meant that home visits were suspended."}},
 		{"groups", "dev", []string{"Groupwork was suspended during the pandemic.", "The pandemic delayed the start of unpaid work."}},
 		{"remote", "test", []string{"Public health restrictions limited face-to-face contact for several months.", "Lockdown measures changed how supervision was delivered, with video calls replacing office appointments."}},
 		{"covid-services", "test", []string{"Addiction services operated a reduced service because of coronavirus.", "Social distancing requirements meant the programme could not run."}},
+		{"register2", "register2", []string{"Restrictions during the pandemic meant contact moved to the telephone.", "Lockdown limited the work that could be done face to face."}},
 	},
 	corpus.ThemeNotificationTimeliness: {
 		{"late", "dev", []string{"The notification to the Care Inspectorate was late.", "The Care Inspectorate was notified {D} working days after the incident."}},
 		{"outwith", "dev", []string{"Notification was made outwith the five working day timescale.", "The serious incident notification was delayed."}},
 		{"beyond", "test", []string{"The service did not notify the Care Inspectorate within the required five working days.", "The notification was submitted beyond the expected timescale because the service only became aware later."}},
 		{"exceeded", "test", []string{"The timescale for notification was exceeded by several days.", "It took {D} working days for the notification to be made."}},
+		{"register2", "register2", []string{"The notification was sent well after the five working day timescale.", "The Care Inspectorate was informed of the incident late."}},
 	},
 	corpus.ThemeEqualityDiversity: {
 		{"interpreter", "dev", []string{"No interpreter was used, although English was not {Pp} first language.", "Appointments were conducted without an interpreter."}},
 		{"disability", "dev", []string{"{Pp} learning disability was not taken into account in planning.", "Reasonable adjustments for {Pp} hearing impairment were not made."}},
 		{"culture", "test", []string{"Cultural factors relevant to {Pp} offending were not explored.", "{Pp} needs arising from autism were not assessed."}},
 		{"barriers", "test", []string{"Literacy barriers were not considered when written material was provided.", "The service failed to consider {Pp} religious needs."}},
+		{"register2", "register2", []string{"No interpreter was arranged although English was not {Pp} first language.", "{Pp} learning disability was not taken into account in the plan."}},
 	},
 }
 
@@ -160,6 +188,7 @@ var strengthFamilies = []family{
 	{"noted-good", "dev", []string{"The plan was reviewed after eight weeks. This is noted as good practice.", "The worker's tenacious approach to engagement is noted as good practice."}},
 	{"strength", "dev", []string{"A particular strength was the close working with the housing officer.", "The quality of the court report was a clear strength."}},
 	{"commend", "test", []string{"The review commends the persistent efforts to maintain contact.", "The worker is commended for the detailed risk formulation."}},
+	{"register2", "register2", []string{"The worker's liaison with the housing officer was prompt and well organised.", "Risk assessments in this case were detailed and kept under review."}},
 	{"positive", "test", []string{"Joint working with the police was highly effective.", "Liaison with the prison-based social worker was well coordinated and timely, which the review highlights as positive practice."}},
 }
 
