@@ -94,3 +94,31 @@ func TestExtractFields(t *testing.T) {
 		t.Errorf("sections = %v", kinds)
 	}
 }
+
+// TestTitleSkipsMarkings: a protective marking or a page number at the
+// top of a document is not its title.
+func TestTitleSkipsMarkings(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		title string
+		first []string
+		want  string
+	}{
+		{"", []string{"OFFICIAL SENSITIVE: PERSONAL", "Serious Incident Review: Mr B"}, "Serious Incident Review: Mr B"},
+		{"OFFICIAL - SENSITIVE", []string{"PROTECT - PERSONAL", "Page 1 of 12", "Case Review of Ms C"}, "Case Review of Ms C"},
+		{"", []string{"NOT PROTECTIVELY MARKED", "Learning review"}, "Learning review"},
+		{"Serious Incident Review", []string{"OFFICIAL"}, "Serious Incident Review"},
+		{"", []string{"Official visits to the prison were recorded"}, "Official visits to the prison were recorded"},
+	} {
+		doc := &corpus.Document{Title: tt.title}
+		for _, f := range tt.first {
+			doc.Blocks = append(doc.Blocks, corpus.Block{Type: corpus.BlockParagraph, Text: f})
+		}
+		if got := ex.Extract(doc).Title; got != tt.want {
+			t.Errorf("title of %q %q = %q, want %q", tt.title, tt.first, got, tt.want)
+		}
+	}
+}
