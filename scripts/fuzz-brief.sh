@@ -8,3 +8,4 @@ for target in FuzzReadPDF FuzzReadZip FuzzReadText; do
   go test ./ingest -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -fuzzminimizetime=50x
 done
 go test ./index/internal/engine -run='^$' -fuzz='^FuzzEnglishAnalyzer$' -fuzztime="$t" -fuzzminimizetime=50x
+go test ./extract -run='^$' -fuzz='^FuzzClassifySentence$' -fuzztime="$t" -fuzzminimizetime=50x
