@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -168,4 +169,55 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// TestGroupedSearchWhileWriting runs grouped searches with facets from
+// several goroutines while reviews are written, so that tag tables are
+// built, shared and dropped under the race detector; every answer must be
+// whole (its reviews' counts add up to its section total).
+func TestGroupedSearchWhileWriting(t *testing.T) {
+	ix := manyReviews(t, 60)
+	ctx := context.Background()
+	done := make(chan struct{})
+	errs := make(chan error, 16)
+	go func() {
+		defer close(done)
+		for i := 0; i < 5; i++ {
+			r := &corpus.Review{ID: fmt.Sprintf("late%02d", i), Title: "Late", Metadata: corpus.Metadata{Authority: "Fife"},
+				Sections: []corpus.Section{{Kind: corpus.SectionSummary, Text: "visit plan risk", RedactedText: "visit plan risk"}}}
+			if err := ix.Put(ctx, []*corpus.Review{r}); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				q := corpus.Query{Text: []string{"visit", "plan", "risk home"}[(g+i)%3], Group: corpus.GroupReview, Size: 100, Offset: 0}
+				res, err := ix.search(ctx, q) // uncached: every call counts
+				if err != nil {
+					errs <- err
+					return
+				}
+				sum := 0
+				for _, r := range res.Reviews {
+					sum += r.Matches
+				}
+				if res.Total <= 100 && sum != res.TotalSections {
+					errs <- fmt.Errorf("%q: reviews hold %d matching sections, total %d", q.Text, sum, res.TotalSections)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	<-done
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }
