@@ -11,14 +11,14 @@ import (
 // dashes between words, and before a contrast (but, however, although,
 // though, whereas, while, yet, despite), so that "partnership working was
 // good, but the plan was not updated" judges each half alone.
-var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b`)
+var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b`)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
 
 // contrastWords are clauseRE's words, for a quick test that a sentence is
 // one clause (most are).
-var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit"}
+var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit", ", and "}
 
 // clauses returns the clauses of s, in order, covering it.
 func clauses(s string) []clauseSpan {
@@ -40,6 +40,10 @@ func clauses(s string) []clauseSpan {
 	}
 	return append(out, clauseSpan{start, len(s)})
 }
+
+// passiveRE finds a negated passive of an act of practice: "was not seen",
+// "had not been visited".
+var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|never)\s+(been\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked)\b`)
 
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
@@ -78,7 +82,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}
-		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) {
+		// "He was not seen for six weeks": a passive act of practice done
+		// (or not) to the person is practice, whatever the subject.
+		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.MatchString(c[max(0, n[0]-12):end]) {
 			persons++
 		} else {
 			acts++
