@@ -5,7 +5,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -42,13 +41,8 @@ func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query
 	}
 	byID := make(map[string]storedHit, len(res.Hits))
 	for _, h := range res.Hits {
-		hit := hitOf(h)
-		if q.Redacted {
-			hit.Heading, hit.Source, hit.title = hit.redactedHeading, "", hit.redactedTitle
-		}
-		if f := h.Fragments[textField]; len(f) > 0 {
-			hit.Snippet = strings.TrimPrefix(strings.Join(f, " … "), hit.Heading+"\n\n")
-		}
+		hit := hitOf(h, q.Redacted)
+		hit.Snippet = snippetOf(h.Fragments[textField], hit.Heading)
 		byID[h.ID] = hit
 	}
 	for _, g := range page {

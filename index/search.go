@@ -134,12 +134,7 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		return out, nil
 	}
 	for _, h := range res.Hits {
-		hit := hitOf(h)
-		if q.Redacted {
-			hit.Heading, hit.Source = hit.redactedHeading, ""
-		}
-		hit.redactedHeading = ""
-		out.Hits = append(out.Hits, hit.Hit)
+		out.Hits = append(out.Hits, hitOf(h, q.Redacted).Hit)
 	}
 	if q.Highlight && len(res.Hits) > 0 {
 		if err := ix.highlight(ctx, text, textField, out.Hits, res.Hits); err != nil {
@@ -171,28 +166,40 @@ func (ix *Index) highlight(ctx context.Context, text query.Query, field string, 
 		frags[h.ID] = h.Fragments[field]
 	}
 	for i := range hits {
-		if f := frags[ids[i]]; len(f) > 0 {
-			// The indexed text starts with the heading, shown on its own.
-			hits[i].Snippet = strings.TrimPrefix(strings.Join(f, " … "), hits[i].Heading+"\n\n")
+		if s := snippetOf(frags[ids[i]], hits[i].Heading); s != "" {
+			hits[i].Snippet = s
 		}
 	}
 	return nil
 }
 
-// storedHit is a hit with the researcher view's heading and the review's
-// titles beside it.
-type storedHit struct {
-	corpus.Hit
-	redactedHeading      string
-	title, redactedTitle string
+// snippetOf joins a hit's highlighted fragments. The indexed text starts
+// with the heading, which is shown on its own.
+func snippetOf(frags []string, heading string) string {
+	if len(frags) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(strings.Join(frags, " … "), heading+"\n\n")
 }
 
-func hitOf(h *search.DocumentMatch) storedHit {
+// storedHit is a hit with its review's title.
+type storedHit struct {
+	corpus.Hit
+	title string
+}
+
+// hitOf reads a section hit's stored display fields, in the researcher
+// view when redacted: the redacted heading and title, and no source path.
+func hitOf(h *search.DocumentMatch, redacted bool) storedHit {
 	s, _ := h.Fields[fHit].(string)
 	f := decodeHitFields(s)
-	return storedHit{corpus.Hit{
+	hit := storedHit{corpus.Hit{
 		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
 		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
 		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
-	}, f.RedactedHeading, f.Title, f.RedactedTitle}
+	}, f.Title}
+	if redacted {
+		hit.Heading, hit.Source, hit.title = f.RedactedHeading, "", f.RedactedTitle
+	}
+	return hit
 }
