@@ -55,17 +55,14 @@ func (r *wireReader) uint() uint64 {
 	return v
 }
 
+// int reads a signed varint, as binary.PutVarint wrote it (zig-zag).
 func (r *wireReader) int() int64 {
-	if r.err != nil {
-		return 0
+	u := r.uint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
 	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = errWire
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
+	return x
 }
 
 func (r *wireReader) raw() []byte {
