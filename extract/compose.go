@@ -110,13 +110,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			}
 		}
 	}
-	for _, cu := range t.eval.delay {
-		if cu.maybeIn(bits) {
-			if loc := cu.FindStringIndex(c); loc != nil {
-				j.delayed = true
-				j.triggers = append(j.triggers, loc[0])
-			}
-		}
+	if at := matchStarts(t.eval.delay, c, bits); len(at) > 0 {
+		j.delayed = true
+		j.triggers = append(j.triggers, at...)
 	}
 	// With the supervised person as the subject, the clause judges the
 	// person.
@@ -127,14 +123,8 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.strong = anyMatchIn(t.eval.strength, c, bits)
 	}
 	if kind == corpus.SectionLearning {
-		for _, cu := range t.eval.recommendation {
-			if cu.maybeIn(bits) {
-				if loc := cu.FindStringIndex(c); loc != nil {
-					j.recommends = true
-					j.recs = append(j.recs, loc[0])
-				}
-			}
-		}
+		j.recs = matchStarts(t.eval.recommendation, c, bits)
+		j.recommends = len(j.recs) > 0
 	}
 	j.practice = anyMatchIn(t.eval.practice, c, bits)
 	return j
@@ -230,6 +220,19 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		raised[t.themes[best].id] = true
 	}
 	return hits, about
+}
+
+// matchStarts returns where each matching cue first matches.
+func matchStarts(cs []cue, s string, bits []uint64) []int {
+	var at []int
+	for _, c := range cs {
+		if c.maybeIn(bits) {
+			if loc := c.FindStringIndex(s); loc != nil {
+				at = append(at, loc[0])
+			}
+		}
+	}
+	return at
 }
 
 // firstMatch returns where the first matching cue matches, or nil.
