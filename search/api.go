@@ -354,7 +354,11 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, _ identity) erro
 		return errorf(corpus.ErrInvalid, "no file parts in the upload")
 	}
 	if rejected > 0 {
-		return &codedError{err: fmt.Errorf("%w: %d of %d files rejected; the others were indexed", errRejected, rejected, len(states)), files: states}
+		rest := "; the others were indexed"
+		if rejected == len(states) {
+			rest = ""
+		}
+		return &codedError{err: fmt.Errorf("%w: %d of %d files rejected%s", errRejected, rejected, len(states), rest), files: states}
 	}
 	status := http.StatusOK
 	for _, st := range states {
