@@ -72,6 +72,8 @@ type Evidence struct {
 	// About is, for a strength, the theme it credits, when one is named
 	// ("good evidence of professional curiosity").
 	About ThemeID `json:"about,omitempty"`
+	// Page is the page the sentence is on, where the format has pages.
+	Page int `json:"page,omitempty"`
 }
 
 // Theme is a learning theme raised by a review with its evidence.
@@ -90,6 +92,30 @@ type Section struct {
 	// by typed placeholders, made once when the review is indexed.
 	RedactedHeading string `json:"redacted_heading,omitempty"`
 	RedactedText    string `json:"redacted_text,omitempty"`
+	// Page is the page the section starts on, where the format has pages
+	// (PDF); PageStarts marks where later pages begin in Text.
+	Page       int         `json:"page,omitempty"`
+	PageStarts []PageStart `json:"page_starts,omitempty"`
+}
+
+// PageStart is where a page begins in a section's text: the byte offset of
+// the first paragraph on it.
+type PageStart struct {
+	Offset int `json:"offset"`
+	Page   int `json:"page"`
+}
+
+// PageAt returns the page of the byte offset in the section's text, 0 when
+// the section has no page numbers.
+func (s *Section) PageAt(off int) int {
+	p := s.Page
+	for _, ps := range s.PageStarts {
+		if ps.Offset > off {
+			break
+		}
+		p = ps.Page
+	}
+	return p
 }
 
 // Metadata is what a review says about the incident and its handling.
@@ -116,6 +142,18 @@ type Review struct {
 	Format Format `json:"format"`
 	Pages  int    `json:"pages,omitempty"`
 	Title  string `json:"title"`
+	// DocumentKind says which document of the process this is; KindReason
+	// says what showed it.
+	DocumentKind DocumentKind `json:"document_kind"`
+	KindReason   string       `json:"kind_reason,omitempty"`
+	// CaseReference is the incident's reference where the document carries
+	// one; Subject is the anonymised label of the person ("Mr B").
+	CaseReference string `json:"case_reference,omitempty"`
+	Subject       string `json:"subject,omitempty"`
+	// Case is the id of the case the index linked the document to;
+	// CaseManual says an inspector set it by hand, so that it holds.
+	Case       string `json:"case,omitempty"`
+	CaseManual bool   `json:"case_manual,omitempty"`
 	// RedactedTitle is the title in the researcher view.
 	RedactedTitle string `json:"redacted_title,omitempty"`
 	Metadata

@@ -52,7 +52,7 @@ func New(tax *Taxonomy) (*Extractor, error) {
 // ExtractorRules names the version of the extraction code; change it with
 // any change to how sections, metadata or themes are found, so that stored
 // reviews are extracted again.
-const ExtractorRules = "2" // 2: the shared evaluation layer
+const ExtractorRules = "3" // 2: the shared evaluation layer; 3: document kinds, pages
 
 // Fingerprint names what a review extracted now would be extracted with:
 // the extraction code's version and the taxonomy's text. A stored review
@@ -99,6 +99,9 @@ func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 	split := e.memoSplit()
 	r.Metadata = e.metadata(doc, split)
 	r.Sections = e.Sections(doc)
+	r.DocumentKind, r.KindReason = e.documentKind(doc, mappedSections(r.Sections))
+	r.CaseReference = caseReference(doc)
+	r.Subject = subjectLabel(doc)
 	r.Themes = e.tagThemes(r.Sections, split)
 	r.Extraction = e.Fingerprint()
 	if r.Sections == nil {
@@ -149,6 +152,17 @@ func (e *Extractor) Sections(doc *corpus.Document) []corpus.Section {
 // Themes tags the sentences of the sections and returns the raised themes.
 func (e *Extractor) Themes(sections []corpus.Section) []corpus.Theme {
 	return e.tagThemes(sections, e.seg.Split)
+}
+
+// mappedSections counts the sections with a heading of a review section.
+func mappedSections(secs []corpus.Section) int {
+	n := 0
+	for _, s := range secs {
+		if s.Heading != "" && s.Kind != corpus.SectionOther {
+			n++
+		}
+	}
+	return n
 }
 
 func truncateWords(s string, n int) string {

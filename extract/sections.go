@@ -120,9 +120,10 @@ type headCand struct {
 func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 	cands := make(map[int]headCand)
 	mapped := 0
+	titles := titleBlocks(doc)
 	for i, b := range doc.Blocks {
 		st := headingStrength(b)
-		if st == 0 {
+		if st == 0 || titles[i] {
 			continue
 		}
 		kind, ok := e.tax.classifyHeading(b.Text)
@@ -135,22 +136,21 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 			cands[i] = headCand{corpus.SectionOther, false, sub}
 		}
 	}
-	if mapped < 2 {
+	// Headings are trusted when two map to kinds, or when the only heading
+	// there is maps (a notification's "Brief description of the incident").
+	if mapped < 2 && !(mapped == 1 && len(cands) == 1) {
 		return e.sectionsByContent(doc)
 	}
 	var (
-		out   []corpus.Section
-		cur   *corpus.Section
-		parts []string
+		out []corpus.Section
+		cur *sectionText
 	)
 	flush := func() {
 		if cur != nil {
-			cur.Text = strings.Join(parts, "\n\n")
-			if cur.Text != "" || cur.Heading != "" {
-				out = append(out, *cur)
+			if sec := cur.section(); sec.Text != "" || sec.Heading != "" {
+				out = append(out, sec)
 			}
 		}
-		parts = nil
 	}
 	seenMapped := false
 	for i, b := range doc.Blocks {
@@ -160,9 +160,9 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 		}
 		if !isHead {
 			if cur == nil {
-				cur = &corpus.Section{Kind: corpus.SectionOther}
+				cur = newSectionText(corpus.SectionOther, "", b.Page)
 			}
-			parts = append(parts, b.Text)
+			cur.add(b)
 			continue
 		}
 		kind := c.kind
@@ -172,16 +172,46 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 				// title, a key-dates table) belongs with the summary.
 				kind = corpus.SectionSummary
 			} else if c.sub && cur != nil {
-				kind = cur.Kind
+				kind = cur.kind
 			} else {
 				// Look at what follows to decide.
 				kind = e.kindOfFollowing(doc.Blocks, i, cands)
 			}
 		}
 		flush()
-		cur = &corpus.Section{Kind: kind, Heading: b.Text}
+		cur = newSectionText(kind, b.Text, b.Page)
 	}
 	flush()
+	return out
+}
+
+// titleRE marks a line that names the document rather than a part of it.
+var titleRE = regexp.MustCompile(`(?i)\b(review|report|notification|serious incident|part\s*(one|two|1|2))\b`)
+
+// titleBlocks finds the document's title among its opening blocks (and its
+// copies from a running page header): a title is no section heading, so
+// "Serious Incident Review Part One: Case Review" starts no section.
+func titleBlocks(doc *corpus.Document) map[int]bool {
+	out := map[int]bool{}
+	title := ""
+	for i, b := range doc.Blocks {
+		if i >= 6 || b.Type == corpus.BlockTableRow {
+			break
+		}
+		t := strings.TrimSpace(b.Text)
+		if markingRE.MatchString(t) {
+			continue
+		}
+		switch {
+		case title == "" && len(strings.Fields(t)) <= 20 && titleRE.MatchString(t):
+			title = strings.ToLower(t)
+			out[i] = true
+		case title != "" && strings.ToLower(t) == title:
+			out[i] = true
+		case title == "":
+			return out // the document opens with something else
+		}
+	}
 	return out
 }
 
@@ -207,7 +237,7 @@ func (e *Extractor) kindOfFollowing(blocks []corpus.Block, i int, cands map[int]
 // headings and merges runs of the same kind. A paragraph with no cue takes
 // the kind before it.
 func (e *Extractor) sectionsByContent(doc *corpus.Document) []corpus.Section {
-	var out []corpus.Section
+	var out []*sectionText
 	prev := corpus.SectionSummary
 	first := true
 	for _, b := range doc.Blocks {
@@ -221,15 +251,52 @@ func (e *Extractor) sectionsByContent(doc *corpus.Document) []corpus.Section {
 		} else if first {
 			kind = corpus.SectionSummary
 		}
-		if len(out) > 0 && out[len(out)-1].Kind == kind {
-			out[len(out)-1].Text += "\n\n" + b.Text
-		} else {
-			out = append(out, corpus.Section{Kind: kind, Text: b.Text})
+		if len(out) == 0 || out[len(out)-1].kind != kind {
+			out = append(out, newSectionText(kind, "", b.Page))
 		}
+		out[len(out)-1].add(b)
 		if kind != corpus.SectionOther {
 			prev = kind
 			first = false
 		}
 	}
-	return out
+	secs := make([]corpus.Section, len(out))
+	for i, st := range out {
+		secs[i] = st.section()
+	}
+	return secs
+}
+
+// sectionText gathers a section's paragraphs and the pages they are on.
+type sectionText struct {
+	kind    corpus.SectionKind
+	heading string
+	page    int
+	text    strings.Builder
+	starts  []corpus.PageStart
+	last    int // the page of the last paragraph
+}
+
+func newSectionText(kind corpus.SectionKind, heading string, page int) *sectionText {
+	return &sectionText{kind: kind, heading: heading, page: page, last: page}
+}
+
+func (st *sectionText) add(b corpus.Block) {
+	if st.text.Len() > 0 {
+		st.text.WriteString("\n\n")
+	}
+	if st.text.Len() == 0 && st.page == 0 {
+		st.page, st.last = b.Page, b.Page
+	}
+	if b.Page > st.last {
+		st.starts = append(st.starts, corpus.PageStart{Offset: st.text.Len(), Page: b.Page})
+	}
+	if b.Page > st.last {
+		st.last = b.Page
+	}
+	st.text.WriteString(b.Text)
+}
+
+func (st *sectionText) section() corpus.Section {
+	return corpus.Section{Kind: st.kind, Heading: st.heading, Text: st.text.String(), Page: st.page, PageStarts: st.starts}
 }

@@ -222,8 +222,12 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 	byID := map[corpus.ThemeID]*corpus.Theme{}
 	var order []corpus.ThemeID
 	miss := map[corpus.ThemeID]float64{}
-	for _, sec := range sections {
+	for si := range sections {
+		sec := &sections[si]
+		off := 0
 		for _, para := range strings.Split(sec.Text, "\n\n") {
+			page := sec.PageAt(off)
+			off += len(para) + 2
 			for _, sent := range split(para) {
 				for _, h := range e.tax.classifySentence(sent, sec.Kind) {
 					th, ok := byID[h.theme]
@@ -234,7 +238,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 						miss[h.theme] = 1
 					}
 					if len(th.Evidence) < 12 {
-						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity, About: h.about})
+						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity, About: h.about, Page: page})
 					}
 					miss[h.theme] *= 1 - h.weight
 				}

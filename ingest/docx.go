@@ -222,9 +222,23 @@ type docxParser struct {
 	skipDepth int // inside deleted text, fallback content or comments
 
 	// table state
-	tblDepth int
-	cells    []string
-	cell     strings.Builder
+	tblDepth  int
+	cells     []string
+	cell      strings.Builder
+	cellParas [][]corpus.Block // each cell's paragraphs, as blocks
+	curParas  []corpus.Block
+
+	// text boxes: the paragraph a box interrupts, resumed after it
+	boxes []savedPara
+}
+
+// savedPara is the state of a paragraph that a text box interrupted.
+type savedPara struct {
+	text                             string
+	styleID                          string
+	outline                          int
+	numbered, allBold, anyRun, pBold bool
+	maxSize                          float64
 }
 
 func (p *docxParser) parse(body []byte) error {
@@ -276,12 +290,17 @@ func (p *docxParser) start(t xml.StartElement) {
 		p.tblDepth++
 	case "tr":
 		if p.tblDepth == 1 {
-			p.cells = nil
+			p.cells, p.cellParas = nil, nil
 		}
 	case "tc":
 		if p.tblDepth == 1 {
 			p.cell.Reset()
+			p.curParas = nil
 		}
+	case "txbxContent":
+		// A text box's paragraphs sit inside a paragraph of the body.
+		p.boxes = append(p.boxes, savedPara{text: p.text.String(), styleID: p.styleID, outline: p.outline,
+			numbered: p.numbered, allBold: p.allBold, anyRun: p.anyRun, pBold: p.pBold, maxSize: p.maxSize})
 	case "p":
 		p.text.Reset()
 		p.styleID, p.outline, p.numbered = "", 0, false
@@ -352,9 +371,18 @@ func (p *docxParser) end(t xml.EndElement) {
 		p.inRPr = false
 	case "p":
 		p.endParagraph()
+	case "txbxContent":
+		if n := len(p.boxes); n > 0 {
+			b := p.boxes[n-1]
+			p.boxes = p.boxes[:n-1]
+			p.text.Reset()
+			p.text.WriteString(b.text)
+			p.styleID, p.outline, p.numbered, p.allBold, p.anyRun, p.pBold, p.maxSize = b.styleID, b.outline, b.numbered, b.allBold, b.anyRun, b.pBold, b.maxSize
+		}
 	case "tc":
 		if p.tblDepth == 1 {
 			p.cells = append(p.cells, strings.Join(strings.Fields(p.cell.String()), " "))
+			p.cellParas = append(p.cellParas, p.curParas)
 		}
 	case "tr":
 		if p.tblDepth == 1 {
@@ -375,6 +403,10 @@ func (p *docxParser) endRow() {
 	if nonEmpty == 0 {
 		return
 	}
+	if blocks := cellRowBlocks(p.cells, p.cellParas); blocks != nil {
+		p.doc.Blocks = append(p.doc.Blocks, blocks...)
+		return
+	}
 	p.doc.Blocks = append(p.doc.Blocks, corpus.Block{
 		Type: corpus.BlockTableRow, Text: strings.Join(p.cells, " | "), Cells: p.cells,
 	})
@@ -385,13 +417,23 @@ func (p *docxParser) endParagraph() {
 	if text == "" {
 		return
 	}
+	blk := p.paragraphBlock(text)
 	if p.tblDepth > 0 {
 		if p.cell.Len() > 0 {
 			p.cell.WriteByte(' ')
 		}
 		p.cell.WriteString(text)
+		if p.tblDepth == 1 {
+			p.curParas = append(p.curParas, blk)
+		}
 		return
 	}
+	p.doc.Blocks = append(p.doc.Blocks, blk)
+}
+
+// paragraphBlock makes the block of a paragraph from its style, runs and
+// text.
+func (p *docxParser) paragraphBlock(text string) corpus.Block {
 	st := resolveStyle(p.styles, p.styleID)
 	blk := corpus.Block{Text: text, Style: st.name}
 	level := p.outline
@@ -421,5 +463,36 @@ func (p *docxParser) endParagraph() {
 	default:
 		blk.Type = classifyText(text, 1, blk.Bold, size, p.defSize)
 	}
-	p.doc.Blocks = append(p.doc.Blocks, blk)
+	return blk
+}
+
+// cellRowBlocks reads a table row that is a layout box rather than data:
+// a row of one cell (a template's heading band, or its answer box), or a
+// question cell beside a long answer. Their paragraphs become blocks of
+// their own, headings included. It returns nil for a data row (a label and
+// a value), which stays a table row.
+func cellRowBlocks(cells []string, paras [][]corpus.Block) []corpus.Block {
+	var filled []int
+	for i, c := range cells {
+		if c != "" {
+			filled = append(filled, i)
+		}
+	}
+	words := func(i int) int { return len(strings.Fields(cells[i])) }
+	switch {
+	case len(filled) == 1:
+		i := filled[0]
+		if len(paras[i]) == 1 && words(i) <= 15 && paras[i][0].Type != corpus.BlockHeading && !paras[i][0].Bold {
+			return nil // a short note in a cell of its own stays data
+		}
+		return paras[i]
+	case len(filled) == 2 && words(filled[1]) >= 30 && words(filled[0]) <= 15:
+		q, a := paras[filled[0]], paras[filled[1]]
+		head := corpus.Block{Type: corpus.BlockHeading, Text: cells[filled[0]], Bold: len(q) == 1 && q[0].Bold}
+		if len(q) == 1 {
+			head.Style, head.FontSize = q[0].Style, q[0].FontSize
+		}
+		return append([]corpus.Block{head}, a...)
+	}
+	return nil
 }

@@ -17,11 +17,12 @@ func (a *app) corpusCommand() *cobra.Command {
 	var (
 		out     string
 		reviews int
+		cases   int
 		seed    uint64
 		formats string
 	)
 	gen := &cobra.Command{
-		Use:   "generate --out DIR [--reviews 300] [--seed 1] [--formats pdf,docx,odt,txt,md]",
+		Use:   "generate --out DIR [--reviews 300] [--cases 0] [--seed 1] [--formats pdf,docx,odt,txt,md]",
 		Short: "Write a deterministic synthetic corpus with truth.jsonl",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -35,18 +36,19 @@ func (a *app) corpusCommand() *cobra.Command {
 				}
 			}
 			start := time.Now()
-			opts := synth.Options{Out: out, Reviews: reviews, Seed: seed, Formats: fs}
-			opts.Progress = a.progress(reviews, "generating")
+			opts := synth.Options{Out: out, Reviews: reviews, Cases: cases, Seed: seed, Formats: fs}
+			opts.Progress = a.progress(reviews+cases, "generating")
 			if err := synth.Generate(cmd.Context(), opts); err != nil {
 				return err
 			}
 			el := time.Since(start)
-			fmt.Fprintf(a.stderr, "\nwrote %d reviews and truth.jsonl to %s in %s (%.0f reviews/s)\n", reviews, out, el.Round(time.Millisecond), float64(reviews)/el.Seconds())
+			fmt.Fprintf(a.stderr, "\nwrote %d reviews, %d template cases and truth.jsonl to %s in %s\n", reviews, cases, out, el.Round(time.Millisecond))
 			return nil
 		},
 	}
 	gen.Flags().StringVar(&out, "out", "", "output folder (required)")
-	gen.Flags().IntVar(&reviews, "reviews", 300, "number of reviews")
+	gen.Flags().IntVar(&reviews, "reviews", 300, "number of single reviews (2018-21, before the 2022 templates)")
+	gen.Flags().IntVar(&cases, "cases", 0, "number of incidents under the 2022 templates (2022 to March 2024): a notification each, most with Part One and Part Two reviews")
 	gen.Flags().Uint64Var(&seed, "seed", 1, "random seed; the same seed gives the same corpus")
 	gen.Flags().StringVar(&formats, "formats", "pdf,docx,odt,txt,md", "comma-separated formats to write")
 	cmd.AddCommand(gen)

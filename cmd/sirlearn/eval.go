@@ -17,10 +17,10 @@ import (
 
 func (a *app) evalCommand() *cobra.Command {
 	var (
-		truthPath                                string
-		asJSON                                   bool
-		minThemeF1, minSection, minDate, minAuth float64
-		split                                    string
+		truthPath                                                  string
+		asJSON                                                     bool
+		minThemeF1, minSection, minDate, minAuth, minKind, minCase float64
+		split                                                      string
 	)
 	cmd := &cobra.Command{
 		Use:   "eval --truth DIR/truth.jsonl DIR",
@@ -45,6 +45,7 @@ it fail (exit 1) when the chosen split scores below them.`,
 				return err
 			}
 			var items []extract.EvalItem
+			var caseItems []extract.CaseItem
 			failed := 0
 			for _, t := range truth {
 				doc, err := ingest.ReadFile(cmd.Context(), filepath.Join(dir, t.File), a.limits())
@@ -53,21 +54,34 @@ it fail (exit 1) when the chosen split scores below them.`,
 					failed++
 					doc = &corpus.Document{Source: t.File}
 				}
-				items = append(items, evalItem(t, ex.Extract(doc)))
+				got := ex.Extract(doc)
+				items = append(items, evalItem(t, got))
+				kind := t.Kind
+				if kind == "" { // a truth file written before kinds were
+					kind = corpus.KindCaseReview
+				}
+				caseID := t.Case
+				if caseID == "" { // each review its own case
+					caseID = t.File
+				}
+				caseItems = append(caseItems, extract.CaseItem{File: t.File, Kind: kind, Case: caseID, Got: got})
 			}
 			reps := extract.Evaluate(items)
+			cases := extract.EvaluateCases(caseItems)
 			red := redactionRecall(extract.NewRedactor(), truth, items)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
 				if err := enc.Encode(struct {
 					Splits    map[string]*extract.SplitReport `json:"splits"`
+					Cases     *extract.CaseReport             `json:"cases"`
 					Redaction map[string]extract.Accuracy     `json:"redaction_recall"`
-				}{reps, red}); err != nil {
+				}{reps, cases, red}); err != nil {
 					return err
 				}
 			} else {
 				printEval(a, reps)
+				printCases(a, cases)
 				fmt.Fprintln(a.stdout, "redaction recall of planted personal details, in the researcher view every researcher output is cut from:")
 				kinds := make([]string, 0, len(red))
 				for k := range red {
@@ -95,6 +109,8 @@ it fail (exit 1) when the chosen split scores below them.`,
 			check("section-kind accuracy", rep.SectionKind.Value(), minSection)
 			check("date accuracy", rep.Dates.Value(), minDate)
 			check("authority accuracy", rep.Authority.Value(), minAuth)
+			check("document-kind accuracy", cases.Kind.Value(), minKind)
+			check("case-linking pair F1", cases.Pairs.F1(), minCase)
 			if failed > 0 {
 				fails = append(fails, fmt.Sprintf("%d files could not be read", failed))
 			}
@@ -111,6 +127,8 @@ it fail (exit 1) when the chosen split scores below them.`,
 	cmd.Flags().Float64Var(&minSection, "min-section-accuracy", 0, "fail below this section-kind accuracy")
 	cmd.Flags().Float64Var(&minDate, "min-date-accuracy", 0, "fail below this date accuracy")
 	cmd.Flags().Float64Var(&minAuth, "min-authority-accuracy", 0, "fail below this authority accuracy")
+	cmd.Flags().Float64Var(&minKind, "min-kind-accuracy", 0, "fail below this document-kind accuracy (all documents)")
+	cmd.Flags().Float64Var(&minCase, "min-case-f1", 0, "fail below this case-linking pair F1 (all documents)")
 	return cmd
 }
 
@@ -203,6 +221,28 @@ func printEval(a *app, reps map[string]*extract.SplitReport) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+func printCases(a *app, r *extract.CaseReport) {
+	w := a.stdout
+	fmt.Fprintf(w, "== documents and cases (%d documents)\n", r.Documents)
+	fmt.Fprintf(w, "document kind %.3f (%d/%d)\n", r.Kind.Value(), r.Kind.Right, r.Kind.Total)
+	for _, k := range []corpus.DocumentKind{corpus.KindNotification, corpus.KindCaseReview, corpus.KindLearningReview, corpus.KindNotAReview} {
+		if acc, ok := r.KindsBy[k]; ok {
+			fmt.Fprintf(w, "  %-16s %.3f (%d/%d)  taken as %v\n", k, acc.Value(), acc.Right, acc.Total, r.Confusion[k])
+		}
+	}
+	fmt.Fprintf(w, "case linking (pairs of documents) P %.3f R %.3f F1 %.3f (TP %d FP %d FN %d)\n",
+		r.Pairs.Precision(), r.Pairs.Recall(), r.Pairs.F1(), r.Pairs.TP, r.Pairs.FP, r.Pairs.FN)
+	fmt.Fprintf(w, "counts (truth / extracted): cases %d / %d, notifications %d / %d, reviews %d / %d\n",
+		r.Cases.Truth, r.Cases.Got, r.Notifications.Truth, r.Notifications.Got, r.Reviews.Truth, r.Reviews.Got)
+	for _, m := range r.KindMisses {
+		fmt.Fprintln(w, "  kind miss:", m)
+	}
+	for _, m := range r.CaseMisses {
+		fmt.Fprintln(w, "  case miss:", m)
+	}
+	fmt.Fprintln(w)
 }
 
 // redactionRecall makes the researcher view of every extracted review, as

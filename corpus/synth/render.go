@@ -242,12 +242,35 @@ func renderDOCX(p *plan, lines []rline) ([]byte, error) {
 		}
 		body.WriteString(`<w:t xml:space="preserve">` + xmlEsc(text) + "</w:t></w:r></w:p>")
 	}
+	// Template files put each question in a shaded band and its answer in
+	// a box below: a table of one column, headings as bold runs in cells.
+	boxed := p.truth.Style == StyleTemplate && fnv32(p.truth.File)%2 == 0
+	boxOpen := false
+	closeBox := func() {
+		if boxOpen {
+			body.WriteString("</w:tc></w:tr></w:tbl>")
+			boxOpen = false
+		}
+	}
 	tableOpen := false
 	for _, l := range lines {
 		if l.kind != lineRow && tableOpen {
 			body.WriteString("</w:tbl>")
 			tableOpen = false
 		}
+		if boxed && (l.kind == lineHeading || l.kind == linePara && boxOpen) {
+			if l.kind == lineHeading {
+				closeBox()
+				body.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tr><w:tc><w:tcPr><w:shd w:fill="D9E2F3"/></w:tcPr>`)
+				para("", l.text, true, 0)
+				body.WriteString("</w:tc></w:tr><w:tr><w:tc>")
+				boxOpen = true
+			} else {
+				para("", l.text, false, 0)
+			}
+			continue
+		}
+		closeBox()
 		switch l.kind {
 		case lineTitle:
 			if styled {
@@ -275,6 +298,7 @@ func renderDOCX(p *plan, lines []rline) ([]byte, error) {
 			para("", l.text, false, 0)
 		}
 	}
+	closeBox()
 	if tableOpen {
 		body.WriteString("</w:tbl>")
 	}
@@ -377,4 +401,14 @@ func renderODT(p *plan, lines []rline) ([]byte, error) {
 	meta := `<?xml version="1.0" encoding="UTF-8"?><office:document-meta ` + ns + ` office:version="1.3"><office:meta><dc:title>` + xmlEsc(p.title) + `</dc:title></office:meta></office:document-meta>`
 	manifest := `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>`
 	return zipFiles([][2]string{{"content.xml", content}, {"styles.xml", styles}, {"meta.xml", meta}, {"META-INF/manifest.xml", manifest}}, "application/vnd.oasis.opendocument.text")
+}
+
+// fnv32 hashes a name, to vary layouts deterministically.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }

@@ -26,6 +26,10 @@ import (
 type Options struct {
 	Out     string
 	Reviews int
+	// Cases adds incidents under the May 2022 guidance (January 2022 to
+	// March 2024): each a notification, most with a Part One case review,
+	// many with a Part Two reflective learning review.
+	Cases   int
 	Seed    uint64
 	Formats []corpus.Format
 	// Progress, when set, is called after each review is written.
@@ -34,18 +38,24 @@ type Options struct {
 
 // Truth is one line of truth.jsonl.
 type Truth struct {
-	File             string         `json:"file"`
-	Format           corpus.Format  `json:"format"`
-	Style            string         `json:"style"`
-	Authority        string         `json:"authority"`
-	IncidentDate     string         `json:"incident_date"`
-	NotificationDate string         `json:"notification_date"`
-	SubmittedDate    string         `json:"submitted_date"`
-	IncidentType     string         `json:"incident_type"`
-	Order            string         `json:"order"`
-	MAPPA            *corpus.MAPPA  `json:"mappa"`
-	Sections         []TruthSection `json:"sections"`
-	Themes           []TruthTheme   `json:"themes"`
+	File   string        `json:"file"`
+	Format corpus.Format `json:"format"`
+	Style  string        `json:"style"`
+	// Kind is the document's kind; Case names the incident it belongs to,
+	// the same for every document of one case.
+	Kind             corpus.DocumentKind `json:"document_kind"`
+	Case             string              `json:"case"`
+	CaseReference    string              `json:"case_reference,omitempty"`
+	Subject          string              `json:"subject,omitempty"`
+	Authority        string              `json:"authority"`
+	IncidentDate     string              `json:"incident_date"`
+	NotificationDate string              `json:"notification_date"`
+	SubmittedDate    string              `json:"submitted_date"`
+	IncidentType     string              `json:"incident_type"`
+	Order            string              `json:"order"`
+	MAPPA            *corpus.MAPPA       `json:"mappa"`
+	Sections         []TruthSection      `json:"sections"`
+	Themes           []TruthTheme        `json:"themes"`
 	// Families lists the paraphrase families used, as "theme/family:split".
 	Families []string `json:"families"`
 	// Names lists planted personal names and identifiers, for redaction.
@@ -141,6 +151,7 @@ type plan struct {
 	sections []plannedSection
 	style    string
 	marking  string
+	rows     [][2]string // a template's header table, replacing keyDates
 }
 
 // excluded are the six authorities that submitted nothing in 2018-21 in
@@ -152,8 +163,8 @@ var excluded = map[string]bool{
 
 // Generate writes the corpus and truth.jsonl into opts.Out.
 func Generate(ctx context.Context, opts Options) error {
-	if opts.Reviews <= 0 {
-		return fmt.Errorf("%w: --reviews must be at least 1", corpus.ErrInvalid)
+	if opts.Reviews < 0 || opts.Cases < 0 || opts.Reviews+opts.Cases == 0 {
+		return fmt.Errorf("%w: --reviews and --cases must not be negative, and one at least 1", corpus.ErrInvalid)
 	}
 	if len(opts.Formats) == 0 {
 		opts.Formats = []corpus.Format{corpus.FormatPDF, corpus.FormatDOCX, corpus.FormatODT, corpus.FormatText, corpus.FormatMarkdown}
@@ -177,27 +188,39 @@ func Generate(ctx context.Context, opts Options) error {
 	enc := json.NewEncoder(tf)
 	enc.SetEscapeHTML(false)
 	g := newGenerator(opts.Seed)
-	for i := 0; i < opts.Reviews; i++ {
+	write := func(p *plan) error {
+		data, err := render(p)
+		if err != nil {
+			return fmt.Errorf("generate %s: %w", p.truth.File, err)
+		}
+		if err := os.WriteFile(filepath.Join(opts.Out, p.truth.File), data, 0o644); err != nil {
+			return fmt.Errorf("generate: %w", err)
+		}
+		if err := enc.Encode(p.truth); err != nil {
+			return fmt.Errorf("generate: %w", err)
+		}
+		return nil
+	}
+	total := opts.Reviews + opts.Cases
+	for i := 0; i < total; i++ {
 		if err := ctx.Err(); err != nil {
 			tf.Close()
 			return err
 		}
-		p := g.plan(i, opts.Reviews, opts.Formats)
-		data, err := render(p)
-		if err != nil {
-			tf.Close()
-			return fmt.Errorf("generate %s: %w", p.truth.File, err)
+		var plans []*plan
+		if i < opts.Reviews {
+			plans = []*plan{g.plan(i, opts.Reviews, opts.Formats, before2022)}
+		} else {
+			plans = g.planCase(i-opts.Reviews, opts.Cases, opts.Formats)
 		}
-		if err := os.WriteFile(filepath.Join(opts.Out, p.truth.File), data, 0o644); err != nil {
-			tf.Close()
-			return fmt.Errorf("generate: %w", err)
-		}
-		if err := enc.Encode(p.truth); err != nil {
-			tf.Close()
-			return fmt.Errorf("generate: %w", err)
+		for _, p := range plans {
+			if err := write(p); err != nil {
+				tf.Close()
+				return err
+			}
 		}
 		if opts.Progress != nil {
-			opts.Progress(i+1, opts.Reviews)
+			opts.Progress(i+1, total)
 		}
 	}
 	if err := tf.Close(); err != nil {
@@ -250,8 +273,21 @@ var otherNames = []string{"Jamie Docherty", "Lorraine Kerr", "Craig Wallace", "S
 
 var places = []string{"Kirkcaldy", "Paisley", "Motherwell", "Ayr", "Inverness", "Dumfries", "Livingston", "Falkirk Road", "Greenock", "Elgin"}
 
-func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
-	r := rand.New(rand.NewPCG(g.seed, uint64(i)*0x9E3779B97F4A7C15+1))
+// span is the years a run of documents is spread over.
+type span struct{ from, years int }
+
+// before2022 is the single-review period; templates the 2022 process's.
+var (
+	before2022 = span{2018, 4}
+	templates  = span{2022, 3}
+)
+
+func (g *generator) plan(i, n int, formats []corpus.Format, sp span) *plan {
+	stream := uint64(i)*0x9E3779B97F4A7C15 + 1
+	if sp != before2022 {
+		stream ^= 0x5bd1e995 << 20
+	}
+	r := rand.New(rand.NewPCG(g.seed, stream))
 	p := &plan{}
 	t := &p.truth
 
@@ -264,11 +300,15 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 		}
 	}
 	// Spread years 2018-2021 evenly over the corpus; dates within the year.
-	year := 2018 + (i*4)/n
-	if n < 4 {
-		year = 2018 + r.IntN(4)
+	year := sp.from + (i*sp.years)/n
+	if n < sp.years {
+		year = sp.from + r.IntN(sp.years)
 	}
-	inc := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(365))
+	days := 365
+	if sp == templates && year == 2024 {
+		days = 90 // the 2022-24 period ends in March
+	}
+	inc := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(days))
 	lateShare := 0.55 - 0.05*float64(year-2018)
 	var wd int
 	if r.Float64() < lateShare {
@@ -277,7 +317,7 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 		wd = 1 + r.IntN(5)
 	}
 	not := g.cal.AddWorkingDays(inc, wd)
-	onTimeShare := []float64{0.35, 0.5, 0.6, 0.75}[year-2018]
+	onTimeShare := []float64{0.35, 0.5, 0.6, 0.75, 0.78, 0.8, 0.8}[year-2018]
 	var sub time.Time
 	if r.Float64() < onTimeShare {
 		sub = not.AddDate(0, 0, 35+r.IntN(50))
@@ -299,7 +339,11 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 			t.MAPPA.Level = 3
 		}
 	}
-	t.Style = Styles()[r.IntN(len(Styles()))]
+	if sp == templates {
+		t.Style = StyleTemplate
+	} else {
+		t.Style = Styles()[r.IntN(len(Styles()))]
+	}
 	p.style = t.Style
 	t.Format = pickFormat(r, formats, p.style)
 	p.person = pick(r, personNames) // an anonymised label: kept, not planted
@@ -457,6 +501,7 @@ func (g *generator) plan(i, n int, formats []corpus.Format) *plan {
 	p.marking = pick(r, []string{"OFFICIAL - SENSITIVE", "OFFICIAL SENSITIVE: PERSONAL", "PROTECT - PERSONAL", ""})
 	ext := map[corpus.Format]string{corpus.FormatPDF: "pdf", corpus.FormatDOCX: "docx", corpus.FormatODT: "odt", corpus.FormatText: "txt", corpus.FormatMarkdown: "md"}[t.Format]
 	t.File = fmt.Sprintf("review-%04d-%s.%s", i+1, slug(t.Authority), ext)
+	t.Kind, t.Case, t.Subject = corpus.KindCaseReview, fmt.Sprintf("case-%04d", i+1), p.person
 	return p
 }
 
@@ -561,7 +606,7 @@ func (g *generator) facts(r *rand.Rand, p *plan, add func(corpus.SectionKind, ..
 	title := pick(r, []string{"Serious Incident Review", "Justice Social Work Serious Incident Review", "Serious Incident Review Report", "SIR: Case Review"})
 	title = fmt.Sprintf("%s – %s %s", title, authName, suffix)
 	var keys [][2]string
-	table := p.style == StyleKeyDates || p.style == StyleParts && r.Float64() < 0.5 || r.Float64() < 0.2
+	table := p.style == StyleKeyDates || p.style == StyleTemplate || p.style == StyleParts && r.Float64() < 0.5 || r.Float64() < 0.2
 	mappaText := "Not subject to MAPPA"
 	if t.MAPPA != nil {
 		mappaText = fmt.Sprintf("Category %d, Level %d", t.MAPPA.Category, t.MAPPA.Level)
@@ -616,6 +661,8 @@ func (g *generator) heading(r *rand.Rand, style string, k corpus.SectionKind) st
 		return pick(r, questionHeadings[k])
 	case StyleNarrative:
 		return ""
+	case StyleTemplate:
+		return pick(r, templateHeadings[k])
 	}
 	return pick(r, plainHeadings[k])
 }
