@@ -206,11 +206,16 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 			c.Kinds = append(c.Kinds, k)
 		}
 	}
-	if cal != nil {
-		m.NotificationWorkingDays, m.NotificationOnTime, m.ReviewOnTime = nil, nil, nil
-		if !c.HasReview() {
-			m.SubmittedDate = ""
-		}
+	// The timeliness figures: worked out again from the merged dates, or,
+	// where the dates are not known, as the leading document gave them.
+	if len(sorted) > 0 {
+		lead := sorted[0].Metadata
+		m.NotificationWorkingDays, m.NotificationOnTime, m.ReviewOnTime = lead.NotificationWorkingDays, lead.NotificationOnTime, lead.ReviewOnTime
+	}
+	if !c.HasReview() {
+		m.SubmittedDate, m.ReviewOnTime = "", nil
+	}
+	if cal != nil && m.IncidentDate != "" && m.NotificationDate != "" {
 		cal.Timeliness(m)
 	}
 	return c

@@ -24,6 +24,9 @@ var (
 	// ErrInvalid: input that is well-formed but not acceptable (a bad query,
 	// a bad taxonomy, a bad flag value).
 	ErrInvalid = errors.New("invalid input")
+	// ErrNotAReview: a readable file that is no notification or review (a
+	// data file, a letter): refused, never indexed.
+	ErrNotAReview = errors.New("not a serious incident notification or review")
 	// ErrLocked: a resource (the index) is held by another process.
 	ErrLocked = errors.New("locked by another process")
 )

@@ -89,8 +89,9 @@ type SearchResult struct {
 	Took          time.Duration           `json:"-"`
 }
 
-// ThemeRow is one theme's counts: how many reviews raise it, in how many
-// authorities, and the break-down by a dimension.
+// ThemeRow is one theme's counts: how many reviewed cases raise it (a case
+// with a Part One and a Part Two counts once), in how many authorities,
+// and the break-down by a dimension.
 type ThemeRow struct {
 	Theme       string         `json:"theme"`
 	Reviews     int            `json:"reviews"`
@@ -98,18 +99,24 @@ type ThemeRow struct {
 	By          map[string]int `json:"by,omitempty"`
 }
 
-// ThemeTable is the recurring-issues view.
+// ThemeTable is the recurring-issues view. Its counts are of cases:
+// TotalReviews counts the cases with a review, TotalNotifications every
+// case (each begins with a notification, and some end there).
 type ThemeTable struct {
-	TotalReviews int        `json:"total_reviews"`
+	TotalReviews       int    `json:"total_reviews"`
+	TotalNotifications int    `json:"total_notifications"`
+	Unit               string `json:"unit"` // "case"
 	By           string     `json:"by,omitempty"`
 	Columns      []string   `json:"columns,omitempty"`
 	Rows         []ThemeRow `json:"rows"`
 }
 
 // TimelinessRow counts notifications within five working days and reviews
-// within three months for one year or authority.
+// within three months for one year or authority, by case: Notifications
+// counts every case, Reviews the cases with a review.
 type TimelinessRow struct {
 	Key                 string  `json:"key"`
+	Notifications       int     `json:"notifications"`
 	Reviews             int     `json:"reviews"`
 	NotificationsKnown  int     `json:"notifications_known"`
 	NotificationsOnTime int     `json:"notifications_on_time"`

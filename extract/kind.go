@@ -5,6 +5,7 @@ package extract
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -22,7 +23,7 @@ var (
 	// Labels of a notification form's fields.
 	notifFieldRE = regexp.MustCompile(`(?i)date\s+(of\s+)?notification|notification\s+date|date\s+(the\s+)?(service|local authority|justice social work)\s+(became|was\s+made)\s+aware|date\s+aware|brief\s+(description|summary|outline)|person\s+completing|completed\s+by|contact\s+(details|officer|person)|is\s+a\s+(serious incident\s+)?review\s+(required|to\s+be\s+undertaken|planned)|decision\s+(to|on)\s+(review|proceed)|(name|details)\s+of\s+(the\s+)?(notifying|reporting)`)
 	// Words no serious incident document goes without.
-	domainRE = regexp.MustCompile(`(?i)\b(incident|review|supervis\w*|licen[cs]e|order|justice|social\s+work\w*|offen[cd]\w*|risk|assessment|notif\w*|mappa|care\s+inspectorate|probation|prison|custody|police|harm|victim|sentence\w*|court)\b`)
+	domainRE = regexp.MustCompile(`(?i)\b(incident|review|supervis\w*|licen[cs]e|order|justice|social\s+work\w*|offen[cd]\w*|risk|assessment|notif\w*|mappa|care\s+inspectorate|probation|prison|custody|police|harm|victim|sentence\w*|court|assault\w*|arrest\w*|charged|violen\w*|sexual\w*|died|death|murder\w*|homicide|rape[ds]?|injur\w*|local\s+authority|recall\w*|breach\w*)\b`)
 )
 
 // documentKind decides which document of the process doc is, and why.
@@ -96,32 +97,49 @@ func headLines(doc *corpus.Document) string {
 // notAReview says why the document is not a serious incident document at
 // all, or "" when it may be one.
 func notAReview(doc *corpus.Document) string {
-	var lines, jsonLines, words, domain int
+	var size, jsonSize, records, words, domain int
 	for _, b := range doc.Blocks {
-		for _, l := range strings.Split(b.Text, "\n") {
-			l = strings.TrimSpace(l)
-			if l == "" {
-				continue
-			}
-			lines++
-			if (l[0] == '{' || l[0] == '[') && json.Valid([]byte(l)) {
-				jsonLines++
-			}
+		size += len(b.Text)
+		if n := jsonRecords(b.Text); n > 0 {
+			jsonSize += len(b.Text)
+			records += n
 		}
 		words += len(strings.Fields(b.Text))
 		domain += len(domainRE.FindAllStringIndex(b.Text, -1))
 	}
 	switch {
-	case lines > 0 && jsonLines*2 > lines:
-		return fmt.Sprintf("it is JSON data (%d of %d lines are JSON records), not a review; ground-truth and export files are not submissions", jsonLines, lines)
+	case size > 0 && jsonSize*2 > size:
+		return fmt.Sprintf("it is JSON data (%d records), not a review; ground-truth and export files are not submissions", records)
 	case words == 0:
 		return "it has no text"
-	case domain < 3:
+	case domain < 2 || domain < 3 && words > 60:
 		return fmt.Sprintf("it says nothing of an incident, a review or supervision (%d words, %d domain words)", words, domain)
 	case words < 25:
 		return fmt.Sprintf("it is too short to be a notification or a review (%d words)", words)
 	}
 	return ""
+}
+
+// jsonRecords counts the JSON values a text is made of, 0 when it is not
+// wholly JSON (a text reader joins a file's lines into paragraphs, so one
+// block can hold several records).
+func jsonRecords(text string) int {
+	t := strings.TrimSpace(text)
+	if t == "" || t[0] != '{' && t[0] != '[' {
+		return 0
+	}
+	dec := json.NewDecoder(strings.NewReader(t))
+	n := 0
+	for {
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			if err == io.EOF {
+				return n
+			}
+			return 0
+		}
+		n++
+	}
 }
 
 var (

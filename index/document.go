@@ -101,6 +101,10 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 	}
 	rt := append(tagList(nil), common...)
 	rt.add(tagType, "r")
+	rt.add(tagDocKind, string(documentKind(r)))
+	for _, k := range corpus.CaseKeys(r) {
+		rt.add(tagCaseKey, k)
+	}
 	rt.add(tagNotification, boolWord(r.NotificationOnTime))
 	rt.add(tagReviewOnTime, boolWord(r.ReviewOnTime))
 	rt.add(tagOrder, orUnknown(r.Order))

@@ -23,6 +23,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
@@ -46,6 +47,15 @@ type Index struct {
 	tables *engine.Tables
 	// slots bounds the searches computed at once (see queued).
 	slots chan struct{}
+	// caseMu serialises the linking of cases (see relink).
+	caseMu sync.Mutex
+	cal    *corpus.Calendar
+	// pending counts writes whose cases are not linked yet (see
+	// markCasesPending); pendingFailed is set when one failed to link.
+	auditMu       sync.Mutex
+	pendMu        sync.Mutex
+	pending       int
+	pendingFailed bool
 }
 
 // analyzers are the analysers documents are built with: the instances
@@ -137,6 +147,16 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
 	ix.lock = lf
+	if pending, err := ix.casesPending(); err != nil || pending {
+		if err == nil {
+			opts.logger().Warn("a write stopped before its cases were linked: linking every case again", "index", path)
+			_, err = ix.RebuildCases(ctx)
+		}
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("index %s: %w", path, err)
+		}
+	}
 	if opts.BlevePhrases {
 		ix.phrases = engine.NewPhrases(true)
 	}
@@ -151,7 +171,7 @@ func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
 		return nil, err
 	}
 	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phrases: engine.NewPhrases(false, fText, fRText), tables: newTables(),
-		slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, nil
+		slots: make(chan struct{}, runtime.GOMAXPROCS(0)), cal: corpus.NewScottishCalendar()}, nil
 }
 
 // Close closes the index and releases the lock.

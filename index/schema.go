@@ -63,7 +63,7 @@ func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index
 	switch string(v) {
 	case schemaVersion:
 		return idx, nil
-	case "", "2", "3", "4":
+	case "", "2", "3", "4", "5":
 	default:
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
@@ -173,7 +173,7 @@ func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "5" // 5: tags without doc values
+const schemaVersion = "6" // 5: tags without doc values; 6: cases
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -188,13 +188,14 @@ const (
 	fSource  = "src"     // review: stored source path
 	fNumSecs = "ns"      // review: stored number of sections
 	fID      = "id"      // review: stored review id (the document id is its key)
+	fCase    = "case"    // case: the merged case as stored JSON
 )
 
 // Tag prefixes. Every filter and facet value of a document is one term of
 // its tags field, so that a document has one keyword field instead of ten:
 // measured, that alone made loading 30% faster.
 const (
-	tagType         = "ty:" // "r" review, "s" section
+	tagType         = "ty:" // "r" review, "s" section, "c" case
 	tagAuthority    = "a:"
 	tagYear         = "y:"
 	tagMonth        = "m:" // YYYY-MM of the incident
@@ -207,6 +208,10 @@ const (
 	tagReviewOnTime = "rt:"
 	tagOrder        = "o:"
 	tagMAPPA        = "mp:"
+	tagDocKind      = "dk:" // the document's kind; a case's: its documents'
+	tagCaseKey      = "ck:" // review: a key that links it to its case
+	tagMember       = "cm:" // case: a member's document key
+	tagHasReview    = "hr:" // case: yes when it holds a review
 )
 
 func newMapping() (mapping.IndexMapping, error) {

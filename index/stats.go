@@ -50,10 +50,13 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	if by != "" && !ok {
 		return nil, fmt.Errorf("%w: --by %q: want authority, year, section or incident_type", corpus.ErrInvalid, by)
 	}
-	fq, err := filterQueries(f, "r")
+	// Cases, not files: a case with a Part One and a Part Two counts once,
+	// and themes are counted over the cases that have a review.
+	all, err := filterQueries(f, "c")
 	if err != nil {
 		return nil, err
 	}
+	fq := append(all[:len(all):len(all)], tagQuery(tagHasReview, "yes"))
 	sq, err := filterQueries(f, "s") // for the breakdown by section
 	if err != nil {
 		return nil, err
@@ -62,7 +65,11 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
-	tab := &corpus.ThemeTable{TotalReviews: total, By: by}
+	notified, _, err := ix.facetSearch(ctx, all)
+	if err != nil {
+		return nil, fmt.Errorf("themes: %w", err)
+	}
+	tab := &corpus.ThemeTable{TotalReviews: total, TotalNotifications: notified, Unit: "case", By: by}
 	cols := map[string]bool{}
 	for _, fv := range fs[tagTheme] {
 		row := corpus.ThemeRow{Theme: fv.Value, Reviews: fv.Count}
@@ -116,7 +123,7 @@ func (ix *Index) timeliness(ctx context.Context, f corpus.Filter, by string) ([]
 	if prefix == "" {
 		return nil, fmt.Errorf("%w: by %q: want year or authority", corpus.ErrInvalid, by)
 	}
-	fq, err := filterQueries(f, "r")
+	fq, err := filterQueries(f, "c")
 	if err != nil {
 		return nil, err
 	}
@@ -126,11 +133,16 @@ func (ix *Index) timeliness(ctx context.Context, f corpus.Filter, by string) ([]
 	}
 	var rows []corpus.TimelinessRow
 	for _, kv := range keys[prefix] {
-		_, fs, err := ix.facetSearch(ctx, append(fq[:len(fq):len(fq)], tagQuery(prefix, kv.Value)), tagNotification, tagReviewOnTime)
+		_, fs, err := ix.facetSearch(ctx, append(fq[:len(fq):len(fq)], tagQuery(prefix, kv.Value)), tagNotification, tagReviewOnTime, tagHasReview)
 		if err != nil {
 			return nil, fmt.Errorf("timeliness: %w", err)
 		}
-		row := corpus.TimelinessRow{Key: kv.Value, Reviews: kv.Count}
+		row := corpus.TimelinessRow{Key: kv.Value, Notifications: kv.Count}
+		for _, v := range fs[tagHasReview] {
+			if v.Value == "yes" {
+				row.Reviews = v.Count
+			}
+		}
 		for _, v := range fs[tagNotification] {
 			if v.Value != Unknown {
 				row.NotificationsKnown += v.Count

@@ -4,7 +4,13 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/sirlearn/sirlearn/corpus"
 )
 
 // Verify checks that the index holds whole reviews only: every review has
@@ -22,7 +28,7 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 	}
 	got := map[string]int{}
 	err = ix.eachDocID(ctx, func(id string) {
-		if _, isReview := want[id]; !isReview {
+		if _, isReview := want[id]; !isReview && !strings.HasPrefix(id, "case:") {
 			got[keyOf(id)]++
 		}
 	})
@@ -37,6 +43,34 @@ func (ix *Index) Verify(ctx context.Context) (int, error) {
 	for id, n := range got {
 		if _, ok := want[id]; !ok {
 			return 0, fmt.Errorf("verify: %d sections of review %s, which is not indexed", n, id)
+		}
+	}
+	// Every review is in exactly one case.
+	inCases := map[string]int{}
+	err = eachPage(ctx, ix.idx, tagQuery(tagType, "c"), []string{fCase}, func(hits search.DocumentMatchCollection) error {
+		for _, h := range hits {
+			raw, _ := h.Fields[fCase].(string)
+			var c corpus.Case
+			if err := json.Unmarshal([]byte(raw), &c); err != nil {
+				return fmt.Errorf("case %s: stored JSON: %w", h.ID, err)
+			}
+			for _, d := range c.Documents {
+				inCases[docKey(d.ID)]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("verify: %w", err)
+	}
+	for id := range want {
+		if inCases[id] != 1 {
+			return 0, fmt.Errorf("verify: review %s is in %d cases, not one", id, inCases[id])
+		}
+	}
+	for id := range inCases {
+		if _, ok := want[id]; !ok {
+			return 0, fmt.Errorf("verify: a case holds review %s, which is not indexed", id)
 		}
 	}
 	return len(want), nil

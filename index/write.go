@@ -4,9 +4,13 @@ package index
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -68,6 +72,11 @@ func (ix *Index) Delete(ctx context.Context, ids []string) error {
 // already indexed under the same id is replaced whole, leftover sections of
 // a longer earlier version included.
 func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) error {
+	return ix.apply(ctx, put, del, true)
+}
+
+// apply is Apply; keepManual carries hand-set cases over to new versions.
+func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, keepManual bool) error {
 	if len(put) == 0 && len(del) == 0 {
 		return nil
 	}
@@ -87,6 +96,11 @@ func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) 
 		b.Delete(docKey(id))
 		for i := 0; i < old[id]; i++ {
 			b.Delete(sectionID(id, i))
+		}
+	}
+	if keepManual {
+		if err := ix.keepManualCases(ctx, put); err != nil {
+			return err
 		}
 	}
 	for _, r := range put {
@@ -109,10 +123,61 @@ func (ix *Index) Apply(ctx context.Context, put []*corpus.Review, del []string) 
 			b.Delete(sectionID(r.ID, i))
 		}
 	}
-	err = ix.idx.Batch(b)
+	if err := ix.markCasesPending(); err != nil {
+		return err
+	}
+	if err = ix.idx.Batch(b); err != nil {
+		ix.cache.clear()
+		// Nothing was written; the cases stand as they were.
+		if derr := ix.casesDone(true); derr != nil {
+			return errors.Join(fmt.Errorf("index batch: %w", err), derr)
+		}
+		return fmt.Errorf("index batch: %w", err)
+	}
+	err = ix.relink(ctx, put, del)
+	derr := ix.casesDone(err == nil)
 	ix.cache.clear()
 	if err != nil {
-		return fmt.Errorf("index batch: %w", err)
+		return fmt.Errorf("index batch: written, but linking its cases failed (they are linked again when the index is next opened): %w", err)
+	}
+	return derr
+}
+
+// keepManualCases carries a case an inspector set by hand over to a new
+// version of the same document (the same id: re-indexed, re-extracted),
+// unless the new version sets its own.
+func (ix *Index) keepManualCases(ctx context.Context, put []*corpus.Review) error {
+	var ids []string
+	for _, r := range put {
+		if !r.CaseManual {
+			ids = append(ids, docKey(r.ID))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	manual := map[string]string{}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fRaw}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("index lookup: %w", err)
+	}
+	for _, h := range res.Hits {
+		raw, _ := h.Fields[fRaw].(string)
+		if !strings.Contains(raw, `"case_manual":true`) {
+			continue
+		}
+		var old corpus.Review
+		if err := json.Unmarshal([]byte(raw), &old); err != nil {
+			return fmt.Errorf("review %s: stored JSON: %w", h.ID, err)
+		}
+		manual[h.ID] = old.Case
+	}
+	for _, r := range put {
+		if c, ok := manual[docKey(r.ID)]; ok && !r.CaseManual {
+			r.Case, r.CaseManual = c, true
+		}
 	}
 	return nil
 }

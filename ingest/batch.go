@@ -215,6 +215,9 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 							log.Warn("partly read", "file", Quote(j.path), "warning", w)
 						}
 						r.review = ex.Extract(doc)
+						if err := Refusal(j.path, r.review); err != nil {
+							r.review, r.err = nil, err
+						}
 					}
 					// The process lived through this file, whatever came of it.
 					if err := opts.Journal.Done(j.id); err != nil {
@@ -437,6 +440,15 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 	return sum, nil
 }
 
+// Refusal returns the error that refuses a document that is not a
+// notification or a review, nil for one that is.
+func Refusal(name string, r *corpus.Review) error {
+	if r.DocumentKind != corpus.KindNotAReview {
+		return nil
+	}
+	return fmt.Errorf("%s: %w: %s", name, corpus.ErrNotAReview, r.KindReason)
+}
+
 // One reads, extracts and indexes a single submitted file, as an upload or
 // an inbox file. The review's source is label (not a path on disk, so
 // --prune never removes it). created is false when the same content was
@@ -454,6 +466,9 @@ func One(ctx context.Context, rd DocReader, label string, data []byte, ix Indexe
 		return nil, false, err
 	}
 	rev := ex.Extract(doc)
+	if err := Refusal(label, rev); err != nil {
+		return nil, false, err
+	}
 	if has {
 		return rev, false, nil
 	}

@@ -58,6 +58,8 @@ func statusOf(err error) (int, string) {
 		{corpus.ErrEncrypted, http.StatusUnprocessableEntity, "encrypted_document"},
 		{corpus.ErrNoTextLayer, http.StatusUnprocessableEntity, "no_text_layer"},
 		{corpus.ErrTimeout, http.StatusUnprocessableEntity, "document_timeout"},
+		{corpus.ErrNotAReview, http.StatusUnprocessableEntity, "not_a_review"},
+		{errNoCases, http.StatusNotImplemented, "not_implemented"},
 		{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 	} {
 		if errors.Is(err, m.err) {

@@ -43,10 +43,12 @@ func protected(n, min int) count { return count{n: n, hidden: small(n, min), min
 
 // protectedThemeTable is corpus.ThemeTable with protected counts.
 type protectedThemeTable struct {
-	TotalReviews count               `json:"total_reviews"`
-	By           string              `json:"by,omitempty"`
-	Columns      []string            `json:"columns,omitempty"`
-	Rows         []protectedThemeRow `json:"rows"`
+	TotalReviews       count               `json:"total_reviews"`
+	TotalNotifications count               `json:"total_notifications"`
+	Unit               string              `json:"unit"`
+	By                 string              `json:"by,omitempty"`
+	Columns            []string            `json:"columns,omitempty"`
+	Rows               []protectedThemeRow `json:"rows"`
 	// MinCount is the threshold below which counts are hidden.
 	MinCount int `json:"min_count"`
 }
@@ -60,7 +62,8 @@ type protectedThemeRow struct {
 
 // protectThemes hides the small counts of a theme table.
 func protectThemes(tab *corpus.ThemeTable, min int) *protectedThemeTable {
-	out := &protectedThemeTable{TotalReviews: protected(tab.TotalReviews, min), By: tab.By, Columns: tab.Columns, MinCount: min}
+	out := &protectedThemeTable{TotalReviews: protected(tab.TotalReviews, min), TotalNotifications: protected(tab.TotalNotifications, min),
+		Unit: tab.Unit, By: tab.By, Columns: tab.Columns, MinCount: min}
 	for _, row := range tab.Rows {
 		pr := protectedThemeRow{Theme: row.Theme, Reviews: protected(row.Reviews, min), Authorities: row.Authorities}
 		if len(row.By) > 0 {
@@ -114,6 +117,7 @@ func complement(cells map[string]count) {
 // protectedTimeliness is corpus.TimelinessRow with protected counts.
 type protectedTimeliness struct {
 	Key                 string   `json:"key"`
+	Notifications       count    `json:"notifications"`
 	Reviews             count    `json:"reviews"`
 	NotificationsKnown  count    `json:"notifications_known"`
 	NotificationsOnTime count    `json:"notifications_on_time"`
@@ -137,7 +141,7 @@ func protectTimeliness(rows []corpus.TimelinessRow, min int) []protectedTimeline
 		return k, o, &share
 	}
 	for _, r := range rows {
-		p := protectedTimeliness{Key: r.Key, Reviews: protected(r.Reviews, min)}
+		p := protectedTimeliness{Key: r.Key, Notifications: protected(r.Notifications, min), Reviews: protected(r.Reviews, min)}
 		p.NotificationsKnown, p.NotificationsOnTime, p.NotificationShare = pair(r.NotificationsKnown, r.NotificationsOnTime, r.NotificationShare)
 		p.ReviewsKnown, p.ReviewsOnTime, p.ReviewShare = pair(r.ReviewsKnown, r.ReviewsOnTime, r.ReviewShare)
 		out = append(out, p)
@@ -167,7 +171,7 @@ type protectedFacet struct {
 // become -1, which the charts draw as "<5" without a shade.
 func chartTable(tab *corpus.ThemeTable, min int) *corpus.ThemeTable {
 	p := protectThemes(tab, min)
-	out := &corpus.ThemeTable{TotalReviews: tab.TotalReviews, By: tab.By, Columns: tab.Columns}
+	out := &corpus.ThemeTable{TotalReviews: tab.TotalReviews, TotalNotifications: tab.TotalNotifications, Unit: tab.Unit, By: tab.By, Columns: tab.Columns}
 	for i, row := range p.Rows {
 		r := corpus.ThemeRow{Theme: row.Theme, Reviews: tab.Rows[i].Reviews, Authorities: row.Authorities, By: map[string]int{}}
 		if row.Reviews.hidden {

@@ -78,6 +78,38 @@ func (f *fake) Review(_ context.Context, id string) (*corpus.Review, error) {
 	return nil, fmt.Errorf("review %s: %w", id, corpus.ErrNotFound)
 }
 
+func (f *fake) Cases(_ context.Context, _ corpus.Filter, _, _ int) (int, []corpus.Case, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []corpus.Case
+	for id := range f.reviews {
+		out = append(out, corpus.Case{ID: "c-" + id[:12], Documents: []corpus.CaseMember{{ID: id}}})
+	}
+	return len(out), out, nil
+}
+
+func (f *fake) CaseOf(ctx context.Context, id string) (*corpus.Case, error) {
+	if _, err := f.Review(ctx, id); err != nil {
+		return nil, err
+	}
+	return &corpus.Case{ID: "c-" + id[:12], Documents: []corpus.CaseMember{{ID: id}}}, nil
+}
+
+func (f *fake) EditCase(_ context.Context, action string, ids []string, _ string) (*corpus.Case, error) {
+	return &corpus.Case{ID: action}, nil
+}
+
+func (f *fake) Remove(ctx context.Context, id, _, _ string) (*corpus.Review, error) {
+	r, err := f.Review(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.reviews, id)
+	return r, nil
+}
+
 func (f *fake) Ingest(_ context.Context, name string, data []byte) (*corpus.Review, bool, error) {
 	if strings.HasPrefix(name, "slow") && f.gate != nil {
 		<-f.gate
@@ -155,7 +187,16 @@ func TestAccess(t *testing.T) {
 		{"GET", "/charts/themes-by-authority.svg", res, 200},
 		{"GET", "/charts/themes-by-year.svg", in, 403},
 		{"GET", "/", "", 200},
-		{"DELETE", "/api/reviews/" + reviewID, ins, 405},
+		{"DELETE", "/api/reviews/" + reviewID, res, 403},
+		{"DELETE", "/api/reviews/" + reviewID, in, 403},
+		{"GET", "/api/cases", res, 403},
+		{"POST", "/api/cases/join", res, 403},
+		{"GET", "/api/reviews/" + reviewID + "/case", ins, 200},
+		{"GET", "/api/cases", ins, 200},
+		{"POST", "/api/cases/join", ins, 400}, // no body
+		{"DELETE", "/api/reviews/" + reviewID, ins, 200},
+		{"DELETE", "/api/reviews/" + reviewID, ins, 404},
+		{"PUT", "/api/reviews/" + reviewID, ins, 405},
 	} {
 		code, body, _ := do(t, s, tt.method, tt.path, tt.token, nil, "")
 		if code != tt.want {

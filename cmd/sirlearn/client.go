@@ -290,10 +290,12 @@ func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*co
 		v.Set("by", by)
 	}
 	var raw struct {
-		TotalReviews looseInt `json:"total_reviews"`
-		By           string   `json:"by"`
-		Columns      []string `json:"columns"`
-		Rows         []struct {
+		TotalReviews       looseInt `json:"total_reviews"`
+		TotalNotifications looseInt `json:"total_notifications"`
+		Unit               string   `json:"unit"`
+		By                 string   `json:"by"`
+		Columns            []string `json:"columns"`
+		Rows               []struct {
 			Theme       string              `json:"theme"`
 			Reviews     looseInt            `json:"reviews"`
 			Authorities int                 `json:"authorities"`
@@ -303,7 +305,7 @@ func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*co
 	if err := c.get(ctx, "/api/themes", v, &raw); err != nil {
 		return nil, err
 	}
-	tab := &corpus.ThemeTable{TotalReviews: int(raw.TotalReviews), By: raw.By, Columns: raw.Columns}
+	tab := &corpus.ThemeTable{TotalReviews: int(raw.TotalReviews), TotalNotifications: int(raw.TotalNotifications), Unit: raw.Unit, By: raw.By, Columns: raw.Columns}
 	for _, r := range raw.Rows {
 		row := corpus.ThemeRow{Theme: r.Theme, Reviews: int(r.Reviews), Authorities: r.Authorities, By: map[string]int{}}
 		for k, n := range r.By {
@@ -335,4 +337,23 @@ func filterValues(f corpus.Filter) url.Values {
 		v.Set("to", f.To)
 	}
 	return v
+}
+
+func (c *apiClient) send(ctx context.Context, method, path string, q url.Values, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path+"?"+q.Encode(), rd)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return c.do(req, out)
 }

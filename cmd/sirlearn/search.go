@@ -208,7 +208,11 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 		return w.Error()
 	}
 	w := a.stdout
-	fmt.Fprintf(w, "%d reviews\n", tab.TotalReviews)
+	if tab.Unit == "case" {
+		fmt.Fprintf(w, "%d cases with a review, of %d notified (a case counts once, whatever its documents)\n", tab.TotalReviews, tab.TotalNotifications)
+	} else {
+		fmt.Fprintf(w, "%d reviews\n", tab.TotalReviews)
+	}
 	fmt.Fprintf(w, "%-24s %7s %11s", "theme", "reviews", "authorities")
 	for _, c := range tab.Columns {
 		fmt.Fprintf(w, " %*s", max(len(c), 4), c)

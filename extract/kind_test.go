@@ -1,0 +1,92 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// docOf builds a document from lines: "# " marks a heading, "a | b" a
+// table row, anything else a paragraph.
+func docOf(lines ...string) *corpus.Document {
+	d := &corpus.Document{Source: "t"}
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "# "):
+			d.Blocks = append(d.Blocks, corpus.Block{Type: corpus.BlockHeading, Text: l[2:], Bold: true})
+		case strings.Contains(l, " | "):
+			d.Blocks = append(d.Blocks, corpus.Block{Type: corpus.BlockTableRow, Text: l, Cells: strings.Split(l, " | ")})
+		default:
+			d.Blocks = append(d.Blocks, corpus.Block{Type: corpus.BlockParagraph, Text: l})
+		}
+	}
+	return d
+}
+
+const body = "The justice social worker completed the LS/CMI assessment and the case management plan was agreed with the person under supervision, who attended most appointments until the incident."
+
+func TestDocumentKind(t *testing.T) {
+	ex := testExtractor(t)
+	for _, tt := range []struct {
+		name string
+		doc  *corpus.Document
+		want corpus.DocumentKind
+	}{
+		{"notification title", docOf("# Serious Incident Review: Notification", "Local authority | Fife Council", "Date of incident | 3 May 2022", "Date of notification | 6 May 2022",
+			"# Brief description of the incident", "Mr B was charged with assault to severe injury while subject to a Community Payback Order."), corpus.KindNotification},
+		{"notification form without a title", docOf("Local authority | Angus", "Date service became aware | 3 May 2022", "Brief description | Mr B was arrested after a serious assault.",
+			"Person completing the form | J Smith", "Mr B was on a licence."), corpus.KindNotification},
+		{"part two title", docOf("# Part 2 – Reflective Learning Review", "# What went well", body), corpus.KindLearningReview},
+		{"reflective questions without a title", docOf("OFFICIAL", "# Introduction", body, "# What went well", body, "# What could have been done differently", body, "# What will change", body), corpus.KindLearningReview},
+		{"part one title", docOf("# Serious Incident Review Part One: Case Review", "# Summary", body, "# Assessment", body), corpus.KindCaseReview},
+		{"single review before 2022, mentioning its notification", docOf("# Serious Incident Review – Fife Council Justice Social Work", "# Introduction",
+			"The Care Inspectorate was notified on 4 March 2019. "+body, "# Assessment", body, "# Supervision", body), corpus.KindCaseReview},
+		{"no title at all", docOf(body, body, body), corpus.KindCaseReview},
+		{"minutes about catering", docOf("# Minutes of the catering committee", "The committee agreed the menu for the spring lunch and thanked the volunteers for the flowers and the cakes."), corpus.KindNotAReview},
+		{"JSON lines", docOf(`{"file":"review-0001.pdf","authority":"Fife","incident_date":"2019-03-14"} {"file":"review-0002.pdf","authority":"Angus","incident_date":"2019-04-01"}`), corpus.KindNotAReview},
+		{"a few words", docOf("Review of incident, see attached."), corpus.KindNotAReview},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ex.Extract(tt.doc)
+			if r.DocumentKind != tt.want {
+				t.Errorf("kind = %s (%s), want %s", r.DocumentKind, r.KindReason, tt.want)
+			}
+			if r.KindReason == "" {
+				t.Error("no reason given")
+			}
+		})
+	}
+}
+
+func TestCaseReferenceAndSubject(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		doc           *corpus.Document
+		ref, subject string
+	}{
+		{"labelled line", docOf("Case reference: SIR/FIF/22/014", "Mr B was seen weekly. Mr B attended."), "SIR-FIF-22-014", "Mr B"},
+		{"table row", docOf("CI Ref | CI-2022-0104", "Ms. D was on licence; Ms D attended."), "CI-2022-0104", "Ms D"},
+		{"reference without digits is none", docOf("Reference: see the guidance", "Person A was on a licence."), "", "Person A"},
+		{"body use of the word", docOf("With reference to the 2022 guidance the review was held.", "Nobody named."), "", ""},
+		{"the most frequent label", docOf("Mr A, a neighbour, spoke to Mr C.", "Mr C was on licence. Mr C attended."), "", "Mr C"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := caseReference(tt.doc); got != tt.ref {
+				t.Errorf("caseReference = %q, want %q", got, tt.ref)
+			}
+			if got := subjectLabel(tt.doc); got != tt.subject {
+				t.Errorf("subjectLabel = %q, want %q", got, tt.subject)
+			}
+		})
+	}
+}
+
+func testExtractor(t *testing.T) *Extractor {
+	t.Helper()
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}

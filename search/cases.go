@@ -1,0 +1,130 @@
+package search
+
+// Cases: listing the incidents and an inspector's corrections to them.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/sirlearn/sirlearn/corpus"
+)
+
+// CaseKeeper lists cases and applies an inspector's corrections;
+// *index.Index implements it.
+type CaseKeeper interface {
+	Cases(ctx context.Context, f corpus.Filter, size, offset int) (int, []corpus.Case, error)
+	CaseOf(ctx context.Context, reviewID string) (*corpus.Case, error)
+	EditCase(ctx context.Context, action string, ids []string, who string) (*corpus.Case, error)
+	Remove(ctx context.Context, id, who, reason string) (*corpus.Review, error)
+}
+
+var errNoCases = errors.New("this server's index keeps no cases")
+
+func (s *Server) caseKeeper() (CaseKeeper, error) {
+	ck, ok := s.searcher.(CaseKeeper)
+	if !ok {
+		return nil, errNoCases
+	}
+	return ck, nil
+}
+
+// validReviewID checks a review id of the path.
+func validReviewID(id string) error {
+	if len(id) != 64 || strings.Trim(id, "0123456789abcdef") != "" {
+		return errorf(corpus.ErrNotFound, "review %q", id)
+	}
+	return nil
+}
+
+func (s *Server) cases(w http.ResponseWriter, r *http.Request, _ identity) error {
+	ck, err := s.caseKeeper()
+	if err != nil {
+		return err
+	}
+	f, err := filterFrom(r)
+	if err != nil {
+		return err
+	}
+	size, err := intParam(r, "size", 50, 1, 500)
+	if err != nil {
+		return err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 1000000)
+	if err != nil {
+		return err
+	}
+	total, cs, err := ck.Cases(r.Context(), f, size, offset)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"total": total, "cases": cs})
+}
+
+func (s *Server) caseOf(w http.ResponseWriter, r *http.Request, _ identity) error {
+	ck, err := s.caseKeeper()
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if err := validReviewID(id); err != nil {
+		return err
+	}
+	c, err := ck.CaseOf(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, c)
+}
+
+// editCase joins, splits or unlinks documents: POST /api/cases/{action}
+// with {"ids": [...]}.
+func (s *Server) editCase(w http.ResponseWriter, r *http.Request, who identity) error {
+	ck, err := s.caseKeeper()
+	if err != nil {
+		return err
+	}
+	var body struct {
+		IDs []string `json:"ids"`
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		return errorf(corpus.ErrInvalid, `want a JSON body {"ids": ["<review id>", ...]}: %v`, err)
+	}
+	for _, id := range body.IDs {
+		if err := validReviewID(id); err != nil {
+			return err
+		}
+	}
+	c, err := ck.EditCase(r.Context(), r.PathValue("action"), body.IDs, who.name)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, c)
+}
+
+// remove deletes a wrongly uploaded document: DELETE /api/reviews/{id},
+// with an optional reason; the index's audit journal records it.
+func (s *Server) remove(w http.ResponseWriter, r *http.Request, who identity) error {
+	ck, err := s.caseKeeper()
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("id")
+	if err := validReviewID(id); err != nil {
+		return err
+	}
+	reason := r.URL.Query().Get("reason")
+	if len(reason) > 500 {
+		return errorf(corpus.ErrInvalid, "reason longer than 500 characters")
+	}
+	rev, err := ck.Remove(r.Context(), id, who.name, reason)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"removed": rev.ID, "source": rev.Source})
+}
