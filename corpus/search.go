@@ -103,12 +103,12 @@ type ThemeRow struct {
 // TotalReviews counts the cases with a review, TotalNotifications every
 // case (each begins with a notification, and some end there).
 type ThemeTable struct {
-	TotalReviews       int    `json:"total_reviews"`
-	TotalNotifications int    `json:"total_notifications"`
-	Unit               string `json:"unit"` // "case"
-	By           string     `json:"by,omitempty"`
-	Columns      []string   `json:"columns,omitempty"`
-	Rows         []ThemeRow `json:"rows"`
+	TotalReviews       int        `json:"total_reviews"`
+	TotalNotifications int        `json:"total_notifications"`
+	Unit               string     `json:"unit"` // "case"
+	By                 string     `json:"by,omitempty"`
+	Columns            []string   `json:"columns,omitempty"`
+	Rows               []ThemeRow `json:"rows"`
 }
 
 // TimelinessRow counts notifications within five working days and reviews

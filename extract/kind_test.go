@@ -61,8 +61,8 @@ func TestDocumentKind(t *testing.T) {
 
 func TestCaseReferenceAndSubject(t *testing.T) {
 	for _, tt := range []struct {
-		name          string
-		doc           *corpus.Document
+		name         string
+		doc          *corpus.Document
 		ref, subject string
 	}{
 		{"labelled line", docOf("Case reference: SIR/FIF/22/014", "Mr B was seen weekly. Mr B attended."), "SIR-FIF-22-014", "Mr B"},

@@ -72,7 +72,10 @@ each change is recorded in the index's audit journal.`,
 				cs    []corpus.Case
 			)
 			err := a.inspect(cmd.Context(),
-				func(ix *index.Index) (err error) { total, cs, err = ix.Cases(cmd.Context(), ff.filter(), size, 0); return err },
+				func(ix *index.Index) (err error) {
+					total, cs, err = ix.Cases(cmd.Context(), ff.filter(), size, 0)
+					return err
+				},
 				func(c *apiClient) error {
 					v := filterValues(ff.filter())
 					v.Set("size", fmt.Sprint(size))
@@ -133,7 +136,10 @@ each change is recorded in the index's audit journal.`,
 			RunE: func(cmd *cobra.Command, ids []string) error {
 				var c *corpus.Case
 				err := a.inspect(cmd.Context(),
-					func(ix *index.Index) (err error) { c, err = ix.EditCase(cmd.Context(), action, ids, whoAmI(as)); return err },
+					func(ix *index.Index) (err error) {
+						c, err = ix.EditCase(cmd.Context(), action, ids, whoAmI(as))
+						return err
+					},
 					func(cl *apiClient) error {
 						c = &corpus.Case{}
 						return cl.send(cmd.Context(), "POST", "/api/cases/"+action, nil, map[string]any{"ids": ids}, c)
