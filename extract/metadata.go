@@ -33,6 +33,8 @@ var typeCues = []struct {
 	{corpus.IncidentDeath, regexp.MustCompile(`(?i)\b(death|died|dead|killed|murder(ed)?|culpable homicide|homicide|fatal(ly)?|overdose|suicide|took (his|her|their) own life|loss of life)\b`)},
 	{corpus.IncidentSexualOffence, regexp.MustCompile(`(?i)\b(sexual(ly)?|rape[ds]?|indecent|lewd|libidinous|grooming|sexual assault|intimate images?)\b`)},
 	{corpus.IncidentSeriousViolence, regexp.MustCompile(`(?i)\b(assault(ed)?|violen(ce|t)|stab(bed|bing)?|wound(ed|ing)?|severe injury|serious injur(y|ies)|robbery|attack(ed)?|slash(ed|ing)|permanent disfigurement)\b`)},
+	// Serious harm of other kinds: fire, driving, weapons, abduction.
+	{corpus.IncidentOther, regexp.MustCompile(`(?i)\b(fire-?raising|arson|set fire|road traffic (collision|accident)|dangerous driving|causing death by|firearms?|abduct(ion|ed)|kidnap(ping|ped)?|threats? to kill|hostage)\b`)},
 }
 
 // orderCues match lower-cased text.
@@ -130,20 +132,36 @@ func (e *Extractor) readDates(us []unit, m *corpus.Metadata) {
 			}
 		}
 	}
+	var above []string // the cells of the table row before, when it held no dates
 	for _, u := range us {
 		if u.cells != nil {
-			// Key-dates table: the label is the cell before the date.
-			for ci := 1; ci < len(u.cells); ci++ {
+			// Key-dates table: the label is the cell before the date, or,
+			// in a table whose first row names the columns, the cell above.
+			dated := false
+			for ci := 0; ci < len(u.cells); ci++ {
 				ds := findDates(u.cells[ci], year)
 				if len(ds) == 0 {
 					continue
 				}
-				if f := labelOf(u.cells[ci-1] + " " + u.cells[ci][:ds[0].start]); f != "" {
+				dated = true
+				f := labelOf(u.cells[ci][:ds[0].start])
+				if f == "" && ci > 0 {
+					f = labelOf(u.cells[ci-1] + " " + u.cells[ci][:ds[0].start])
+				}
+				if f == "" && len(above) == len(u.cells) {
+					f = labelOf(above[ci])
+				}
+				if f != "" {
 					set(f, ds[0].date)
 				}
 			}
+			above = nil
+			if !dated {
+				above = u.cells
+			}
 			continue
 		}
+		above = nil
 		ds := findDates(u.text, year)
 		prevEnd := 0
 		for _, d := range ds {
@@ -281,16 +299,20 @@ func (e *Extractor) readIncidentType(us []unit) string {
 		}
 	}
 	// No label: the first sentence about the incident itself.
-	about := regexp.MustCompile(`(?i)\b(incident|charged|arrested|convicted of|offence of|index offence|died|death|was found)\b`)
 	for _, u := range us {
-		if u.cells == nil && about.MatchString(u.text) && !strings.Contains(strings.ToLower(u.text), "previous convictions") {
+		if u.cells == nil && aboutIncidentRE.MatchString(u.text) && !strings.Contains(strings.ToLower(u.text), "previous convictions") {
 			if t := incidentTypeOf(u.text); t != "" {
 				return t
 			}
 		}
 	}
-	return corpus.IncidentOther
+	// Nothing says what happened (a Part Two often does not): unknown, not
+	// "other", which is a type of its own.
+	return ""
 }
+
+// aboutIncidentRE marks a sentence about the incident itself.
+var aboutIncidentRE = regexp.MustCompile(`(?i)\b(incident|charged|arrested|convicted of|offence of|index offence|died|death|was found)\b`)
 
 func incidentTypeOf(s string) string {
 	for _, c := range typeCues {

@@ -106,6 +106,24 @@ func looksLikeHeadingText(s string) bool {
 	return strings.HasSuffix(s, "?") && words <= 14
 }
 
+// labelLine reports a short line standing alone before a paragraph, as
+// plain-text and e-mailed reviews write headings ("Summary", "What went
+// well"): up to six words, capitalised, with no closing punctuation. It
+// starts a section only when it names a section kind.
+func labelLine(blocks []corpus.Block, i int) bool {
+	b := blocks[i]
+	if b.Type != corpus.BlockParagraph || i+1 >= len(blocks) || strings.ContainsRune(b.Text, '\n') {
+		return false
+	}
+	t := strings.TrimSpace(b.Text)
+	words := len(strings.Fields(t))
+	if words == 0 || words > 6 || t[0] < 'A' || t[0] > 'Z' || strings.ContainsAny(t[len(t)-1:], ".,;:!") {
+		return false
+	}
+	next := blocks[i+1]
+	return next.Type != corpus.BlockHeading && len(strings.Fields(next.Text)) >= 8
+}
+
 // headCand is a block taken as a heading.
 type headCand struct {
 	kind   corpus.SectionKind
@@ -123,6 +141,9 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 	titles := titleBlocks(doc)
 	for i, b := range doc.Blocks {
 		st := headingStrength(b)
+		if st == 0 && labelLine(doc.Blocks, i) {
+			st = 1
+		}
 		if st == 0 || titles[i] {
 			continue
 		}

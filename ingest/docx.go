@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -167,11 +168,52 @@ func readDOCX(ctx context.Context, data []byte, lim Limits) (*corpus.Document, e
 	if err := p.parse(body); err != nil {
 		return nil, err
 	}
+	if err := readDocxHeaders(ctx, z, styles, defSize, doc); err != nil {
+		return nil, err
+	}
 	doc.BodyFontSize = defSize
 	if doc.BodyFontSize == 0 {
 		doc.BodyFontSize = 11
 	}
 	return doc, nil
+}
+
+// headerMarkingRE matches a protective marking or a page number line.
+var headerMarkingRE = regexp.MustCompile(`(?i)^\W*(official|protect|restricted|confidential|secret|not protectively marked|page \d)`)
+
+// readDocxHeaders puts the labelled fields of the page headers before the
+// body: forms carry their reference, authority or dates in a header table.
+// Markings, titles and page numbers there are left out (the body has the
+// title; a marking is no content).
+func readDocxHeaders(ctx context.Context, z *zipParts, styles map[string]*docxStyle, defSize float64, doc *corpus.Document) error {
+	var extra []corpus.Block
+	seen := map[string]bool{}
+	for i := 1; i <= 3; i++ {
+		data, err := z.read(fmt.Sprintf("word/header%d.xml", i))
+		if errors.Is(err, errNoPart) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		hd := &corpus.Document{}
+		hp := &docxParser{ctx: ctx, styles: styles, defSize: defSize, doc: hd}
+		if err := hp.parse(data); err != nil {
+			return fmt.Errorf("word/header%d.xml: %w", i, err)
+		}
+		for _, b := range hd.Blocks {
+			field := b.Type == corpus.BlockTableRow || labelLineRE.MatchString(b.Text)
+			if !field || seen[b.Text] || headerMarkingRE.MatchString(b.Text) {
+				continue
+			}
+			seen[b.Text] = true
+			extra = append(extra, b)
+		}
+	}
+	if len(extra) > 0 {
+		doc.Blocks = append(extra, doc.Blocks...)
+	}
+	return nil
 }
 
 // xmlElementText returns the text of the first element with the local name.

@@ -94,6 +94,7 @@ func printReviewText(a *app, r *corpus.Review, doc *corpus.Document) {
 	w := a.stdout
 	fmt.Fprintf(w, "== %s\n", r.Source)
 	fmt.Fprintf(w, "id:        %s\nformat:    %s  pages: %d\ntitle:     %s\n", r.ID, r.Format, r.Pages, r.Title)
+	fmt.Fprintf(w, "kind:      %s (%s)\ncase:      reference %s, subject %s\n", r.DocumentKind, r.KindReason, orDash(r.CaseReference), orDash(r.Subject))
 	fmt.Fprintf(w, "authority: %s\nincident:  %s (%s)\nnotified:  %s\nsubmitted: %s\norder:     %s\n",
 		orDash(r.Authority), orDash(string(r.IncidentDate)), orDash(r.IncidentType), orDash(string(r.NotificationDate)),
 		orDash(string(r.SubmittedDate)), orDash(r.Order))
@@ -108,7 +109,11 @@ func printReviewText(a *app, r *corpus.Review, doc *corpus.Document) {
 	}
 	fmt.Fprintln(w, "sections:")
 	for _, s := range r.Sections {
-		fmt.Fprintf(w, "  %-26s %s (%d chars)\n", s.Kind, orDash(s.Heading), len(s.Text))
+		page := ""
+		if s.Page > 0 {
+			page = fmt.Sprintf(", p. %d", s.Page)
+		}
+		fmt.Fprintf(w, "  %-26s %s (%d chars%s)\n", s.Kind, orDash(s.Heading), len(s.Text), page)
 	}
 	fmt.Fprintln(w, "themes:")
 	for _, t := range r.Themes {
