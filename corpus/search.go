@@ -67,6 +67,8 @@ type Hit struct {
 	Snippet      string   `json:"snippet"`
 	Themes       []string `json:"themes"`
 	Score        float64  `json:"score"`
+	// Page is the page the section starts on, where the file has pages.
+	Page int `json:"page,omitempty"`
 }
 
 // FacetValue is one value of a facet with its count.

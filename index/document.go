@@ -51,20 +51,24 @@ type hitFields struct {
 	Themes                                                                []string
 	RedactedHeading                                                       string
 	Title, RedactedTitle                                                  string // the review's
+	Page                                                                  int    // the section starts on
+	DocumentKind                                                          string // the review's
 }
 
 func (h hitFields) encode() string {
 	sep := string(engine.TagSep)
-	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading, h.Title, h.RedactedTitle}, sep)
+	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading, h.Title, h.RedactedTitle,
+		strconv.Itoa(h.Page), h.DocumentKind}, sep)
 }
 
 func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(engine.TagSep), 11)
-	for len(p) < 11 { // stored before titles were
+	p := strings.SplitN(s, string(engine.TagSep), 13)
+	for len(p) < 13 { // stored before titles, pages and kinds were
 		p = append(p, "")
 	}
 	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6],
-		RedactedHeading: p[8], Title: p[9], RedactedTitle: p[10]}
+		RedactedHeading: p[8], Title: p[9], RedactedTitle: p[10], DocumentKind: p[12]}
+	h.Page, _ = strconv.Atoi(p[11])
 	if p[7] != "" {
 		h.Themes = strings.Split(p[7], ",")
 	}
@@ -141,7 +145,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
 			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
-			RedactedHeading: s.RedactedHeading, Title: r.Title, RedactedTitle: r.RedactedTitle}
+			RedactedHeading: s.RedactedHeading, Title: r.Title, RedactedTitle: r.RedactedTitle, Page: s.Page, DocumentKind: string(documentKind(r))}
 		tf := engine.NewField(fText, text, optText, an.english)
 		tf.Head = len(s.Heading)
 		// The researcher view, laid out the same way.

@@ -196,7 +196,7 @@ func hitOf(h *search.DocumentMatch, redacted bool) storedHit {
 	hit := storedHit{corpus.Hit{
 		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
 		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
-		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score,
+		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score, Page: f.Page,
 	}, f.Title}
 	if redacted {
 		hit.Heading, hit.Source, hit.title = f.RedactedHeading, "", f.RedactedTitle

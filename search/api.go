@@ -208,9 +208,13 @@ func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-search.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"review_id", "authority", "incident_date", "incident_type", "section", "heading", "snippet", "themes"})
+	cw.Write([]string{"review_id", "authority", "incident_date", "incident_type", "section", "heading", "page", "snippet", "themes"})
 	row := func(h corpus.Hit, themes []string) {
-		cw.Write([]string{h.ReviewID, h.Authority, h.IncidentDate, h.IncidentType, h.Section, h.Heading,
+		page := ""
+		if h.Page > 0 {
+			page = strconv.Itoa(h.Page)
+		}
+		cw.Write([]string{h.ReviewID, h.Authority, h.IncidentDate, h.IncidentType, h.Section, h.Heading, page,
 			htmlUnescape(tagRE.Replace(h.Snippet)), strings.Join(themes, " ")})
 	}
 	for _, h := range res.Hits {

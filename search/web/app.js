@@ -106,7 +106,7 @@ function renderHits(data) {
       const secs = el("ul", { class: "sections" });
       for (const h of r.sections) {
         // Snippets come from the server with text escaped and <mark> tags only.
-        secs.append(el("li", {}, el("span", { class: "heading", text: (h.heading || "(no heading)") + " · " + h.section.replace(/_/g, " ") }),
+        secs.append(el("li", {}, el("span", { class: "heading", text: (h.heading || "(no heading)") + " · " + h.section.replace(/_/g, " ") + (h.page ? " · p. " + h.page : "") }),
           el("p", { class: "snippet", html: h.snippet || "" })));
       }
       const more = r.matches > r.sections.length ? el("div", { class: "meta", text: `${r.matches} matching sections, best ${r.sections.length} shown` }) : null;
@@ -116,7 +116,7 @@ function renderHits(data) {
     for (const h of data.hits) {
       const title = el("a", { text: (h.heading || "(no heading)") });
       if (state.role !== "researcher") title.setAttribute("href", "#review/" + h.review_id);
-      const m = el("div", { class: "meta", text: meta(h) + " · " + h.section.replace(/_/g, " ") });
+      const m = el("div", { class: "meta", text: meta(h) + " · " + h.section.replace(/_/g, " ") + (h.page ? " · p. " + h.page : "") });
       ol.append(el("li", {}, title, m, el("p", { class: "snippet", html: h.snippet || "" }), chipsOf(h.themes)));
     }
   }
@@ -180,13 +180,28 @@ async function showReview(id) {
     const r = await (await api("/api/reviews/" + encodeURIComponent(id))).json();
     art.append(el("h2", { text: r.title || "Review" }));
     const dl = el("dl", { class: "metadata" });
-    const md = [["Authority", r.authority], ["Incident", (r.incident_date || "unknown") + " (" + (r.incident_type || "").replace(/_/g, " ") + ")"],
+    const kinds = { notification: "Notification", case_review: "Case review (Part One, or a single review)", learning_review: "Reflective learning review (Part Two)" };
+    const md = [["Document", kinds[r.document_kind || "case_review"] + (r.case_reference ? " · reference " + r.case_reference : "")], ["Authority", r.authority], ["Incident", (r.incident_date || "unknown") + " (" + (r.incident_type || "").replace(/_/g, " ") + ")"],
       ["Notified", (r.notification_date || "unknown") + (r.notification_working_days != null ? ` (${r.notification_working_days} working days${r.notification_on_time ? ", on time" : ", late"})` : "")],
       ["Submitted", (r.submitted_date || "unknown") + (r.review_on_time != null ? (r.review_on_time ? " (within three months)" : " (after three months)") : "")],
       ["Order", (r.order || "unknown").replace(/_/g, " ")], ["MAPPA", r.mappa ? `category ${r.mappa.category}, level ${r.mappa.level}` : "none stated"],
       ["File", r.source]];
     for (const [k, v] of md) dl.append(el("dt", { text: k }), el("dd", { text: v || "" }));
     art.append(dl);
+    // The other documents of the incident.
+    try {
+      const cr = await api("/api/reviews/" + encodeURIComponent(id) + "/case");
+      if (cr.ok) {
+        const c = await cr.json();
+        const others = (c.documents || []).filter((d) => d.id !== r.id);
+        const p = el("p", { class: "case", text: others.length ? `Case ${c.id}: with ` : `Case ${c.id}: no other documents linked.` });
+        others.forEach((d, i) => {
+          if (i > 0) p.append(", ");
+          p.append(el("a", { href: "#review/" + d.id, text: (kinds[d.document_kind] || d.document_kind) + " (" + (d.title || d.source) + ")" }));
+        });
+        art.append(p);
+      }
+    } catch (_) { /* the case is extra; the review stands without it */ }
     // Themes with evidence; evidence sentences are marked in place below.
     const evidence = [];
     const tl = el("ul", { class: "evidence-list" });
@@ -194,7 +209,7 @@ async function showReview(id) {
       const li = el("li", {}, el("span", { class: "chip", text: t.id.replace(/_/g, " ") }), " score " + t.score);
       const inner = el("ul", {});
       for (const e of t.evidence) {
-        inner.append(el("li", { text: e.text + " [" + e.section.replace(/_/g, " ") + ", " + e.polarity + "]" }));
+        inner.append(el("li", { text: e.text + " [" + e.section.replace(/_/g, " ") + ", " + e.polarity + (e.page ? ", p. " + e.page : "") + "]" }));
         evidence.push(e.text);
       }
       li.append(inner);
@@ -202,7 +217,7 @@ async function showReview(id) {
     }
     art.append(el("h3", { text: "Themes and evidence" }), tl);
     for (const s of r.sections) {
-      const sec = el("section", {}, el("div", { class: "kind", text: s.kind.replace(/_/g, " ") }), el("h3", { text: s.heading || "(no heading)" }));
+      const sec = el("section", {}, el("div", { class: "kind", text: s.kind.replace(/_/g, " ") + (s.page ? " · p. " + s.page : "") }), el("h3", { text: s.heading || "(no heading)" }));
       for (const para of s.text.split("\n\n")) sec.append(markEvidence(para, evidence));
       art.append(sec);
     }
