@@ -41,6 +41,8 @@ type Block struct {
 	Bold bool `json:"bold,omitempty"`
 	// Cells holds the cell texts of a table row; Text joins them with " | ".
 	Cells []string `json:"cells,omitempty"`
+	// OCR is true for text read from a scanned page's image.
+	OCR bool `json:"ocr,omitempty"`
 }
 
 // Document is what a reader makes of one file: clean ordered blocks.
@@ -57,6 +59,10 @@ type Document struct {
 	// Warnings name parts of the file that could not be read (a damaged
 	// page) while the rest was.
 	Warnings []string `json:"warnings,omitempty"`
+	// ScannedPages are the pages that are images with no text; OCRPages
+	// those of them whose text was read by OCR.
+	ScannedPages []int `json:"scanned_pages,omitempty"`
+	OCRPages     []int `json:"ocr_pages,omitempty"`
 }
 
 // Text joins the blocks' text with blank lines.

@@ -141,7 +141,9 @@ type Review struct {
 	ID     string `json:"id"`
 	Format Format `json:"format"`
 	Pages  int    `json:"pages,omitempty"`
-	Title  string `json:"title"`
+	// OCRPages are the pages read by OCR from scanned images.
+	OCRPages []int  `json:"ocr_pages,omitempty"`
+	Title    string `json:"title"`
 	// DocumentKind says which document of the process this is; KindReason
 	// says what showed it.
 	DocumentKind DocumentKind `json:"document_kind"`

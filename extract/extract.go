@@ -81,7 +81,7 @@ var markingRE = regexp.MustCompile(`(?i)^\W*((not )?protectively marked|official
 
 // Extract reads sections, metadata and themes from a document.
 func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
-	r := &corpus.Review{Source: doc.Source, ID: doc.ID, Format: doc.Format, Pages: doc.Pages}
+	r := &corpus.Review{Source: doc.Source, ID: doc.ID, Format: doc.Format, Pages: doc.Pages, OCRPages: doc.OCRPages}
 	r.Title = doc.Title
 	if r.Title == "" || producerTitleRE.MatchString(r.Title) || markingRE.MatchString(r.Title) {
 		r.Title = ""

@@ -34,6 +34,8 @@ type Limits struct {
 	Timeout time.Duration
 	// MaxPages bounds the pages of a PDF (default 5000).
 	MaxPages int
+	// OCR says whether scanned PDF pages are read by OCR (default auto).
+	OCR OCRMode
 }
 
 // Defaults for Limits.
@@ -179,6 +181,7 @@ func read(ctx context.Context, name string, data []byte, lim Limits) (*corpus.Do
 		switch format {
 		case corpus.FormatPDF:
 			d, err = readPDF(ctx, data, lim)
+			d, err = withOCR(ctx, data, d, err, lim)
 		case corpus.FormatDOCX:
 			d, err = readDOCX(ctx, data, lim)
 		case corpus.FormatODT:

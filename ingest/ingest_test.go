@@ -287,3 +287,34 @@ func TestPDF20Header(t *testing.T) {
 		t.Fatalf("PDF 2.0 header: %v", err)
 	}
 }
+
+// TestReadDOCXBoxes: a template whose headings are bold runs in a text
+// box, in a question cell beside its answer, and in a one-cell band keeps
+// them as headings; a text box's fallback copy is not read twice, and the
+// paragraph the box sits in keeps its own text.
+func TestReadDOCXBoxes(t *testing.T) {
+	doc, err := ReadFile(context.Background(), filepath.Join("testdata", "boxes.docx"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, string(b.Type)+": "+b.Text)
+	}
+	want := []string{
+		"heading: Serious Incident Review Part Two: Reflective Learning Review",
+		"table_row: Case reference | SIR/ANG/22/007",
+		"table_row: Local authority | Angus",
+		"heading: What went well",
+		"paragraph: The worker kept in close contact with the housing officer throughout the licence.",
+		"paragraph: Anchor text before the box. Anchor text after the box.",
+		"heading: What could have been done differently",
+		"paragraph: The practitioners met weekly with the team leader and the case was discussed at each meeting, but the plan was not changed when his circumstances changed in the month before the incident.",
+		"heading: What will change",
+		"paragraph: Team leaders will check every plan after a change in circumstances.",
+		"paragraph: Progress will be reported to the Chief Social Work Officer.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -187,6 +187,7 @@ type pageInterp struct {
 	lim    Limits
 	fonts  map[string]*pdfFont // by resource name + base font, per document
 	glyphs []glyph
+	images int // image XObjects drawn
 	ops    int
 	budget *int64 // decompressed bytes left for the whole document
 }
@@ -354,6 +355,9 @@ func (p *pageInterp) run(strm pdf.Value, res pdf.Value, g gState, depth int) {
 		case "Do":
 			if len(args) == 1 {
 				xo := res.Key("XObject").Key(args[0].Name())
+				if xo.Key("Subtype").Name() == "Image" {
+					p.images++
+				}
 				if xo.Key("Subtype").Name() == "Form" {
 					sub := g
 					if mv := xo.Key("Matrix"); mv.Len() == 6 {
@@ -494,6 +498,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 	nGlyphs, failed := 0, 0
 	var firstErr error
 	var warnings []string
+	var scanned []int // pages drawn as images, with no text
 	for i, pv := range pageVals {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("%w after %d of %d pages", corpus.ErrTimeout, i, len(pageVals))
@@ -538,20 +543,26 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 			}
 			warnings = append(warnings, fmt.Sprintf("page %d not read: %v", i+1, pg.err))
 		}
+		text := 0
 		for _, g := range pi.glyphs {
 			if strings.TrimSpace(g.s) != "" {
-				nGlyphs++
+				text++
 			}
+		}
+		nGlyphs += text
+		if text == 0 && pi.images > 0 && pg.err == nil {
+			scanned = append(scanned, i+1)
 		}
 	}
 	if failed == len(pages) {
 		return nil, firstErr
 	}
 	if nGlyphs == 0 {
-		return nil, fmt.Errorf("%w (%d pages, no text)", corpus.ErrNoTextLayer, len(pages))
+		return nil, &scanError{pages: len(pages), scanned: scanned}
 	}
 	doc = layoutPDF(pages)
 	doc.Warnings = warnings
+	doc.ScannedPages = scanned
 	doc.Format = corpus.FormatPDF
 	doc.Pages = len(pages)
 	if t := r.Trailer().Key("Info").Key("Title"); t.Kind() == pdf.String {

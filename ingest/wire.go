@@ -104,6 +104,7 @@ func encodeRequest(name string, data []byte, lim Limits) []byte {
 	w.int(lim.MaxDecompressed)
 	w.int(int64(lim.Timeout))
 	w.int(int64(lim.MaxPages))
+	w.str(string(lim.OCR))
 	w.bytes(data)
 	return w.b
 }
@@ -115,6 +116,7 @@ func decodeRequest(b []byte) (name string, data []byte, lim Limits, err error) {
 	lim.MaxDecompressed = r.int()
 	lim.Timeout = time.Duration(r.int())
 	lim.MaxPages = int(r.int())
+	lim.OCR = OCRMode(r.str())
 	data = r.raw()
 	return name, data, lim, r.err
 }
@@ -140,6 +142,12 @@ func encodeReply(doc *corpus.Document, errMsg string, kind int) []byte {
 	for _, s := range doc.Warnings {
 		w.str(s)
 	}
+	for _, ps := range [][]int{doc.ScannedPages, doc.OCRPages} {
+		w.uint(uint64(len(ps)))
+		for _, p := range ps {
+			w.int(int64(p))
+		}
+	}
 	w.uint(uint64(len(doc.Blocks)))
 	for _, bl := range doc.Blocks {
 		w.str(string(bl.Type))
@@ -149,6 +157,7 @@ func encodeReply(doc *corpus.Document, errMsg string, kind int) []byte {
 		w.str(bl.Style)
 		w.float(bl.FontSize)
 		w.bool(bl.Bold)
+		w.bool(bl.OCR)
 		w.uint(uint64(len(bl.Cells)))
 		for _, c := range bl.Cells {
 			w.str(c)
@@ -177,6 +186,14 @@ func decodeReply(b []byte) (doc *corpus.Document, errMsg string, kind int, err e
 			doc.Warnings[i] = r.str()
 		}
 	}
+	for _, ps := range []*[]int{&doc.ScannedPages, &doc.OCRPages} {
+		if n := r.count(); n > 0 {
+			*ps = make([]int, n)
+			for i := range *ps {
+				(*ps)[i] = int(r.int())
+			}
+		}
+	}
 	doc.Blocks = make([]corpus.Block, r.count())
 	for i := range doc.Blocks {
 		bl := &doc.Blocks[i]
@@ -187,6 +204,7 @@ func decodeReply(b []byte) (doc *corpus.Document, errMsg string, kind int, err e
 		bl.Style = r.str()
 		bl.FontSize = r.float()
 		bl.Bold = r.bool()
+		bl.OCR = r.bool()
 		if n := r.count(); n > 0 {
 			bl.Cells = make([]string, n)
 			for j := range bl.Cells {

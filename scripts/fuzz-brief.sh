@@ -18,3 +18,4 @@ run ./ingest FuzzReadZip 160000
 run ./ingest FuzzReadText 70000
 run ./index/internal/engine FuzzEnglishAnalyzer 40000
 run ./extract FuzzClassifySentence 100000
+run ./extract FuzzDocumentKind 30000

@@ -14,6 +14,7 @@ import (
 	"github.com/sirlearn/sirlearn/extract"
 	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/ingest"
+	"github.com/sirlearn/sirlearn/internal/testpdf"
 )
 
 // TestGroundTruthUploadRefused: the sample corpus's truth.jsonl, uploaded
@@ -132,5 +133,46 @@ func TestTemplateCasesEval(t *testing.T) {
 	defer ix.Close()
 	if _, err := ix.Verify(context.Background()); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestExtractScannedThroughWorker: a scanned PDF read by the isolated
+// reader worker comes back OCR'd and marked as such, and with
+// ingest.ocr: off it is refused with the reason.
+func TestExtractScannedThroughWorker(t *testing.T) {
+	if ok, why := ingest.OCRAvailable(); !ok {
+		if os.Getenv("SIRLEARN_TEST_REQUIRE_OCR") != "" {
+			t.Fatalf("OCR tests required (SIRLEARN_TEST_REQUIRE_OCR), but %s", why)
+		}
+		t.Skipf("OCR not available here (%s); .ci/run installs tesseract-ocr and poppler-utils", why)
+	}
+	src, err := testpdf.Text("Serious Incident Review. Mr B was subject to a Community Payback Order. The risk assessment was not reviewed after his relationship ended.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	scan, err := testpdf.Scanned(dir, src, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "scan.pdf")
+	if err := os.WriteFile(path, scan, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := sirlearn(t, "extract", path)
+	if code != 0 {
+		t.Fatalf("extract exit %d: %s", code, errs)
+	}
+	var r corpus.Review
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.OCRPages) != 1 || !strings.Contains(strings.ToLower(r.Sections[len(r.Sections)-1].Text+r.Title), "relationship") {
+		t.Errorf("review = %+v; want page 1 read by OCR", r)
+	}
+	t.Setenv("SIRLEARN_INGEST_OCR", "off")
+	code, _, errs = sirlearn(t, "extract", path)
+	if code == 0 || !strings.Contains(errs, "ingest.ocr is off") {
+		t.Errorf("with OCR off: exit %d, %s", code, errs)
 	}
 }

@@ -50,6 +50,7 @@ func configDefaults() map[string]any {
 		"ingest.timeout":               ingest.DefaultTimeout,
 		"ingest.max_memory":            int64(ingest.DefaultMaxMemory),
 		"ingest.isolate":               true,
+		"ingest.ocr":                   string(ingest.OCRAuto),
 		"taxonomy":                     "", // default: the embedded taxonomy
 		"log.level":                    "info",
 		"log.format":                   "text",
@@ -169,6 +170,11 @@ func (a *app) loadConfig(cmd *cobra.Command, cfgFile string) error {
 			}
 		}
 	}
+	mode, err := ingest.ParseOCRMode(a.v.GetString("ingest.ocr"))
+	if err != nil {
+		return err
+	}
+	a.v.Set("ingest.ocr", string(mode))
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(a.v.GetString("log.level"))); err != nil {
 		return fmt.Errorf("log.level %q: %w", a.v.GetString("log.level"), err)
@@ -188,6 +194,7 @@ func (a *app) limits() ingest.Limits {
 		MaxBytes:        a.v.GetInt64("ingest.max_bytes"),
 		MaxDecompressed: a.v.GetInt64("ingest.max_decompressed"),
 		Timeout:         a.v.GetDuration("ingest.timeout"),
+		OCR:             ingest.OCRMode(a.v.GetString("ingest.ocr")), // checked in loadConfig
 	}
 }
 
