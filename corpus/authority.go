@@ -3,6 +3,7 @@ package corpus
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -131,10 +132,25 @@ func CanonicalAuthority(s string) (string, bool) {
 	}
 	f = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(f), "the "))
 	f = strings.TrimPrefix(f, "comhairle ")
-	for _, n := range AuthorityNames() {
-		if f == n.Folded || "comhairle "+f == n.Folded {
-			return n.Canonical, true
-		}
+	idx := authorityIndex()
+	if c, ok := idx[f]; ok {
+		return c, true
+	}
+	if c, ok := idx["comhairle "+f]; ok {
+		return c, true
 	}
 	return "", false
 }
+
+// authorityIndex maps every folded name and variant to its canonical name;
+// made once, read-only after (the redactor asks for every capitalised
+// phrase, and building the list each time was 9% of indexing).
+var authorityIndex = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, n := range AuthorityNames() {
+		if _, dup := m[n.Folded]; !dup {
+			m[n.Folded] = n.Canonical
+		}
+	}
+	return m
+})

@@ -105,7 +105,9 @@ func notAReview(doc *corpus.Document) string {
 			records += n
 		}
 		words += len(strings.Fields(b.Text))
-		domain += len(domainRE.FindAllStringIndex(b.Text, -1))
+		if domain < 3 { // enough to tell; the rest need not be searched
+			domain += len(domainRE.FindAllStringIndex(b.Text, 3-domain))
+		}
 	}
 	switch {
 	case size > 0 && jsonSize*2 > size:
@@ -162,6 +164,9 @@ func caseReference(doc *corpus.Document) string {
 		if b.Type == corpus.BlockTableRow && len(b.Cells) >= 2 {
 			t = b.Cells[0] + ": " + b.Cells[1]
 		}
+		if !containsFold(t, "ref") {
+			continue // the regular expression is costly; most blocks have no reference
+		}
 		for _, m := range caseRefRE.FindAllStringSubmatch(t, -1) {
 			v := strings.ToUpper(strings.TrimSpace(m[1]))
 			if !strings.ContainsAny(v, "0123456789") || len(v) < 5 {
@@ -188,4 +193,25 @@ func subjectLabel(doc *corpus.Document) string {
 		}
 	}
 	return best
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
