@@ -38,8 +38,7 @@ func LinkCases(docs []*Review) [][]int {
 			refs[i][d.CaseReference] = true
 		}
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -134,7 +134,7 @@ func TestCasesFollowRemovalAndHandEdits(t *testing.T) {
 		t.Errorf("after re-indexing, case of p2 = %+v, %v", c, err)
 	}
 	// Unlinked, it goes back to its incident.
-	if c, err = ix.EditCase(ctx, "unlink", []string{"p2", "n2"}, "inspector-a"); err != nil {
+	if _, err = ix.EditCase(ctx, "unlink", []string{"p2", "n2"}, "inspector-a"); err != nil {
 		t.Fatal(err)
 	}
 	if c, err = ix.CaseOf(ctx, "p2"); err != nil || len(c.Documents) != 2 {

@@ -34,9 +34,9 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 			dataDir := a.v.GetString("data_dir")
 			corpusDir := filepath.Join(dataDir, "corpus")
 			if _, err := os.Stat(filepath.Join(corpusDir, "truth.jsonl")); errors.Is(err, fs.ErrNotExist) {
-				n := a.v.GetInt("corpus.reviews")
-				fmt.Fprintf(a.stderr, "generating %d sample reviews into %s\n", n, corpusDir)
-				opts := synth.Options{Out: corpusDir, Reviews: n, Seed: uint64(a.v.GetInt("corpus.seed")), Progress: a.progress(n, "generating")}
+				n, cases := a.v.GetInt("corpus.reviews"), a.v.GetInt("corpus.cases")
+				fmt.Fprintf(a.stderr, "generating %d sample reviews and %d incidents under the 2022 templates into %s\n", n, cases, corpusDir)
+				opts := synth.Options{Out: corpusDir, Reviews: n, Cases: cases, Seed: uint64(a.v.GetInt("corpus.seed")), Progress: a.progress(n+cases, "generating")}
 				if err := synth.Generate(ctx, opts); err != nil {
 					return err
 				}

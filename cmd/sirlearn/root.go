@@ -64,6 +64,7 @@ func configDefaults() map[string]any {
 		"serve.min_count":              5,
 		"serve.max_concurrent_uploads": 2,
 		"corpus.reviews":               300,
+		"corpus.cases":                 133,
 		"corpus.seed":                  1,
 	}
 }
