@@ -90,3 +90,30 @@ func testExtractor(t *testing.T) *Extractor {
 	}
 	return ex
 }
+
+// TestKeyDateLayouts: key dates as real forms write them, each date to its
+// field.
+func TestKeyDateLayouts(t *testing.T) {
+	ex := testExtractor(t)
+	for _, tt := range []struct {
+		name             string
+		doc              *corpus.Document
+		inc, notif, subm corpus.Date
+	}{
+		{"one line, middle dots", docOf("Date of incident: 30 October 2019 · Notification: 13 November 2019 · Review submitted: 20 February 2020", body),
+			"2019-10-30", "2019-11-13", "2020-02-20"},
+		{"one line, bars", docOf("Date of the serious incident | 4-Mar-2021 | Care Inspectorate informed | 11 March 2021", body), "2021-03-04", "2021-03-11", ""},
+		{"labels of all kinds", docOf("Incident Date: 30th October 2019", "Date CI notified: 06.11.2019", "Date of submission to the Care Inspectorate: 20/02/20", body),
+			"2019-10-30", "2019-11-06", "2020-02-20"},
+		{"a table whose first row names the columns", docOf("Date of incident | Date of notification | Date review submitted", "03/05/2022 | 09/05/2022 | 01/08/2022", body),
+			"2022-05-03", "2022-05-09", "2022-08-01"},
+		{"four cells a row", docOf("Date of incident | 3 May 2022 | Date of notification | 9 May 2022", body), "2022-05-03", "2022-05-09", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ex.Metadata(tt.doc)
+			if m.IncidentDate != tt.inc || m.NotificationDate != tt.notif || m.SubmittedDate != tt.subm {
+				t.Errorf("dates = %q %q %q, want %q %q %q", m.IncidentDate, m.NotificationDate, m.SubmittedDate, tt.inc, tt.notif, tt.subm)
+			}
+		})
+	}
+}

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	notifLabelRE    = newCue(regexp.MustCompile(`notif|(informed|told|advised|alerted) (the )?care inspectorate|care inspectorate (was|were) (informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`))
+	notifLabelRE    = newCue(regexp.MustCompile(`notif|(informed|told|advised|alerted) (the )?(care inspectorate|ci)\b|(care inspectorate|\bci) (was |were )?(informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`))
 	submitLabelRE   = newCue(regexp.MustCompile(`submi|review (was )?(sent|returned|provided|forwarded|completed and sent) to|review (was )?received|date of (the )?review\b|review date|(sent|returned|provided) (the|this) review|received by the care inspectorate`))
 	incidentLabelRE = newCue(regexp.MustCompile(`incident|offence (was )?(took place|occurred|committed)|occurred|took place|happened|index offence|\bdied\b|\bdeath\b|was killed|was assaulted`))
 	excludeLabelRE  = newCue(regexp.MustCompile(`aware|birth|\bdob\b|\bborn\b|sentenc|releas|liberat|convict|court|appear|meeting|appointment|arrest|charged|remand|licence (start|began|commenced)|expir|order (was )?(made|imposed)|prepared|visit|interview|case conference|version|printed|dated|allocated|assessment|ls/cmi|recall|breach|last seen|last contact`))

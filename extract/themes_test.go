@@ -100,6 +100,8 @@ func TestFindDates(t *testing.T) {
 		{"March 14, 2019", []string{"2019-03-14"}},
 		{"31/02/2019 is no date; 1.4.2020 is", []string{"2020-04-01"}},
 		{"14th Sept 2020", []string{"2020-09-14"}},
+		{"4-Mar-2021 and 4-Mar-21", []string{"2021-03-04", "2021-03-04"}},
+		{"30th October 2019 · 13 November 2019", []string{"2019-10-30", "2019-11-13"}},
 	} {
 		var got []string
 		for _, d := range findDates(tt.in, 2019) {
