@@ -115,13 +115,16 @@ func labelLine(blocks []corpus.Block, i int) bool {
 	if b.Type != corpus.BlockParagraph || i+1 >= len(blocks) || strings.ContainsRune(b.Text, '\n') {
 		return false
 	}
+	if i > 0 && blocks[i-1].Type == corpus.BlockTableRow {
+		return false // the rest of a table cell wrapped onto a line of its own
+	}
 	t := strings.TrimSpace(b.Text)
 	words := len(strings.Fields(t))
 	if words == 0 || words > 6 || t[0] < 'A' || t[0] > 'Z' || strings.ContainsAny(t[len(t)-1:], ".,;:!") {
 		return false
 	}
 	next := blocks[i+1]
-	return next.Type != corpus.BlockHeading && len(strings.Fields(next.Text)) >= 8
+	return next.Type == corpus.BlockParagraph && len(strings.Fields(next.Text)) >= 5
 }
 
 // headCand is a block taken as a heading.
@@ -137,10 +140,15 @@ type headCand struct {
 // headings is split by classifying its paragraphs.
 func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 	cands := make(map[int]headCand)
-	mapped := 0
+	mapped, marked := 0, 0 // headings mapped to kinds; of them, marked so by the reader
 	titles := titleBlocks(doc)
 	for i, b := range doc.Blocks {
 		st := headingStrength(b)
+		if st > 0 && !titles[i] {
+			if _, ok := e.tax.classifyHeading(b.Text); ok {
+				marked++
+			}
+		}
 		if st == 0 && labelLine(doc.Blocks, i) {
 			st = 1
 		}
@@ -159,7 +167,7 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 	}
 	// Headings are trusted when two map to kinds, or when the only heading
 	// there is maps (a notification's "Brief description of the incident").
-	if mapped < 2 && !(mapped == 1 && len(cands) == 1) {
+	if mapped < 2 && !(mapped == 1 && marked == 1 && len(cands) == 1) {
 		return e.sectionsByContent(doc)
 	}
 	var (

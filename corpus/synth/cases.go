@@ -27,8 +27,8 @@ const (
 )
 
 var templateHeadings = map[corpus.SectionKind][]string{
-	corpus.SectionSummary:             {"Reason for the review and how it was conducted", "Summary of the serious incident"},
-	corpus.SectionBackground:          {"Circumstances of the incident", "Relevant history"},
+	corpus.SectionSummary:             {"Reason for the review and how it was conducted", "Scope of the review"},
+	corpus.SectionBackground:          {"Summary of the serious incident", "Circumstances of the incident", "Relevant history"},
 	corpus.SectionAssessment:          {"Assessment of risk and need", "What assessments were completed?"},
 	corpus.SectionCaseManagementPlan:  {"Case management planning", "Was the case management plan appropriate to the risk?"},
 	corpus.SectionPrisonTransfer:      {"Release planning and throughcare", "Transition from custody to the community"},
