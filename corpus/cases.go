@@ -135,7 +135,7 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 		return 2
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return rank(sorted[i].DocumentKind) < rank(sorted[j].DocumentKind) })
-	themes := map[ThemeID]bool{}
+	themes, confirmed := map[ThemeID]bool{}, map[ThemeID]bool{}
 	kinds := map[DocumentKind]bool{}
 	m := &c.Metadata
 	for _, d := range sorted {
@@ -176,6 +176,9 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 			for _, t := range d.Themes {
 				themes[t.ID] = true
 			}
+			for _, t := range ConfirmedThemes(d) {
+				confirmed[t] = true
+			}
 		}
 	}
 	if len(c.Documents) > 0 {
@@ -187,6 +190,9 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 		}
 	}
 	for _, id := range ThemeIDs() {
+		if confirmed[id] {
+			c.Confirmed = append(c.Confirmed, id)
+		}
 		if themes[id] {
 			c.Themes = append(c.Themes, id)
 			delete(themes, id)

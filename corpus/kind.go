@@ -32,12 +32,14 @@ type Case struct {
 	// Key is what linked the documents: "ref:<reference>", "incident:<authority>|<date>|<subject>",
 	// "manual:<id>" when an inspector joined them, or "doc:<id>" for a
 	// document linked to nothing.
-	Key       string         `json:"key"`
-	Reference string         `json:"reference,omitempty"`
-	Subject   string         `json:"subject,omitempty"`
-	Documents []CaseMember   `json:"documents"`
-	Metadata  Metadata       `json:"metadata"`
-	Themes    []ThemeID      `json:"themes"`
+	Key       string       `json:"key"`
+	Reference string       `json:"reference,omitempty"`
+	Subject   string       `json:"subject,omitempty"`
+	Documents []CaseMember `json:"documents"`
+	Metadata  Metadata     `json:"metadata"`
+	Themes    []ThemeID    `json:"themes"`
+	// Confirmed are the themes an inspector confirmed in any of its reviews.
+	Confirmed []ThemeID      `json:"confirmed_themes,omitempty"`
 	Kinds     []DocumentKind `json:"kinds"`
 }
 

@@ -1,5 +1,7 @@
 package corpus
 
+import "time"
+
 // Date is a calendar date written YYYY-MM-DD; the empty string means unknown
 // and is encoded as JSON null.
 type Date string
@@ -74,6 +76,12 @@ type Evidence struct {
 	About ThemeID `json:"about,omitempty"`
 	// Page is the page the sentence is on, where the format has pages.
 	Page int `json:"page,omitempty"`
+	// Status, By and At say what an inspector decided: "" a suggestion not
+	// yet decided, accepted, added (an inspector's own code) or rejected
+	// (in Review.Rejected); by whom and when. Researchers never see them.
+	Status string     `json:"status,omitempty"`
+	By     string     `json:"by,omitempty"`
+	At     *time.Time `json:"at,omitempty"`
 }
 
 // Theme is a learning theme raised by a review with its evidence.
@@ -81,6 +89,12 @@ type Theme struct {
 	ID       ThemeID    `json:"id"`
 	Score    float64    `json:"score"`
 	Evidence []Evidence `json:"evidence"`
+}
+
+// RejectedEvidence is a suggestion an inspector rejected.
+type RejectedEvidence struct {
+	Theme ThemeID `json:"theme"`
+	Evidence
 }
 
 // Section is a canonical section of a review.
@@ -160,7 +174,16 @@ type Review struct {
 	RedactedTitle string `json:"redacted_title,omitempty"`
 	Metadata
 	Sections []Section `json:"sections"`
-	Themes   []Theme   `json:"themes"`
+	// Themes is the confirmed view: the tagger's suggestions not rejected,
+	// and the inspectors' own codes.
+	Themes []Theme `json:"themes"`
+	// Rejected are the suggestions an inspector rejected; Checked says who
+	// checked the review's coding; Orphans are decisions whose sentence the
+	// review no longer holds (the file or the taxonomy changed): reported,
+	// not dropped.
+	Rejected []RejectedEvidence `json:"rejected,omitempty"`
+	Checked  *Checked           `json:"checked,omitempty"`
+	Orphans  []Decision         `json:"orphan_decisions,omitempty"`
 	// Redaction names the redaction rules the researcher view was made
 	// with; "" when it has not been made. A review made with other rules is
 	// redacted again.

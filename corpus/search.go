@@ -11,6 +11,10 @@ type Filter struct {
 	IncidentTypes []string
 	Years         []string
 	From, To      string // incident date range, YYYY-MM-DD, inclusive
+	// Confirmed counts and filters by the themes an inspector confirmed
+	// only (accepted, added, or on a review marked checked), instead of the
+	// confirmed view (those plus the suggestions not yet rejected).
+	Confirmed bool
 }
 
 // Query is a full-text search over sections.

@@ -50,6 +50,9 @@ func (an analyzers) caseDoc(c *corpus.Case) (*document.Document, error) {
 	for _, th := range c.Themes {
 		t.add(tagTheme, string(th))
 	}
+	for _, th := range c.Confirmed {
+		t.add(tagConfirmed, string(th))
+	}
 	t.add(tagNotification, boolWord(m.NotificationOnTime))
 	t.add(tagReviewOnTime, boolWord(m.ReviewOnTime))
 	t.add(tagOrder, orUnknown(m.Order))
@@ -247,12 +250,12 @@ func (ix *Index) linkedReviews(ctx context.Context, keys, members map[string]boo
 	}
 	q := bleve.NewConjunctionQuery(tagQuery(tagType, "r"), bleve.NewDisjunctionQuery(qs...))
 	var fresh []string
-	err := eachPage(ctx, ix.idx, q, []string{fRaw}, func(hits search.DocumentMatchCollection) error {
+	err := eachPage(ctx, ix.idx, q, []string{fRaw, fThemes}, func(hits search.DocumentMatchCollection) error {
 		for _, h := range hits {
 			if _, ok := reviews[h.ID]; ok {
 				continue
 			}
-			r, err := slimReview(h.ID, h.Fields[fRaw])
+			r, err := slimReview(h.ID, h.Fields[fRaw], h.Fields[fThemes])
 			if err != nil {
 				return err
 			}
@@ -274,7 +277,10 @@ func (ix *Index) linkedReviews(ctx context.Context, keys, members map[string]boo
 
 // slimReview decodes a stored review for linking: its metadata, keys and
 // theme ids, without evidence.
-func slimReview(key string, raw any) (*corpus.Review, error) {
+// The themes are those of the confirmed view, from the themes line the
+// review was indexed with; an inspector's confirmations come as evidence
+// marked accepted, for MergeCase to count.
+func slimReview(key string, raw, themes any) (*corpus.Review, error) {
 	s, _ := raw.(string)
 	var r corpus.Review
 	if err := json.Unmarshal([]byte(s), &r); err != nil {
@@ -282,6 +288,20 @@ func slimReview(key string, raw any) (*corpus.Review, error) {
 	}
 	for i := range r.Themes {
 		r.Themes[i].Evidence = nil
+	}
+	if all, confirmed, ok := parseThemeField(themes); ok {
+		conf := map[corpus.ThemeID]bool{}
+		for _, t := range confirmed {
+			conf[t] = true
+		}
+		r.Themes = r.Themes[:0]
+		for _, t := range all {
+			th := corpus.Theme{ID: t}
+			if conf[t] {
+				th.Evidence = []corpus.Evidence{{Status: corpus.StatusAccepted}}
+			}
+			r.Themes = append(r.Themes, th)
+		}
 	}
 	r.Sections = nil
 	r.DocumentKind = documentKind(&r)
@@ -310,9 +330,9 @@ func (ix *Index) RebuildCases(ctx context.Context) (int, error) {
 
 func (ix *Index) rebuildCases(ctx context.Context) (int, error) {
 	var docs []*corpus.Review
-	err := eachPage(ctx, ix.idx, tagQuery(tagType, "r"), []string{fRaw}, func(hits search.DocumentMatchCollection) error {
+	err := eachPage(ctx, ix.idx, tagQuery(tagType, "r"), []string{fRaw, fThemes}, func(hits search.DocumentMatchCollection) error {
 		for _, h := range hits {
-			r, err := slimReview(h.ID, h.Fields[fRaw])
+			r, err := slimReview(h.ID, h.Fields[fRaw], h.Fields[fThemes])
 			if err != nil {
 				return err
 			}

@@ -78,7 +78,11 @@ func decodeHitFields(s string) hitFields {
 // docsFor builds the review's documents. They are built directly rather
 // than mapped from a struct by bleve's reflection, from sirlearn's own
 // fields (see field).
-func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.Document, error) {
+//
+// r is the review as extracted, which is what is stored; eff is its
+// confirmed view (the inspectors' decisions applied), which the tags and
+// hit fields are made from, so that counts and facets follow the decisions.
+func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*document.Document, error) {
 	// The stored review leaves out the section texts, which the section
 	// documents store already (Review puts them back).
 	bare := *r
@@ -98,10 +102,14 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		common.add(tagDay, d)
 		common.add(tagMonth, d[:7])
 	}
-	themes := make([]string, 0, len(r.Themes))
-	for _, t := range r.Themes {
+	themes := make([]string, 0, len(eff.Themes))
+	for _, t := range eff.Themes {
 		themes = append(themes, string(t.ID))
 		common.add(tagTheme, string(t.ID))
+	}
+	confirmed := corpus.ConfirmedThemes(eff)
+	for _, t := range confirmed {
+		common.add(tagConfirmed, string(t))
 	}
 	rt := append(tagList(nil), common...)
 	rt.add(tagType, "r")
@@ -122,7 +130,8 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		AddField(engine.NewField(fTags, rt, optTags, an.tags)).
 		AddField(engine.NewField(fRaw, raw, optStored, nil)).
 		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
-		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil))
+		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil)).
+		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed)), optStored, nil))
 
 	secs := make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
@@ -135,7 +144,7 @@ func (an analyzers) docsFor(r *corpus.Review) (*document.Document, []*document.D
 		st := append(tagList(nil), common...)
 		st.add(tagType, "s")
 		st.add(tagKind, string(s.Kind))
-		for _, t := range r.Themes {
+		for _, t := range eff.Themes {
 			for _, e := range t.Evidence {
 				if e.Section == s.Kind && strings.Contains(s.Text, firstWords(e.Text)) {
 					st.add(tagSectionTheme, string(t.ID))
@@ -202,4 +211,34 @@ func keyOf(sectionDocID string) string {
 		return sectionDocID[:i]
 	}
 	return sectionDocID
+}
+
+// themeField is the stored line of a review's confirmed-view themes and,
+// after a bar, those an inspector confirmed: what linking cases reads.
+func themeField(themes []string, confirmed []corpus.ThemeID) string {
+	c := make([]string, len(confirmed))
+	for i, t := range confirmed {
+		c[i] = string(t)
+	}
+	return strings.Join(themes, ",") + "|" + strings.Join(c, ",")
+}
+
+// parseThemeField reads themeField's line; ok is false for a review stored
+// before it was written.
+func parseThemeField(v any) (themes, confirmed []corpus.ThemeID, ok bool) {
+	s, isStr := v.(string)
+	if !isStr {
+		return nil, nil, false
+	}
+	all, conf, _ := strings.Cut(s, "|")
+	split := func(x string) []corpus.ThemeID {
+		var out []corpus.ThemeID
+		for _, t := range strings.Split(x, ",") {
+			if t != "" {
+				out = append(out, corpus.ThemeID(t))
+			}
+		}
+		return out
+	}
+	return split(all), split(conf), true
 }

@@ -33,7 +33,7 @@ func filterQueries(f corpus.Filter, typ string) ([]query.Query, error) {
 			qs = append(qs, tagsQuery(prefix, vals))
 		}
 	}
-	add(tagTheme, f.Themes)
+	add(themePrefix(f), f.Themes)
 	add(tagAuthority, f.Authorities)
 	add(tagIncidentType, f.IncidentTypes)
 	add(tagYear, f.Years)
@@ -132,4 +132,13 @@ func dateQuery(from, to time.Time) query.Query {
 		return parts[0]
 	}
 	return bleve.NewDisjunctionQuery(parts...)
+}
+
+// themePrefix is the tag prefix themes are filtered and counted by: the
+// confirmed view's, or the inspectors' confirmed themes only.
+func themePrefix(f corpus.Filter) string {
+	if f.Confirmed {
+		return tagConfirmed
+	}
+	return tagTheme
 }

@@ -53,6 +53,8 @@ type Index struct {
 	// pending counts writes whose cases are not linked yet (see
 	// markCasesPending); pendingFailed is set when one failed to link.
 	auditMu       sync.Mutex
+	// coding holds the inspectors' decisions (nil while rebuilding).
+	coding *codingStore
 	pendMu        sync.Mutex
 	pending       int
 	pendingFailed bool
@@ -131,8 +133,14 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		_, _ = lf.WriteAt(hb, 0)
 		_ = lf.Sync()
 	}
-	idx, err := openBleve(ctx, filepath.Join(path, "bleve"), opts.logger())
+	idx, migrated, err := openBleve(ctx, filepath.Join(path, "bleve"), opts.logger())
 	if err != nil {
+		lf.Close()
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
+	coding, err := openCoding(path)
+	if err != nil {
+		idx.Close()
 		lf.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
@@ -147,6 +155,15 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
 	ix.lock = lf
+	ix.coding = coding
+	if migrated {
+		// The rebuild wrote tags without the decisions: write the coded
+		// reviews again.
+		if err := ix.reapplyDecisions(ctx); err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("index %s: %w", path, err)
+		}
+	}
 	if pending, err := ix.casesPending(); err != nil || pending {
 		if err == nil {
 			opts.logger().Warn("a write stopped before its cases were linked: linking every case again", "index", path)
@@ -179,6 +196,12 @@ func (ix *Index) Close() error {
 	ix.closeMu.Lock()
 	defer ix.closeMu.Unlock()
 	err := ix.idx.Close()
+	if ix.coding != nil {
+		if cerr := ix.coding.close(); err == nil {
+			err = cerr
+		}
+		ix.coding = nil
+	}
 	if ix.lock != nil {
 		_ = ix.lock.Truncate(0)
 		_ = syscall.Flock(int(ix.lock.Fd()), syscall.LOCK_UN)

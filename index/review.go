@@ -86,8 +86,18 @@ func (ix *Index) Has(id string) (bool, error) {
 	return d != nil, nil
 }
 
-// Review returns a stored review.
+// Review returns a stored review in its confirmed view: the inspectors'
+// decisions applied, with who made them.
 func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) {
+	r, err := ix.machineReview(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return ix.effective(r)
+}
+
+// machineReview returns a stored review as it was extracted.
+func (ix *Index) machineReview(ctx context.Context, id string) (*corpus.Review, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -23,7 +23,12 @@ import (
 
 // openBleve opens the bleve index at bpath, creating it when absent and
 // rebuilding it when its schema is older than this version's.
-func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index, error) {
+func openBleve(ctx context.Context, bpath string, log *slog.Logger) (idx bleve.Index, migrated bool, err error) {
+	idx, err = openOrMigrate(ctx, bpath, log, &migrated)
+	return idx, migrated, err
+}
+
+func openOrMigrate(ctx context.Context, bpath string, log *slog.Logger, migrated *bool) (bleve.Index, error) {
 	old := bpath + ".old"
 	if _, err := os.Stat(bpath); os.IsNotExist(err) {
 		// A migration stopped between its two renames.
@@ -71,6 +76,7 @@ func openBleve(ctx context.Context, bpath string, log *slog.Logger) (bleve.Index
 	if err := migrate(ctx, idx, v, bpath, log); err != nil {
 		return nil, fmt.Errorf("rebuilding the index for schema %s: %w", schemaVersion, err)
 	}
+	*migrated = true
 	return bleve.OpenUsing(bpath, bleveConfig())
 }
 
@@ -189,6 +195,7 @@ const (
 	fNumSecs = "ns"      // review: stored number of sections
 	fID      = "id"      // review: stored review id (the document id is its key)
 	fCase    = "case"    // case: the merged case as stored JSON
+	fThemes  = "et"      // review: stored confirmed-view themes (see themeField)
 )
 
 // Tag prefixes. Every filter and facet value of a document is one term of
@@ -212,6 +219,7 @@ const (
 	tagCaseKey      = "ck:" // review: a key that links it to its case
 	tagMember       = "cm:" // case: a member's document key
 	tagHasReview    = "hr:" // case: yes when it holds a review
+	tagConfirmed    = "tc:" // themes an inspector confirmed (accepted, added, or on a checked review)
 )
 
 func newMapping() (mapping.IndexMapping, error) {

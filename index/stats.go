@@ -61,7 +61,8 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	if err != nil {
 		return nil, err
 	}
-	total, fs, err := ix.facetSearch(ctx, fq, tagTheme)
+	tp := themePrefix(f)
+	total, fs, err := ix.facetSearch(ctx, fq, tp)
 	if err != nil {
 		return nil, fmt.Errorf("themes: %w", err)
 	}
@@ -71,7 +72,7 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 	}
 	tab := &corpus.ThemeTable{TotalReviews: total, TotalNotifications: notified, Unit: "case", By: by}
 	cols := map[string]bool{}
-	for _, fv := range fs[tagTheme] {
+	for _, fv := range fs[tp] {
 		row := corpus.ThemeRow{Theme: fv.Value, Reviews: fv.Count}
 		// One facet search of the theme's reviews gives the authorities
 		// and, unless the breakdown is by section, the breakdown too.
@@ -79,7 +80,7 @@ func (ix *Index) themes(ctx context.Context, f corpus.Filter, by string) (*corpu
 		if by != "" && by != "section" {
 			prefixes = append(prefixes, byPrefix)
 		}
-		withTheme := append(fq[:len(fq):len(fq)], tagQuery(tagTheme, fv.Value))
+		withTheme := append(fq[:len(fq):len(fq)], tagQuery(tp, fv.Value))
 		_, counts, err := ix.facetSearch(ctx, withTheme, prefixes...)
 		if err != nil {
 			return nil, fmt.Errorf("themes: %w", err)

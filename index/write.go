@@ -107,7 +107,16 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rd, secs, err := ix.an.docsFor(r)
+		if ix.coding != nil {
+			if err := ix.coding.follow(r); err != nil {
+				return fmt.Errorf("index %s: decisions: %w", r.Source, err)
+			}
+		}
+		eff, err := ix.effective(r)
+		if err != nil {
+			return fmt.Errorf("index %s: %w", r.Source, err)
+		}
+		rd, secs, err := ix.an.docsFor(r, eff)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}

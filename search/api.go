@@ -60,6 +60,7 @@ func statusOf(err error) (int, string) {
 		{corpus.ErrTimeout, http.StatusUnprocessableEntity, "document_timeout"},
 		{corpus.ErrNotAReview, http.StatusUnprocessableEntity, "not_a_review"},
 		{errNoCases, http.StatusNotImplemented, "not_implemented"},
+		{errNoCoding, http.StatusNotImplemented, "not_implemented"},
 		{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 	} {
 		if errors.Is(err, m.err) {
@@ -108,14 +109,14 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ identity) err
 }
 
 func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) error {
-	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0})
+	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0, "themes": s.opts.Themes})
 }
 
 // filterFrom reads the shared filter parameters.
 func filterFrom(r *http.Request) (corpus.Filter, error) {
 	q := r.URL.Query()
 	f := corpus.Filter{Themes: q["theme"], Sections: q["section"], IncidentTypes: q["incident_type"], Years: q["year"],
-		From: q.Get("from"), To: q.Get("to")}
+		From: q.Get("from"), To: q.Get("to"), Confirmed: q.Get("confirmed") == "true"}
 	for _, a := range q["authority"] {
 		if c, ok := corpus.CanonicalAuthority(a); ok {
 			a = c

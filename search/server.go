@@ -75,7 +75,13 @@ type Options struct {
 	// MinCount is the smallest count a researcher sees exactly in an
 	// aggregate; smaller ones show as "<5" (default 5, serve.min_count).
 	MinCount int
-	Log      *slog.Logger
+	// Themes are the taxonomy's theme ids, which decisions must name (none: any
+	// well-formed id).
+	Themes []string
+	// ScoreHuman scores the tagger against the inspectors' decisions
+	// (extract.EvaluateHuman), for GET /api/eval/human.
+	ScoreHuman func(machine, human []*corpus.Review) any
+	Log        *slog.Logger
 }
 
 // Server is the HTTP service.
@@ -177,6 +183,9 @@ func (s *Server) routeTable() []route {
 		{"GET /api/reviews/{id}/case", false, insp, s.caseOf, false},
 		{"GET /api/cases", false, insp, s.cases, false},
 		{"POST /api/cases/{action}", false, insp, s.editCase, false},
+		{"POST /api/reviews/{id}/decisions", false, insp, s.decide, false},
+		{"PUT /api/reviews/{id}/checked", false, insp, s.checked, false},
+		{"GET /api/eval/human", false, insp, s.evalHuman, false},
 		{"POST /api/reviews", false, up, s.upload, true},
 		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG, false},
 		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG, false},

@@ -35,6 +35,16 @@ func startServer(t *testing.T, reviews int) string {
 // index folder.
 func startServerIn(t *testing.T, reviews int) (base, cfg, ixPath string) {
 	t.Helper()
+	cfg, ixPath = indexedCorpus(t, reviews)
+	base, stop := serveIndex(t, cfg, ixPath)
+	t.Cleanup(stop)
+	return base, cfg, ixPath
+}
+
+// indexedCorpus generates and indexes a small corpus and writes a config
+// with an inspector's and a researcher's token.
+func indexedCorpus(t *testing.T, reviews int) (cfg, ixPath string) {
+	t.Helper()
 	dir := t.TempDir()
 	docs := filepath.Join(dir, "docs")
 	if err := synth.Generate(context.Background(), synth.Options{Out: docs, Reviews: reviews, Seed: 17}); err != nil {
@@ -50,6 +60,13 @@ func startServerIn(t *testing.T, reviews int) (base, cfg, ixPath string) {
     - {name: insp, token: %s, role: inspector}
     - {name: res, token: %s, role: researcher}
 `, inspectorToken, researcherToken)), 0o600)
+	return cfg, ixPath
+}
+
+// serveIndex serves the index with the config on a free loopback port; stop
+// shuts the server down and waits for it.
+func serveIndex(t *testing.T, cfg, ixPath string) (base string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
@@ -57,24 +74,30 @@ func startServerIn(t *testing.T, reviews int) (base, cfg, ixPath string) {
 		done <- run(ctx, []string{"serve", "--config", cfg, "--index", ixPath, "--addr", "127.0.0.1:0", "--log-level", "warn"}, io.Discard, pw)
 		pw.Close()
 	}()
-	t.Cleanup(func() {
+	stopped := false
+	stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
 		cancel()
 		select {
 		case <-done:
 		case <-time.After(30 * time.Second):
 			t.Error("server did not shut down")
 		}
-	})
+	}
 	urlRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)`)
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {
 		if m := urlRE.FindStringSubmatch(sc.Text()); m != nil {
 			go io.Copy(io.Discard, pr)
-			return m[1], cfg, ixPath
+			return m[1], stop
 		}
 	}
+	stop()
 	t.Fatalf("server did not start: exit %d", <-done)
-	return "", "", ""
+	return "", nil
 }
 
 func chromium(t *testing.T) string {
@@ -203,6 +226,24 @@ func TestBrowser(t *testing.T) {
 		t.Error("no evidence highlighted on the review page")
 	}
 	shot(t, ctx, "3-review")
+
+	// Code on the review page: reject one suggestion, accept another; both
+	// are saved (they survive a reload) and say who decided.
+	do(t, ctx, "reject a suggestion",
+		chromedp.Click(css(`#review li.evidence.suggested button.reject`)),
+		chromedp.WaitVisible(css(`#review .rejected-list li`)))
+	do(t, ctx, "accept a suggestion",
+		chromedp.Click(css(`#review li.evidence.suggested button.accept`)),
+		chromedp.WaitVisible(css(`#review li.evidence.accepted`)))
+	do(t, ctx, "reload the review",
+		chromedp.Reload(),
+		chromedp.WaitVisible(css(`#review li.evidence.accepted`)),
+		chromedp.WaitVisible(css(`#review .rejected-list li`)))
+	coded := value(t, ctx, chromedp.Text(css(`#review li.evidence.accepted`)))
+	if !strings.Contains(coded, "accepted by insp") {
+		t.Errorf("accepted evidence reads %q; want who accepted it", coded)
+	}
+	shot(t, ctx, "3b-coded")
 
 	do(t, ctx, "themes view",
 		chromedp.Navigate(base+"/#themes"),

@@ -179,7 +179,8 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
 		MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
 		MaxFileBytes:   a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads, MinCount: a.v.GetInt("serve.min_count"),
-		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log,
+		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log, Themes: themeNames(ex.ex.Taxonomy()),
+		ScoreHuman: func(m, h []*corpus.Review) any { return extract.EvaluateHuman(m, h) },
 	})
 	if err != nil {
 		ln.Close()
@@ -231,4 +232,13 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		}
 	}
 	return nil
+}
+
+// themeNames lists the taxonomy's theme ids.
+func themeNames(t *extract.Taxonomy) []string {
+	var out []string
+	for _, id := range t.ThemeIDs() {
+		out = append(out, string(id))
+	}
+	return out
 }

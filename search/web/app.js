@@ -63,6 +63,7 @@ async function whoami() {
   const res = await api("/api/whoami");
   const me = await res.json();
   state.role = me.role;
+  state.themes = me.themes || [];
   $("who").textContent = "Signed in as " + me.name + " (" + me.role + ")";
   $("open-banner").hidden = !me.open_access;
 }
@@ -171,6 +172,15 @@ async function download(path, name) {
 }
 
 // ---- review ----
+async function markChecked(id, checked) {
+  try {
+    await api("/api/reviews/" + encodeURIComponent(id) + "/checked", {
+      method: "PUT", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() }, body: JSON.stringify({ checked }) });
+    await showReview(id);
+    status(checked ? "Marked checked." : "Check withdrawn.");
+  } catch (e) { status(e.message, true); }
+}
+
 async function showReview(id) {
   show("review");
   const art = $("review");
@@ -204,18 +214,63 @@ async function showReview(id) {
     } catch (_) { /* the case is extra; the review stands without it */ }
     // Themes with evidence; evidence sentences are marked in place below.
     const evidence = [];
+    // Coding: accept or reject each suggestion, add a theme to selected
+    // text, mark the review checked. Each decision is saved at once and the
+    // review drawn again from the server's answer.
+    const decide = async (body) => {
+      try {
+        await api("/api/reviews/" + encodeURIComponent(id) + "/decisions", {
+          method: "POST", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() }, body: JSON.stringify(body) });
+        await showReview(id);
+        status("Saved.");
+      } catch (e) { status(e.message, true); }
+    };
+    const btn = (label, cls, fn) => { const b = el("button", { type: "button", class: cls, text: label }); b.addEventListener("click", fn); return b; };
     const tl = el("ul", { class: "evidence-list" });
     for (const t of r.themes) {
-      const li = el("li", {}, el("span", { class: "chip", text: t.id.replace(/_/g, " ") }), " score " + t.score);
+      const li = el("li", { "data-theme": t.id }, el("span", { class: "chip", text: t.id.replace(/_/g, " ") }), " score " + t.score);
       const inner = el("ul", {});
       for (const e of t.evidence) {
-        inner.append(el("li", { text: e.text + " [" + e.section.replace(/_/g, " ") + ", " + e.polarity + (e.page ? ", p. " + e.page : "") + "]" }));
+        const who = e.status ? ` (${e.status} by ${e.by})` : " (suggested)";
+        const item = el("li", { class: "evidence " + (e.status || "suggested") },
+          e.text + " [" + e.section.replace(/_/g, " ") + ", " + e.polarity + (e.page ? ", p. " + e.page : "") + "]" + who, " ");
+        if (e.status !== "accepted" && e.status !== "added") item.append(btn("Accept", "accept", () => decide({ action: "accept", theme: t.id, sentence: e.text })));
+        if (e.status !== "added") item.append(btn("Reject", "reject", () => decide({ action: "reject", theme: t.id, sentence: e.text })));
+        if (e.status) item.append(btn("Undo", "undo", () => decide({ action: "clear", theme: t.id, sentence: e.text })));
+        inner.append(item);
         evidence.push(e.text);
       }
       li.append(inner);
       tl.append(li);
     }
     art.append(el("h3", { text: "Themes and evidence" }), tl);
+    if ((r.rejected || []).length) {
+      const rl = el("ul", { class: "rejected-list" });
+      for (const e of r.rejected) {
+        rl.append(el("li", { class: "evidence rejected", "data-theme": e.theme }, e.theme.replace(/_/g, " ") + ": " + e.text + ` (rejected by ${e.by}) `,
+          btn("Undo", "undo", () => decide({ action: "clear", theme: e.theme, sentence: e.text }))));
+      }
+      art.append(el("h3", { text: "Rejected suggestions" }), rl);
+    }
+    if ((r.orphan_decisions || []).length) {
+      const ol = el("ul", {});
+      for (const d of r.orphan_decisions) ol.append(el("li", { text: `${d.action} ${d.theme} by ${d.who}: "${d.sentence}" is no longer in this review` }));
+      art.append(el("h3", { text: "Decisions whose sentence has gone" }), ol);
+    }
+    // Add a theme to the text selected in the review below.
+    const sel = el("select", { id: "code-theme", "aria-label": "theme to add" });
+    for (const th of state.themes) sel.append(el("option", { value: th, text: th.replace(/_/g, " ") }));
+    const pol = el("select", { id: "code-polarity", "aria-label": "polarity" }, el("option", { value: "concern", text: "concern" }), el("option", { value: "strength", text: "strength" }));
+    const addBtn = btn("Code the selected text", "add", () => {
+      const text = String(window.getSelection() || "").trim();
+      if (!text) { status("Select a sentence or phrase in the review text first.", true); return; }
+      decide({ action: "add", theme: sel.value, polarity: pol.value, sentence: text });
+    });
+    const checkBtn = r.checked
+      ? btn("Undo checked", "uncheck", () => markChecked(id, false))
+      : btn("Mark coding checked", "check", () => markChecked(id, true));
+    art.append(el("div", { class: "coding" }, sel, " ", pol, " ", addBtn, " ", checkBtn,
+      r.checked ? el("span", { class: "meta", text: ` checked by ${r.checked.who} on ${r.checked.when.slice(0, 10)}` }) : ""));
     for (const s of r.sections) {
       const sec = el("section", {}, el("div", { class: "kind", text: s.kind.replace(/_/g, " ") + (s.page ? " · p. " + s.page : "") }), el("h3", { text: s.heading || "(no heading)" }));
       for (const para of s.text.split("\n\n")) sec.append(markEvidence(para, evidence));
