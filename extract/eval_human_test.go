@@ -9,7 +9,9 @@ import (
 )
 
 func TestEvaluateHuman(t *testing.T) {
-	ev := func(s string) []corpus.Evidence { return []corpus.Evidence{{Section: corpus.SectionAnalysis, Text: s, Polarity: corpus.Concern}} }
+	ev := func(s string) []corpus.Evidence {
+		return []corpus.Evidence{{Section: corpus.SectionAnalysis, Text: s, Polarity: corpus.Concern}}
+	}
 	secs := []corpus.Section{{Kind: corpus.SectionAnalysis, Text: "The plan was not reviewed. Police did not share information. Visits lapsed."}}
 	m1 := &corpus.Review{ID: "a", Sections: secs, Themes: []corpus.Theme{
 		{ID: corpus.ThemeCaseManagementPlan, Evidence: ev("The plan was not reviewed.")},

@@ -52,9 +52,9 @@ type Index struct {
 	cal    *corpus.Calendar
 	// pending counts writes whose cases are not linked yet (see
 	// markCasesPending); pendingFailed is set when one failed to link.
-	auditMu       sync.Mutex
+	auditMu sync.Mutex
 	// coding holds the inspectors' decisions (nil while rebuilding).
-	coding *codingStore
+	coding        *codingStore
 	pendMu        sync.Mutex
 	pending       int
 	pendingFailed bool
