@@ -135,7 +135,7 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 		return 2
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return rank(sorted[i].DocumentKind) < rank(sorted[j].DocumentKind) })
-	themes, confirmed := map[ThemeID]bool{}, map[ThemeID]bool{}
+	themes, confirmed, strengths := map[ThemeID]bool{}, map[ThemeID]bool{}, map[ThemeID]bool{}
 	kinds := map[DocumentKind]bool{}
 	m := &c.Metadata
 	for _, d := range sorted {
@@ -179,6 +179,13 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 			for _, t := range ConfirmedThemes(d) {
 				confirmed[t] = true
 			}
+			for _, t := range d.Themes {
+				for _, e := range t.Evidence {
+					if e.Polarity == Strength && e.About != "" {
+						strengths[e.About] = true
+					}
+				}
+			}
 		}
 	}
 	if len(c.Documents) > 0 {
@@ -192,6 +199,9 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 	for _, id := range ThemeIDs() {
 		if confirmed[id] {
 			c.Confirmed = append(c.Confirmed, id)
+		}
+		if strengths[id] {
+			c.Strengths = append(c.Strengths, id)
 		}
 		if themes[id] {
 			c.Themes = append(c.Themes, id)

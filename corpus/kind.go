@@ -39,7 +39,10 @@ type Case struct {
 	Metadata  Metadata     `json:"metadata"`
 	Themes    []ThemeID    `json:"themes"`
 	// Confirmed are the themes an inspector confirmed in any of its reviews.
-	Confirmed []ThemeID      `json:"confirmed_themes,omitempty"`
+	Confirmed []ThemeID `json:"confirmed_themes,omitempty"`
+	// Strengths are the themes its reviews credit as done well ("good
+	// evidence of professional curiosity").
+	Strengths []ThemeID      `json:"strength_themes,omitempty"`
 	Kinds     []DocumentKind `json:"kinds"`
 }
 

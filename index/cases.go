@@ -289,7 +289,7 @@ func slimReview(key string, raw, themes any) (*corpus.Review, error) {
 	for i := range r.Themes {
 		r.Themes[i].Evidence = nil
 	}
-	if all, confirmed, ok := parseThemeField(themes); ok {
+	if all, confirmed, strengths, ok := parseThemeField(themes); ok {
 		conf := map[corpus.ThemeID]bool{}
 		for _, t := range confirmed {
 			conf[t] = true
@@ -301,6 +301,12 @@ func slimReview(key string, raw, themes any) (*corpus.Review, error) {
 				th.Evidence = []corpus.Evidence{{Status: corpus.StatusAccepted}}
 			}
 			r.Themes = append(r.Themes, th)
+		}
+		if len(strengths) > 0 && len(r.Themes) > 0 {
+			last := &r.Themes[len(r.Themes)-1]
+			for _, t := range strengths {
+				last.Evidence = append(last.Evidence, corpus.Evidence{Polarity: corpus.Strength, About: t})
+			}
 		}
 	}
 	r.Sections = nil

@@ -131,7 +131,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 		AddField(engine.NewField(fRaw, raw, optStored, nil)).
 		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
 		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil)).
-		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed)), optStored, nil))
+		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengthsOf(eff))), optStored, nil))
 
 	secs := make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
@@ -213,24 +213,46 @@ func keyOf(sectionDocID string) string {
 	return sectionDocID
 }
 
-// themeField is the stored line of a review's confirmed-view themes and,
-// after a bar, those an inspector confirmed: what linking cases reads.
-func themeField(themes []string, confirmed []corpus.ThemeID) string {
-	c := make([]string, len(confirmed))
-	for i, t := range confirmed {
-		c[i] = string(t)
+// themeField is the stored line of a review's confirmed-view themes, and
+// after bars those an inspector confirmed and those it credits as
+// strengths: what linking cases reads.
+func themeField(themes []string, confirmed, strengths []corpus.ThemeID) string {
+	join := func(ts []corpus.ThemeID) string {
+		c := make([]string, len(ts))
+		for i, t := range ts {
+			c[i] = string(t)
+		}
+		return strings.Join(c, ",")
 	}
-	return strings.Join(themes, ",") + "|" + strings.Join(c, ",")
+	return strings.Join(themes, ",") + "|" + join(confirmed) + "|" + join(strengths)
+}
+
+// strengthsOf lists the themes a review credits as strengths.
+func strengthsOf(r *corpus.Review) []corpus.ThemeID {
+	var out []corpus.ThemeID
+	seen := map[corpus.ThemeID]bool{}
+	for _, t := range r.Themes {
+		for _, e := range t.Evidence {
+			if e.Polarity == corpus.Strength && e.About != "" && !seen[e.About] {
+				seen[e.About] = true
+				out = append(out, e.About)
+			}
+		}
+	}
+	return out
 }
 
 // parseThemeField reads themeField's line; ok is false for a review stored
 // before it was written.
-func parseThemeField(v any) (themes, confirmed []corpus.ThemeID, ok bool) {
+func parseThemeField(v any) (themes, confirmed, strengths []corpus.ThemeID, ok bool) {
 	s, isStr := v.(string)
 	if !isStr {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	all, conf, _ := strings.Cut(s, "|")
+	parts := strings.SplitN(s, "|", 3)
+	for len(parts) < 3 {
+		parts = append(parts, "")
+	}
 	split := func(x string) []corpus.ThemeID {
 		var out []corpus.ThemeID
 		for _, t := range strings.Split(x, ",") {
@@ -240,5 +262,5 @@ func parseThemeField(v any) (themes, confirmed []corpus.ThemeID, ok bool) {
 		}
 		return out
 	}
-	return split(all), split(conf), true
+	return split(parts[0]), split(parts[1]), split(parts[2]), true
 }

@@ -61,6 +61,7 @@ func statusOf(err error) (int, string) {
 		{corpus.ErrNotAReview, http.StatusUnprocessableEntity, "not_a_review"},
 		{errNoCases, http.StatusNotImplemented, "not_implemented"},
 		{errNoCoding, http.StatusNotImplemented, "not_implemented"},
+		{errNoExport, http.StatusNotImplemented, "not_implemented"},
 		{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 	} {
 		if errors.Is(err, m.err) {

@@ -186,6 +186,8 @@ func (s *Server) routeTable() []route {
 		{"POST /api/reviews/{id}/decisions", false, insp, s.decide, false},
 		{"PUT /api/reviews/{id}/checked", false, insp, s.checked, false},
 		{"GET /api/eval/human", false, insp, s.evalHuman, false},
+		{"GET /api/export.qdpx", false, insp, s.exportQDPX, false},
+		{"GET /api/dataset", false, read, s.dataset, false},
 		{"POST /api/reviews", false, up, s.upload, true},
 		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG, false},
 		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG, false},

@@ -318,6 +318,9 @@ func (c *apiClient) themes(ctx context.Context, f corpus.Filter, by string) (*co
 
 func filterValues(f corpus.Filter) url.Values {
 	v := url.Values{}
+	if f.Confirmed {
+		v.Set("confirmed", "true")
+	}
 	for _, x := range f.Themes {
 		v.Add("theme", x)
 	}

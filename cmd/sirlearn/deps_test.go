@@ -25,7 +25,10 @@ func TestImportDirection(t *testing.T) {
 		"index":                   {"corpus", "index/internal/engine"},
 		// The engine knows nothing of the domain: it extends bleve.
 		"index/internal/engine": nil,
-		"search":                {"corpus"},
+		"search":                {"corpus", "internal/qdpx"},
+		// The exchange format knows the domain's reviews, nothing else.
+		"internal/qdpx":    {"corpus"},
+		"internal/testpdf": nil,
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)

@@ -12,6 +12,7 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/corpus/synth"
 	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/ingest"
 )
 
@@ -21,17 +22,29 @@ func (a *app) evalCommand() *cobra.Command {
 		asJSON                                                     bool
 		minThemeF1, minSection, minDate, minAuth, minKind, minCase float64
 		split                                                      string
+		human                                                      bool
 	)
 	cmd := &cobra.Command{
-		Use:   "eval --truth DIR/truth.jsonl DIR",
+		Use:   "eval --truth DIR/truth.jsonl DIR | eval --human [--index PATH]",
 		Short: "Score extraction against the sample corpus's ground truth",
 		Long: `Eval extracts every review listed in truth.jsonl and reports precision,
 recall and F1 per theme with micro and macro averages, section-kind accuracy,
 date, authority, incident type, order and MAPPA accuracy: overall and
 separately for the dev and test paraphrase families. The --min-* flags make
-it fail (exit 1) when the chosen split scores below them.`,
-		Args: withUsage(cobra.ExactArgs(1)),
+it fail (exit 1) when the chosen split scores below them.
+
+With --human it scores the tagger against the inspectors' decisions in the
+index instead: precision, recall and F1 per theme and Cohen's kappa, over
+every theme of the reviews marked checked and the decided themes of the
+others. On real reviews this is the only honest measure of accuracy.`,
+		Args: withUsage(cobra.RangeArgs(0, 1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if human {
+				return a.evalHuman(cmd, asJSON)
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("eval needs the corpus folder DIR (or --human)")
+			}
 			dir := args[0]
 			if truthPath == "" {
 				truthPath = filepath.Join(dir, "truth.jsonl")
@@ -121,6 +134,9 @@ it fail (exit 1) when the chosen split scores below them.`,
 		},
 	}
 	cmd.Flags().StringVar(&truthPath, "truth", "", "truth file (default DIR/truth.jsonl)")
+	cmd.Flags().BoolVar(&human, "human", false, "score the tagger against the inspectors' decisions in the index")
+	cmd.Flags().String("index", "", "with --human: index folder (default <data-dir>/index)")
+	a.bind(cmd.Flags(), "index.path", "index")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the full report as JSON")
 	cmd.Flags().StringVar(&split, "split", "test", "split the --min-* flags apply to: all, dev, test or register2")
 	cmd.Flags().Float64Var(&minThemeF1, "min-theme-f1", 0, "fail below this theme micro-F1")
@@ -273,4 +289,45 @@ func redactionRecall(red *extract.Redactor, truth []synth.Truth, items []extract
 		}
 	}
 	return out
+}
+
+func (a *app) evalHuman(cmd *cobra.Command, asJSON bool) error {
+	var rep *extract.HumanReport
+	err := a.inspect(cmd.Context(),
+		func(ix *index.Index) error {
+			m, h, err := ix.CodedReviews(cmd.Context())
+			if err != nil {
+				return err
+			}
+			rep = extract.EvaluateHuman(m, h)
+			return nil
+		},
+		func(c *apiClient) error {
+			rep = &extract.HumanReport{}
+			return c.get(cmd.Context(), "/api/eval/human", nil, rep)
+		})
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSONOut(a, rep)
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "the tagger against the inspectors: %d reviews with decisions (%d checked), %d review-theme pairs\n", rep.Reviews, rep.Checked, rep.Pairs)
+	if rep.Pairs == 0 {
+		fmt.Fprintln(w, "no decisions yet: accept, reject or add themes on the review page, or import a coded project")
+		return nil
+	}
+	fmt.Fprintf(w, "micro P %.3f R %.3f F1 %.3f  Cohen's kappa %.3f\n", rep.Micro.Precision(), rep.Micro.Recall(), rep.Micro.F1(), rep.Kappa)
+	fmt.Fprintf(w, "  %-24s %5s %5s %5s %4s %4s %4s\n", "theme", "P", "R", "F1", "TP", "FP", "FN")
+	ids := make([]string, 0, len(rep.Themes))
+	for id := range rep.Themes {
+		ids = append(ids, string(id))
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ts := rep.Themes[corpus.ThemeID(id)]
+		fmt.Fprintf(w, "  %-24s %5.2f %5.2f %5.2f %4d %4d %4d\n", id, ts.Precision, ts.Recall, ts.F1, ts.TP, ts.FP, ts.FN)
+	}
+	return nil
 }

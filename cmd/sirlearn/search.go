@@ -21,6 +21,7 @@ import (
 type filterFlags struct {
 	themes, authorities, sections []string
 	incidentType, from, to        string
+	confirmed                     bool
 }
 
 func (f *filterFlags) add(cmd *cobra.Command) {
@@ -30,10 +31,11 @@ func (f *filterFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.incidentType, "incident-type", "", "serious_violence, sexual_offence, death or other")
 	cmd.Flags().StringVar(&f.from, "from", "", "incidents on or after YYYY-MM-DD")
 	cmd.Flags().StringVar(&f.to, "to", "", "incidents on or before YYYY-MM-DD")
+	cmd.Flags().BoolVar(&f.confirmed, "confirmed", false, "count and filter by the themes inspectors confirmed only")
 }
 
 func (f *filterFlags) filter() corpus.Filter {
-	out := corpus.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to}
+	out := corpus.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to, Confirmed: f.confirmed}
 	for _, a := range f.authorities {
 		out.Authorities = append(out.Authorities, canonicalOr(a))
 	}
