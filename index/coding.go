@@ -57,28 +57,39 @@ func decisionKey(reviewID, key string, theme corpus.ThemeID) []byte {
 }
 
 // put records a decision (a clear removes the standing one) and logs it.
-func (s *codingStore) put(d corpus.Decision) error {
+func (s *codingStore) put(d corpus.Decision) error { return s.putMany([]corpus.Decision{d}) }
+
+// putMany records decisions in one transaction.
+func (s *codingStore) putMany(ds []corpus.Decision) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, d := range ds {
+			if err := putDecision(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func putDecision(tx *bolt.Tx, d corpus.Decision) error {
 	raw, err := json.Marshal(d)
 	if err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		k := decisionKey(d.ReviewID, d.Key, d.Theme)
-		b := tx.Bucket(bucketDecisions)
-		var err error
-		if d.Action == corpus.ActionClear {
-			err = b.Delete(k)
-		} else {
-			err = b.Put(k, raw)
-		}
-		if err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketSources).Put([]byte(d.Source), []byte(d.ReviewID)); err != nil {
-			return err
-		}
-		return appendLog(tx, raw)
-	})
+	k := decisionKey(d.ReviewID, d.Key, d.Theme)
+	b := tx.Bucket(bucketDecisions)
+	if d.Action == corpus.ActionClear {
+		err = b.Delete(k)
+	} else {
+		err = b.Put(k, raw)
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketSources).Put([]byte(d.Source), []byte(d.ReviewID)); err != nil {
+		return err
+	}
+	return appendLog(tx, raw)
 }
 
 func appendLog(tx *bolt.Tx, raw []byte) error {
@@ -326,4 +337,55 @@ func (ix *Index) reapplyDecisions(ctx context.Context) error {
 		put = append(put, r)
 	}
 	return ix.Apply(ctx, put, nil)
+}
+
+// DecideMany records many decisions (an import) in one write of the store,
+// then indexes the reviews they touch in batches. Each must name a sentence
+// of its review; the first that does not fails the call before anything is
+// recorded.
+func (ix *Index) DecideMany(ctx context.Context, ds []corpus.Decision) error {
+	if ix.coding == nil {
+		return fmt.Errorf("%w: this index keeps no decisions", corpus.ErrInvalid)
+	}
+	reviews := map[string]*corpus.Review{}
+	now := time.Now().UTC()
+	for i := range ds {
+		d := &ds[i]
+		r := reviews[d.ReviewID]
+		if r == nil {
+			var err error
+			if r, err = ix.machineReview(ctx, d.ReviewID); err != nil {
+				return err
+			}
+			reviews[d.ReviewID] = r
+		}
+		if !themeIDRE.MatchString(string(d.Theme)) || d.Who == "" {
+			return fmt.Errorf("%w: decision %d: theme %q by %q", corpus.ErrInvalid, i, d.Theme, d.Who)
+		}
+		if _, ok := corpus.FindSentence(r.Sections, d.Sentence); !ok {
+			return fmt.Errorf("%w: review %s holds no such sentence: %q", corpus.ErrInvalid, d.ReviewID, truncate(d.Sentence, 80))
+		}
+		d.Source, d.Key = r.Source, corpus.SentenceKey(d.Sentence)
+		if d.When.IsZero() {
+			d.When = now
+		}
+	}
+	if err := ix.coding.putMany(ds); err != nil {
+		return fmt.Errorf("decisions: %w", err)
+	}
+	put := make([]*corpus.Review, 0, len(reviews))
+	for _, r := range reviews {
+		put = append(put, r)
+		if err := ix.audit(AuditEntry{Who: "import", Action: "code:import", IDs: []string{r.ID}}); err != nil {
+			return err
+		}
+	}
+	for len(put) > 0 {
+		n := min(len(put), 200)
+		if err := ix.Apply(ctx, put[:n], nil); err != nil {
+			return fmt.Errorf("decisions recorded, but re-indexing their reviews failed: %w", err)
+		}
+		put = put[n:]
+	}
+	return nil
 }

@@ -230,10 +230,8 @@ func importProject(ctx context.Context, ix *index.Index, p *qdpx.Project, themes
 	if dryRun {
 		return rep, nil
 	}
-	for _, d := range ds {
-		if _, err := ix.Decide(ctx, d); err != nil {
-			return rep, fmt.Errorf("import: recording a decision on %s: %w", d.ReviewID, err)
-		}
+	if err := ix.DecideMany(ctx, ds); err != nil {
+		return rep, fmt.Errorf("import: %w", err)
 	}
 	return rep, nil
 }
