@@ -249,6 +249,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(base+"/#themes"),
 		chromedp.WaitVisible(css(`#theme-table table`)),
 		chromedp.Poll[chromedp.Void](`document.querySelector('#heatmap').naturalWidth > 0`))
+	if acc := value(t, ctx, chromedp.Text(css(`#human-eval`))); !strings.Contains(acc, "kappa") {
+		t.Errorf("themes page says %q; want the tagger's accuracy against the coding just done", acc)
+	}
 	shot(t, ctx, "4-themes")
 }
 

@@ -310,7 +310,7 @@ async function showThemes() {
     const t = el("table", {});
     const head = el("tr", {}, el("th", { scope: "col", text: "Theme" }), el("th", { scope: "col", text: "Reviews" }), el("th", { scope: "col", text: "Authorities" }));
     for (const c of tab.columns || []) head.append(el("th", { scope: "col", text: c.replace(/_/g, " ") }));
-    t.append(el("caption", { text: `${tab.total_reviews} reviews` }), head);
+    t.append(el("caption", { text: `${tab.total_reviews} reviewed cases of ${tab.total_notifications} notified (a case counts once, whatever its documents)` }), head);
     // A researcher's small counts come as "<5": sort them below the numbers.
     const num = (n) => typeof n === "number" ? n : 0;
     for (const r of tab.rows.sort((a, b) => num(b.reviews) - num(a.reviews))) {
@@ -318,7 +318,18 @@ async function showThemes() {
       for (const c of tab.columns || []) tr.append(el("td", { class: "n", text: (r.by && r.by[c]) || 0 }));
       t.append(tr);
     }
-    $("theme-table").replaceChildren(t);
+    const parts = [t];
+    // The tagger's accuracy against the inspectors' own coding (inspectors only).
+    if (state.role === "inspector") {
+      try {
+        const h = await (await api("/api/eval/human")).json();
+        const f1 = (c) => { const p = c.tp / ((c.tp + c.fp) || 1), r = c.tp / ((c.tp + c.fn) || 1); return p + r ? (2 * p * r / (p + r)).toFixed(2) : "0.00"; };
+        parts.push(el("p", { id: "human-eval", class: "meta", text: h.pairs
+          ? `Tagger against inspectors' coding: ${h.reviews} reviews coded (${h.checked} checked), F1 ${f1(h.micro)}, Cohen's kappa ${h.kappa.toFixed(2)}.`
+          : "Tagger accuracy against inspectors' coding: not measured yet (no decisions)." }));
+      } catch (_) { /* accuracy is extra */ }
+    }
+    $("theme-table").replaceChildren(...parts);
     await loadImage("heatmap", "/charts/themes-by-authority.svg?" + params());
     await loadImage("yearchart", "/charts/themes-by-year.svg?" + params());
     status("");
