@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,8 +64,18 @@ func TestCanonicalTags(t *testing.T) {
 		{tagKind, "case management plan", "case_management_plan"},
 		{tagYear, "2019", "2019"},
 	} {
-		if got := canonicalTag(tt.prefix, tt.in); got != tt.want {
-			t.Errorf("canonicalTag(%q, %q) = %q, want %q", tt.prefix, tt.in, got, tt.want)
+		if got, err := canonicalTag(tt.prefix, tt.in); err != nil || got != tt.want {
+			t.Errorf("canonicalTag(%q, %q) = %q, %v, want %q", tt.prefix, tt.in, got, err, tt.want)
+		}
+	}
+	// A value that names nothing is an error with the nearest, not a 0.
+	for _, tt := range []struct{ prefix, in, near string }{
+		{tagAuthority, "fiffe", "Fife"},
+		{tagKind, "supervison", "supervision"},
+		{tagIncidentType, "deth", "death"},
+	} {
+		if _, err := canonicalTag(tt.prefix, tt.in); !errors.Is(err, corpus.ErrInvalid) || !strings.Contains(err.Error(), tt.near) {
+			t.Errorf("canonicalTag(%q, %q): %v, want an error naming %q", tt.prefix, tt.in, err, tt.near)
 		}
 	}
 }

@@ -125,11 +125,19 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 				if q.Fuzziness != 0 {
 					err = fmt.Errorf("%w: fuzzy matching (~) works on words, not on %s", corpus.ErrInvalid, q.Field())
 				}
-				return tagQuery(p, canonicalTag(p, q.Match))
+				v, cerr := canonicalTag(p, q.Match)
+				if cerr != nil && err == nil {
+					err = cerr
+				}
+				return tagQuery(p, v)
 			}
 		case *query.MatchPhraseQuery:
 			if p := tagFields[q.Field()]; p != "" {
-				return tagQuery(p, canonicalTag(p, q.MatchPhrase))
+				v, cerr := canonicalTag(p, q.MatchPhrase)
+				if cerr != nil && err == nil {
+					err = cerr
+				}
+				return tagQuery(p, v)
 			}
 		case *query.WildcardQuery:
 			if p := tagFields[q.Field()]; p != "" {
@@ -176,16 +184,28 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 // canonical name whatever variant or case is written (authority:fife,
 // authority:Edinburgh), ids in lower case with underscores
 // (theme:Substance_Use, section:case management plan).
-func canonicalTag(prefix, v string) string {
+//
+// A value that names no authority, section kind or incident type is an
+// error naming the nearest valid ones, not a silent zero.
+func canonicalTag(prefix, v string) (string, error) {
+	id := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), " ", "_")
 	switch prefix {
 	case tagAuthority:
-		if c, ok := corpus.CanonicalAuthority(v); ok {
-			return c
+		c, err := corpus.CheckFilter(corpus.Filter{Authorities: []string{v}}, nil)
+		if err != nil {
+			return v, err
 		}
-	case tagTheme, tagKind, tagIncidentType:
-		return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), " ", "_")
+		return c.Authorities[0], nil
+	case tagKind:
+		_, err := corpus.CheckFilter(corpus.Filter{Sections: []string{v}}, nil)
+		return id, err
+	case tagIncidentType:
+		_, err := corpus.CheckFilter(corpus.Filter{IncidentTypes: []string{v}}, nil)
+		return id, err
+	case tagTheme:
+		return id, nil // the taxonomy may hold themes of its own
 	}
-	return v
+	return v, nil
 }
 
 // requireAll makes every bare word and phrase required (+), so "home

@@ -113,8 +113,17 @@ func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) er
 	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0, "themes": s.opts.Themes})
 }
 
-// filterFrom reads the shared filter parameters.
-func filterFrom(r *http.Request) (corpus.Filter, error) {
+// filterFrom reads the shared filter parameters and checks their values:
+// a value that names nothing is a 400 naming the nearest valid ones.
+func (s *Server) filterFrom(r *http.Request) (corpus.Filter, error) {
+	f, err := rawFilter(r)
+	if err != nil {
+		return f, err
+	}
+	return corpus.CheckFilter(f, s.themeIDs())
+}
+
+func rawFilter(r *http.Request) (corpus.Filter, error) {
 	q := r.URL.Query()
 	f := corpus.Filter{Themes: q["theme"], Sections: q["section"], IncidentTypes: q["incident_type"], Years: q["year"],
 		From: q.Get("from"), To: q.Get("to"), Confirmed: q.Get("confirmed") == "true"}
@@ -145,7 +154,7 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}
@@ -232,7 +241,7 @@ func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
 }
 
 func (s *Server) themes(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}
@@ -268,7 +277,7 @@ func (s *Server) themes(w http.ResponseWriter, r *http.Request, who identity) er
 }
 
 func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request, _ identity) error
 	if err != nil {
 		return err
 	}
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}

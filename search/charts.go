@@ -18,7 +18,7 @@ func esc(s string) string { return html.EscapeString(s) }
 
 // heatmapSVG draws reviews per theme and authority: darker is more.
 func (s *Server) heatmapSVG(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (s *Server) heatmapSVG(w http.ResponseWriter, r *http.Request, who identity
 
 // yearsSVG draws reviews per theme and year.
 func (s *Server) yearsSVG(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}

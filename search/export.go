@@ -61,7 +61,7 @@ func (s *Server) exportQDPX(w http.ResponseWriter, r *http.Request, _ identity) 
 	if err != nil {
 		return err
 	}
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (s *Server) dataset(w http.ResponseWriter, r *http.Request, who identity) e
 	if err != nil {
 		return err
 	}
-	f, err := filterFrom(r)
+	f, err := s.filterFrom(r)
 	if err != nil {
 		return err
 	}

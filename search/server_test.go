@@ -197,6 +197,9 @@ func TestAccess(t *testing.T) {
 		{"DELETE", "/api/reviews/" + reviewID, ins, 200},
 		{"DELETE", "/api/reviews/" + reviewID, ins, 404},
 		{"PUT", "/api/reviews/" + reviewID, ins, 405},
+		{"GET", "/api/search?q=visit&theme=nonsense", ins, 400},
+		{"GET", "/api/themes?authority=Fiffe", res, 400},
+		{"GET", "/api/search?q=visit&authority=fife&section=Supervision", ins, 200},
 	} {
 		code, body, _ := do(t, s, tt.method, tt.path, tt.token, nil, "")
 		if code != tt.want {

@@ -104,7 +104,7 @@ each change is recorded in the index's audit journal.`,
 			return nil
 		},
 	}
-	ff.add(list)
+	ff.add(list, a)
 	list.Flags().IntVar(&size, "size", 50, "how many cases to list")
 	show := &cobra.Command{
 		Use:   "show REVIEW_ID",

@@ -103,7 +103,7 @@ added codes by them), and each case a case. Rejected suggestions are left out.`,
 			return nil
 		},
 	}
-	ff.add(qd)
+	ff.add(qd, a)
 	qd.Flags().StringVar(&out, "out", "", "the .qdpx file to write (required)")
 	ds := &cobra.Command{
 		Use:   "dataset [--format csv|jsonl] [--out FILE] [filters]",
@@ -142,7 +142,7 @@ added codes by them), and each case a case. Rejected suggestions are left out.`,
 			return writeAtomically(out, write)
 		},
 	}
-	ff.add(ds)
+	ff.add(ds, a)
 	ds.Flags().StringVar(&format, "format", "csv", "csv or jsonl")
 	ds.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
 	for _, c := range []*cobra.Command{qd, ds} {

@@ -176,3 +176,16 @@ func TestExtractScannedThroughWorker(t *testing.T) {
 		t.Errorf("with OCR off: exit %d, %s", code, errs)
 	}
 }
+
+// TestMisspeltFilterIsAnError: a filter value that names nothing stops the
+// command with the nearest valid values, instead of answering 0.
+func TestMisspeltFilterIsAnError(t *testing.T) {
+	code, _, errs := sirlearn(t, "search", "--index", t.TempDir(), "--theme", "substanse_use", "visit")
+	if code == 0 || !strings.Contains(errs, `did you mean "substance_use"`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	code, _, errs = sirlearn(t, "themes", "--index", t.TempDir(), "--authority", "Fiffe")
+	if code == 0 || !strings.Contains(errs, `"Fife"`) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

@@ -22,9 +22,27 @@ type filterFlags struct {
 	themes, authorities, sections []string
 	incidentType, from, to        string
 	confirmed                     bool
+	// checked is the filter with its values checked and normalised, set
+	// before the command runs.
+	checked *corpus.Filter
 }
 
-func (f *filterFlags) add(cmd *cobra.Command) {
+// add registers the filter flags; before the command runs, their values
+// are checked against the taxonomy and the authorities, so that a
+// misspelt value is an error naming the nearest valid ones, not a silent 0.
+func (f *filterFlags) add(cmd *cobra.Command, a *app) {
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		themes, err := a.taxonomyThemes()
+		if err != nil {
+			return err
+		}
+		c, err := corpus.CheckFilter(f.raw(), themes)
+		if err != nil {
+			return err
+		}
+		f.checked = &c
+		return nil
+	}
 	cmd.Flags().StringArrayVar(&f.themes, "theme", nil, "only reviews raising this theme (repeatable)")
 	cmd.Flags().StringArrayVar(&f.authorities, "authority", nil, "only this authority (repeatable; any name variant)")
 	cmd.Flags().StringArrayVar(&f.sections, "section", nil, "only this section kind (repeatable)")
@@ -35,6 +53,13 @@ func (f *filterFlags) add(cmd *cobra.Command) {
 }
 
 func (f *filterFlags) filter() corpus.Filter {
+	if f.checked != nil {
+		return *f.checked
+	}
+	return f.raw()
+}
+
+func (f *filterFlags) raw() corpus.Filter {
 	out := corpus.Filter{Themes: f.themes, Sections: f.sections, From: f.from, To: f.to, Confirmed: f.confirmed}
 	for _, a := range f.authorities {
 		out.Authorities = append(out.Authorities, canonicalOr(a))
@@ -136,7 +161,7 @@ incident_type, order, mappa, heading, text. Words may end with * (not start).`,
 			return nil
 		},
 	}
-	ff.add(cmd)
+	ff.add(cmd, a)
 	cmd.Flags().IntVar(&size, "size", 10, "reviews or sections to show (at most 100)")
 	cmd.Flags().StringVar(&group, "group", corpus.GroupReview, "review: matching reviews with their best sections; section: every matching section")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -176,7 +201,7 @@ func (a *app) themesCommand() *cobra.Command {
 			return writeThemes(a, tab, format)
 		},
 	}
-	ff.add(cmd)
+	ff.add(cmd, a)
 	cmd.Flags().StringVar(&by, "by", "", "break down by authority, year, section or incident_type")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
