@@ -90,7 +90,9 @@ func quoteAll(xs []string) []string {
 // Nearest returns up to n of the candidates closest to v by edit distance
 // (case and separators folded), nearest first, leaving out the far ones.
 func Nearest(v string, candidates []string, n int) []string {
-	norm := func(s string) string { return strings.NewReplacer("_", " ", "-", " ").Replace(strings.ToLower(strings.TrimSpace(s))) }
+	norm := func(s string) string {
+		return strings.NewReplacer("_", " ", "-", " ").Replace(strings.ToLower(strings.TrimSpace(s)))
+	}
 	nv := norm(v)
 	type scored struct {
 		s string
