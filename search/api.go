@@ -193,12 +193,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 	default:
 		return errorf(corpus.ErrInvalid, "group=%q: want review or section", g)
 	}
+	if asCSV {
+		return s.exportHitsCSV(w, r, q)
+	}
 	res, err := s.searcher.Search(r.Context(), q)
 	if err != nil {
 		return err
-	}
-	if asCSV {
-		return writeHitsCSV(w, res)
 	}
 	if q.Redacted {
 		return writeJSON(w, http.StatusOK, struct {
@@ -215,7 +215,38 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, who identity) er
 
 var tagRE = strings.NewReplacer("<mark>", "", "</mark>", "")
 
-func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
+// exportHitsCSV writes every match of the search as CSV, a page at a time
+// (not the one page of the JSON answer), up to corpus.MaxOffset+page
+// matches; X-Total-Count says how many match and X-Rows-Written how many
+// were written, so a cut is never silent.
+func (s *Server) exportHitsCSV(w http.ResponseWriter, r *http.Request, q corpus.Query) error {
+	q.Size, q.Offset, q.NoFacets = corpus.MaxSearchSize, 0, true
+	first, err := s.searcher.Search(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	limit := corpus.MaxOffset + corpus.MaxSearchSize
+	w.Header().Set("X-Total-Count", strconv.Itoa(first.Total))
+	w.Header().Set("X-Rows-Written", strconv.Itoa(min(first.Total, limit)))
+	if first.Total > limit {
+		w.Header().Set("X-Truncated", fmt.Sprintf("the first %d of %d matches; narrow the search for the rest", limit, first.Total))
+	}
+	res := first
+	pages := []*corpus.SearchResult{}
+	for {
+		pages = append(pages, res)
+		q.Offset += q.Size
+		if q.Offset >= first.Total || q.Offset > corpus.MaxOffset {
+			break
+		}
+		if res, err = s.searcher.Search(r.Context(), q); err != nil {
+			return err
+		}
+	}
+	return writeHitsCSV(w, pages...)
+}
+
+func writeHitsCSV(w http.ResponseWriter, pages ...*corpus.SearchResult) error {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-search.csv"`)
 	cw := csv.NewWriter(w)
@@ -228,12 +259,14 @@ func writeHitsCSV(w http.ResponseWriter, res *corpus.SearchResult) error {
 		cw.Write([]string{h.ReviewID, h.Authority, h.IncidentDate, h.IncidentType, h.Section, h.Heading, page,
 			htmlUnescape(tagRE.Replace(h.Snippet)), strings.Join(themes, " ")})
 	}
-	for _, h := range res.Hits {
-		row(h, h.Themes)
-	}
-	for _, rh := range res.Reviews { // grouped: the sections shown of each review
-		for _, h := range rh.Sections {
-			row(h, rh.Themes)
+	for _, res := range pages {
+		for _, h := range res.Hits {
+			row(h, h.Themes)
+		}
+		for _, rh := range res.Reviews { // grouped: the sections shown of each review
+			for _, h := range rh.Sections {
+				row(h, rh.Themes)
+			}
 		}
 	}
 	cw.Flush()
@@ -296,9 +329,9 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity
 }
 
 func (s *Server) review(w http.ResponseWriter, r *http.Request, _ identity) error {
-	id := r.PathValue("id")
-	if len(id) != 64 || strings.Trim(id, "0123456789abcdef") != "" {
-		return errorf(corpus.ErrNotFound, "review %q", id)
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
 	}
 	rev, err := s.searcher.Review(r.Context(), id)
 	if err != nil {

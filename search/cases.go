@@ -32,12 +32,21 @@ func (s *Server) caseKeeper() (CaseKeeper, error) {
 	return ck, nil
 }
 
-// validReviewID checks a review id of the path.
-func validReviewID(id string) error {
-	if len(id) != 64 || strings.Trim(id, "0123456789abcdef") != "" {
-		return errorf(corpus.ErrNotFound, "review %q", id)
+// idResolver finds the review an id prefix names; *index.Index implements it.
+type idResolver interface {
+	ResolveID(ctx context.Context, prefix string) (string, error)
+}
+
+// resolveID returns the full review id of an id or of a unique prefix of
+// one (the CLI prints 12 digits).
+func (s *Server) resolveID(ctx context.Context, id string) (string, error) {
+	if res, ok := s.searcher.(idResolver); ok {
+		return res.ResolveID(ctx, id)
 	}
-	return nil
+	if len(id) != 64 || strings.Trim(id, "0123456789abcdef") != "" {
+		return "", errorf(corpus.ErrNotFound, "review %q", id)
+	}
+	return id, nil
 }
 
 func (s *Server) cases(w http.ResponseWriter, r *http.Request, _ identity) error {
@@ -69,8 +78,8 @@ func (s *Server) caseOf(w http.ResponseWriter, r *http.Request, _ identity) erro
 	if err != nil {
 		return err
 	}
-	id := r.PathValue("id")
-	if err := validReviewID(id); err != nil {
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
 		return err
 	}
 	c, err := ck.CaseOf(r.Context(), id)
@@ -95,8 +104,8 @@ func (s *Server) editCase(w http.ResponseWriter, r *http.Request, who identity) 
 	if err := dec.Decode(&body); err != nil {
 		return errorf(corpus.ErrInvalid, `want a JSON body {"ids": ["<review id>", ...]}: %v`, err)
 	}
-	for _, id := range body.IDs {
-		if err := validReviewID(id); err != nil {
+	for i, id := range body.IDs {
+		if body.IDs[i], err = s.resolveID(r.Context(), id); err != nil {
 			return err
 		}
 	}
@@ -114,8 +123,8 @@ func (s *Server) remove(w http.ResponseWriter, r *http.Request, who identity) er
 	if err != nil {
 		return err
 	}
-	id := r.PathValue("id")
-	if err := validReviewID(id); err != nil {
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
 		return err
 	}
 	reason := r.URL.Query().Get("reason")

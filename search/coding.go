@@ -36,8 +36,8 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, who identity) er
 	if err != nil {
 		return err
 	}
-	id := r.PathValue("id")
-	if err := validReviewID(id); err != nil {
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
 		return err
 	}
 	var body struct {
@@ -74,8 +74,8 @@ func (s *Server) checked(w http.ResponseWriter, r *http.Request, who identity) e
 	if err != nil {
 		return err
 	}
-	id := r.PathValue("id")
-	if err := validReviewID(id); err != nil {
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
 		return err
 	}
 	var body struct {

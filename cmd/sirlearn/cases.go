@@ -113,7 +113,14 @@ each change is recorded in the index's audit journal.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var c *corpus.Case
 			err := a.inspect(cmd.Context(),
-				func(ix *index.Index) (err error) { c, err = ix.CaseOf(cmd.Context(), args[0]); return err },
+				func(ix *index.Index) error {
+					id, err := ix.ResolveID(cmd.Context(), args[0])
+					if err != nil {
+						return err
+					}
+					c, err = ix.CaseOf(cmd.Context(), id)
+					return err
+				},
 				func(cl *apiClient) error {
 					c = &corpus.Case{}
 					return cl.get(cmd.Context(), "/api/reviews/"+url.PathEscape(args[0])+"/case", nil, c)
@@ -180,7 +187,11 @@ func (a *app) removeCommand() *cobra.Command {
 			var source string
 			err := a.inspect(cmd.Context(),
 				func(ix *index.Index) error {
-					r, err := ix.Remove(cmd.Context(), args[0], whoAmI(as), reason)
+					id, err := ix.ResolveID(cmd.Context(), args[0])
+					if err != nil {
+						return err
+					}
+					r, err := ix.Remove(cmd.Context(), id, whoAmI(as), reason)
 					if r != nil {
 						source = r.Source
 					}

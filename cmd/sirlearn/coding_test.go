@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -127,5 +129,33 @@ func TestCodingThroughAPISurvives(t *testing.T) {
 	}
 	if code := apiDo(t, "GET", base2+"/api/eval/human", nil, &human); code != 200 || human.Reviews != 1 || human.Checked != 1 {
 		t.Errorf("eval/human: %d %+v", code, human)
+	}
+}
+
+// TestCSVExportHasEveryRow: a CSV export pages through every match, not
+// the first page only, and says how many there are; ids the CLI prints
+// (12 digits) open reviews in the API.
+func TestCSVExportHasEveryRow(t *testing.T) {
+	cfg, ixPath := indexedCorpus(t, 15)
+	base, stop := serveIndex(t, cfg, ixPath)
+	defer stop()
+	req, _ := http.NewRequest("GET", base+"/api/search?format=csv", nil)
+	req.Header.Set("Authorization", "Bearer "+inspectorToken)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	rows, err := csv.NewReader(res.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := res.Header.Get("X-Total-Count")
+	if n, _ := strconv.Atoi(total); n <= 100 || len(rows)-1 != n {
+		t.Errorf("CSV has %d rows, X-Total-Count %s; want every section (more than one page of 100)", len(rows)-1, total)
+	}
+	var r corpus.Review
+	if code := apiDo(t, "GET", base+"/api/reviews/"+rows[1][0][:12], nil, &r); code != 200 || r.ID != rows[1][0] {
+		t.Errorf("the 12-digit id %s: %d %s", rows[1][0][:12], code, r.ID)
 	}
 }
