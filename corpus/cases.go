@@ -162,6 +162,9 @@ func MergeCase(docs []*Review, cal *Calendar) *Case {
 		if m.IncidentDate == "" {
 			m.IncidentDate = d.IncidentDate
 		}
+		if m.AwareDate == "" {
+			m.AwareDate = d.AwareDate
+		}
 		if m.NotificationDate == "" || k == KindNotification && d.NotificationDate != "" {
 			m.NotificationDate = d.NotificationDate
 		}

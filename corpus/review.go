@@ -137,10 +137,13 @@ type Metadata struct {
 	Authority        string `json:"authority"`
 	IncidentDate     Date   `json:"incident_date"`
 	NotificationDate Date   `json:"notification_date"`
-	SubmittedDate    Date   `json:"submitted_date"`
-	IncidentType     string `json:"incident_type"`
-	Order            string `json:"order"`
-	MAPPA            *MAPPA `json:"mappa"`
+	// AwareDate is when the service became aware of the incident, where the
+	// document says: the guidance's clock for notification starts there.
+	AwareDate     Date   `json:"aware_date,omitempty"`
+	SubmittedDate Date   `json:"submitted_date"`
+	IncidentType  string `json:"incident_type"`
+	Order         string `json:"order"`
+	MAPPA         *MAPPA `json:"mappa"`
 	// NotificationWorkingDays counts Scottish working days from the incident
 	// to the notification; nil when either date is unknown.
 	NotificationWorkingDays *int  `json:"notification_working_days"`

@@ -90,8 +90,18 @@ func labelOf(window string) string {
 	if lastIndex(incidentLabelRE, w) >= 0 && lastExcl < 0 {
 		return "incident"
 	}
+	// "Date service became aware", "became aware of the incident on": the
+	// guidance's clock for notification starts there.
+	if p := lastIndex(awareLabelRE, w); p >= 0 && p >= lastIndex(excludeAwareRE, w) {
+		return "aware"
+	}
 	return ""
 }
+
+var (
+	awareLabelRE   = newCue(regexp.MustCompile(`(became|become|was made|were made|first made) aware|date (the )?(service |local authority |justice social work )?(became )?aware|awareness of the incident|came to the attention`))
+	excludeAwareRE = newCue(regexp.MustCompile(`birth|\bdob\b|sentenc|releas|convict|court|appointment|arrest|charged|remand|expir|prepared|visit|interview|allocated|recall|breach`))
+)
 
 // incidentAfterRE finds an incident told after its date: "On 3 May 2019,
 // Mr A was charged with assault".
@@ -121,6 +131,10 @@ func (e *Extractor) readDates(us []unit, m *corpus.Metadata) {
 		case "incident":
 			if m.IncidentDate == "" {
 				m.IncidentDate = v
+			}
+		case "aware":
+			if m.AwareDate == "" {
+				m.AwareDate = v
 			}
 		case "notification":
 			if m.NotificationDate == "" {

@@ -337,7 +337,16 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request, _ identity) erro
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, rev)
+	// With its quality checklist, against its case (the notification's
+	// dates, the Part Two).
+	var c *corpus.Case
+	if ck, err := s.caseKeeper(); err == nil {
+		c, _ = ck.CaseOf(r.Context(), rev.ID)
+	}
+	return writeJSON(w, http.StatusOK, struct {
+		*corpus.Review
+		Quality []corpus.QAItem `json:"quality"`
+	}{rev, corpus.QualityChecklist(rev, c)})
 }
 
 // fileState reports what happened to one uploaded file.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/internal/qdpx"
+	"github.com/sirlearn/sirlearn/internal/report"
 )
 
 // Exporter walks reviews and cases; *index.Index implements it.
@@ -102,4 +103,90 @@ func (s *Server) dataset(w http.ResponseWriter, r *http.Request, who identity) e
 		return WriteDatasetJSONL(w, rows)
 	}
 	return errorf(corpus.ErrInvalid, "format %q: want csv or jsonl", r.URL.Query().Get("format"))
+}
+
+// BuildReport makes the national report from every case and case review.
+func BuildReport(ctx context.Context, e Exporter, opts report.Options) (*report.Report, error) {
+	cases, err := e.AllCases(ctx, corpus.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	reviews := map[string]*corpus.Review{}
+	if err := e.EachReview(ctx, corpus.Filter{}, func(r *corpus.Review) error {
+		if r.DocumentKind == corpus.KindCaseReview || r.DocumentKind == "" {
+			r.Sections = slimSections(r.Sections)
+			reviews[r.ID] = r
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return report.Build(cases, reviews, opts), nil
+}
+
+// slimSections keeps what the checklist reads: the kinds, headings, and
+// the learning sections' text.
+func slimSections(secs []corpus.Section) []corpus.Section {
+	out := make([]corpus.Section, len(secs))
+	for i, s := range secs {
+		out[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading, Text: s.Text}
+		if s.Kind != corpus.SectionLearning && len(s.Text) > 200 {
+			out[i].Text = s.Text[:200] // enough to count as discussed
+		}
+	}
+	return out
+}
+
+// report serves the national report: GET /api/report?format=html|md with
+// from, to, compare_from, compare_to and k. A researcher's report hides
+// small counts.
+func (s *Server) report(w http.ResponseWriter, r *http.Request, who identity) error {
+	e, err := s.exporter()
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	for _, k := range []string{"from", "to", "compare_from", "compare_to"} {
+		if v := q.Get(k); v != "" {
+			if _, err := time.Parse(time.DateOnly, v); err != nil {
+				return errorf(corpus.ErrInvalid, "%s=%q: want YYYY-MM-DD", k, v)
+			}
+		}
+	}
+	k, err := intParam(r, "k", 3, 1, 32)
+	if err != nil {
+		return err
+	}
+	opts := report.Options{From: q.Get("from"), To: q.Get("to"), CompareFrom: q.Get("compare_from"), CompareTo: q.Get("compare_to"), K: k,
+		Themes: s.themeIDs(), Generated: time.Now(), Accuracy: s.accuracy(r.Context())}
+	if who.role != RoleInspector {
+		opts.Min = s.opts.MinCount
+	}
+	rep, err := BuildReport(r.Context(), e, opts)
+	if err != nil {
+		return err
+	}
+	switch q.Get("format") {
+	case "", "html":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		return rep.WriteHTML(w)
+	case "md":
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		return rep.WriteMarkdown(w)
+	}
+	return errorf(corpus.ErrInvalid, "format %q: want html or md (the CLI prints PDF)", q.Get("format"))
+}
+
+// accuracy states the tagger's agreement with inspectors for the method
+// note, "" when nobody has coded.
+func (s *Server) accuracy(ctx context.Context) string {
+	c, err := s.coder()
+	if err != nil || s.opts.Accuracy == nil {
+		return ""
+	}
+	m, h, err := c.CodedReviews(ctx)
+	if err != nil || len(m) == 0 {
+		return ""
+	}
+	return s.opts.Accuracy(m, h)
 }

@@ -81,7 +81,9 @@ type Options struct {
 	// ScoreHuman scores the tagger against the inspectors' decisions
 	// (extract.EvaluateHuman), for GET /api/eval/human.
 	ScoreHuman func(machine, human []*corpus.Review) any
-	Log        *slog.Logger
+	// Accuracy states the same score in a sentence, for the report.
+	Accuracy func(machine, human []*corpus.Review) string
+	Log      *slog.Logger
 }
 
 // Server is the HTTP service.
@@ -188,6 +190,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/eval/human", false, insp, s.evalHuman, false},
 		{"GET /api/export.qdpx", false, insp, s.exportQDPX, false},
 		{"GET /api/dataset", false, read, s.dataset, false},
+		{"GET /api/report", false, read, s.report, false},
 		{"POST /api/reviews", false, up, s.upload, true},
 		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG, false},
 		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG, false},

@@ -25,7 +25,8 @@ func TestImportDirection(t *testing.T) {
 		"index":                   {"corpus", "index/internal/engine"},
 		// The engine knows nothing of the domain: it extends bleve.
 		"index/internal/engine": nil,
-		"search":                {"corpus", "internal/qdpx"},
+		"search":                {"corpus", "internal/qdpx", "internal/report"},
+		"internal/report":       {"corpus"},
 		// The exchange format knows the domain's reviews, nothing else.
 		"internal/qdpx":    {"corpus"},
 		"internal/testpdf": nil,

@@ -181,6 +181,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		MaxFileBytes:   a.v.GetInt64("ingest.max_bytes"), MaxConcurrentUploads: maxUploads, MinCount: a.v.GetInt("serve.min_count"),
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log, Themes: themeNames(ex.ex.Taxonomy()),
 		ScoreHuman: func(m, h []*corpus.Review) any { return extract.EvaluateHuman(m, h) },
+		Accuracy:   func(m, h []*corpus.Review) string { return accuracySentence(extract.EvaluateHuman(m, h)) },
 	})
 	if err != nil {
 		ln.Close()

@@ -198,6 +198,15 @@ async function showReview(id) {
       ["File", r.source]];
     for (const [k, v] of md) dl.append(el("dt", { text: k }), el("dd", { text: v || "" }));
     art.append(dl);
+    // The quality checklist drawn from the guidance.
+    if ((r.quality || []).length) {
+      const ql = el("ul", { class: "quality" });
+      for (const q of r.quality) {
+        const mark = q.met === null || q.met === undefined ? "n/a" : (q.met ? "yes" : "no");
+        ql.append(el("li", { class: "qa-" + mark.replace("/", "") }, `${q.label}: ${mark}` + (q.evidence ? ` (${q.evidence})` : "")));
+      }
+      art.append(el("h3", { text: "Quality checklist" }), ql);
+    }
     // The other documents of the incident.
     try {
       const cr = await api("/api/reviews/" + encodeURIComponent(id) + "/case");
