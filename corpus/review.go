@@ -56,6 +56,15 @@ type MAPPA struct {
 	Level    int `json:"level,omitempty"`
 }
 
+// MAPPAText names a MAPPA status as the facets, exports and reports show
+// it: "category 2 level 1", or "none" when not subject to MAPPA.
+func MAPPAText(m *MAPPA) string {
+	if m == nil {
+		return "none"
+	}
+	return "category " + itoa(m.Category) + " level " + itoa(m.Level)
+}
+
 // Polarity says whether evidence raises a theme as a concern or names a
 // strength.
 type Polarity string

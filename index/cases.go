@@ -53,14 +53,7 @@ func (an analyzers) caseDoc(c *corpus.Case) (*document.Document, error) {
 	for _, th := range c.Confirmed {
 		t.add(tagConfirmed, string(th))
 	}
-	t.add(tagNotification, boolWord(m.NotificationOnTime))
-	t.add(tagReviewOnTime, boolWord(m.ReviewOnTime))
-	t.add(tagOrder, orUnknown(m.Order))
-	mappa := "none"
-	if m.MAPPA != nil {
-		mappa = fmt.Sprintf("category %d level %d", m.MAPPA.Category, m.MAPPA.Level)
-	}
-	t.add(tagMAPPA, mappa)
+	t.addHandling(m)
 	t.add(tagHasReview, map[bool]string{true: "yes", false: "no"}[c.HasReview()])
 	for _, k := range c.Kinds {
 		t.add(tagDocKind, string(k))

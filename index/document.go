@@ -4,7 +4,6 @@ package index
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +42,15 @@ func (t *tagList) add(prefix, value string) {
 		*t = append(*t, engine.TagSep)
 	}
 	*t = append(append(*t, prefix...), value...)
+}
+
+// addHandling adds the tags of how a review or case was handled: its
+// timeliness, order and MAPPA status.
+func (t *tagList) addHandling(m *corpus.Metadata) {
+	t.add(tagNotification, boolWord(m.NotificationOnTime))
+	t.add(tagReviewOnTime, boolWord(m.ReviewOnTime))
+	t.add(tagOrder, orUnknown(m.Order))
+	t.add(tagMAPPA, corpus.MAPPAText(m.MAPPA))
 }
 
 // hitFields are the display fields a section hit carries, joined by engine.TagSep.
@@ -117,14 +125,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 	for _, k := range corpus.CaseKeys(r) {
 		rt.add(tagCaseKey, k)
 	}
-	rt.add(tagNotification, boolWord(r.NotificationOnTime))
-	rt.add(tagReviewOnTime, boolWord(r.ReviewOnTime))
-	rt.add(tagOrder, orUnknown(r.Order))
-	mappa := "none"
-	if r.MAPPA != nil {
-		mappa = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
-	}
-	rt.add(tagMAPPA, mappa)
+	rt.addHandling(&r.Metadata)
 	rd := document.NewDocument(docKey(r.ID)).
 		AddField(engine.NewField(fID, []byte(r.ID), optStored, nil)).
 		AddField(engine.NewField(fTags, rt, optTags, an.tags)).

@@ -50,10 +50,7 @@ func Dataset(cases []corpus.Case, themes []corpus.ThemeID, min int) []DatasetRow
 			}
 			kinds += string(k)
 		}
-		mappa := "none"
-		if m.MAPPA != nil {
-			mappa = fmt.Sprintf("category %d level %d", m.MAPPA.Category, m.MAPPA.Level)
-		}
+		mappa := corpus.MAPPAText(m.MAPPA)
 		auth := m.Authority
 		if min > 0 && perAuthYear[m.Authority+"|"+m.IncidentDate.Year()] < min {
 			auth = fmt.Sprintf("(fewer than %d)", min)

@@ -19,19 +19,7 @@ import (
 // inspect runs an inspector's command on the index, or through the server
 // holding it with an inspector's token.
 func (a *app) inspect(ctx context.Context, local func(*index.Index) error, remote func(*apiClient) error) error {
-	ix, err := a.openReadIndex(ctx)
-	if le, ok := isLocked(err); ok {
-		c, err := a.serverClient(le, search.RoleInspector)
-		if err != nil {
-			return err
-		}
-		return remote(c)
-	}
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	return local(ix)
+	return a.withIndex(ctx, local, remote, search.RoleInspector)
 }
 
 // whoAmI names the person at the command line for the audit journal.

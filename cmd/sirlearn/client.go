@@ -79,13 +79,22 @@ func (e *busyError) Error() string {
 	return fmt.Sprintf("server %s is busy; retry after %s", e.base, e.wait)
 }
 
-func (c *apiClient) do(req *http.Request, out any) error {
+// roundTrip sends the request with the client's token.
+func (c *apiClient) roundTrip(req *http.Request) (*http.Response, error) {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("server %s: %w", c.base, err)
+		return nil, fmt.Errorf("server %s: %w", c.base, err)
+	}
+	return res, nil
+}
+
+func (c *apiClient) do(req *http.Request, out any) error {
+	res, err := c.roundTrip(req)
+	if err != nil {
+		return err
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(res.Body, 64<<20))

@@ -242,12 +242,9 @@ func (c *apiClient) download(ctx context.Context, path string, q url.Values, w i
 	if err != nil {
 		return err
 	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	res, err := c.http.Do(req)
+	res, err := c.roundTrip(req)
 	if err != nil {
-		return fmt.Errorf("server %s: %w", c.base, err)
+		return err
 	}
 	defer res.Body.Close()
 	if res.StatusCode >= 400 {

@@ -258,9 +258,15 @@ func writeThemes(a *app, tab *corpus.ThemeTable, format string) error {
 // query runs local against the index, or remote against the server that
 // holds it.
 func (a *app) query(ctx context.Context, local func(*index.Index) error, remote func(*apiClient) error) error {
+	return a.withIndex(ctx, local, remote, search.RoleInspector, search.RoleResearcher)
+}
+
+// withIndex runs local against the index, or, while a server holds it,
+// remote against that server with a token of one of the roles.
+func (a *app) withIndex(ctx context.Context, local func(*index.Index) error, remote func(*apiClient) error, roles ...search.Role) error {
 	ix, err := a.openReadIndex(ctx)
 	if le, ok := isLocked(err); ok {
-		c, err := a.serverClient(le, search.RoleInspector, search.RoleResearcher)
+		c, err := a.serverClient(le, roles...)
 		if err != nil {
 			return err
 		}

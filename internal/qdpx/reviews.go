@@ -65,10 +65,7 @@ func FromReviews(name string, created time.Time, themes []corpus.ThemeID, review
 	index := map[string]int{}
 	for _, r := range reviews {
 		text, starts := PlainText(r)
-		mappa := "none"
-		if r.MAPPA != nil {
-			mappa = fmt.Sprintf("category %d level %d", r.MAPPA.Category, r.MAPPA.Level)
-		}
+		mappa := corpus.MAPPAText(r.MAPPA)
 		kind := r.DocumentKind
 		if kind == "" {
 			kind = corpus.KindCaseReview

@@ -6,7 +6,6 @@
 package report
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -171,7 +170,7 @@ func period(all []corpus.Case, reviews map[string]*corpus.Review, from, to strin
 		if m.MAPPA == nil {
 			mappa["not subject to MAPPA"]++
 		} else {
-			mappa[fmt.Sprintf("category %d level %d", m.MAPPA.Category, m.MAPPA.Level)]++
+			mappa[corpus.MAPPAText(m.MAPPA)]++
 		}
 	}
 	p.Authorities = counts(auth)
