@@ -104,6 +104,8 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 	}
 	var common tagList
 	common.add(tagAuthority, orUnknown(r.Authority))
+	common.add(tagOrder, orUnknown(r.Order))
+	common.add(tagMAPPA, corpus.MAPPAText(r.MAPPA))
 	common.add(tagYear, orUnknown(r.IncidentDate.Year()))
 	common.add(tagIncidentType, orUnknown(r.IncidentType))
 	if d := string(r.IncidentDate); validDay(d) {
@@ -125,7 +127,8 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 	for _, k := range corpus.CaseKeys(r) {
 		rt.add(tagCaseKey, k)
 	}
-	rt.addHandling(&r.Metadata)
+	rt.add(tagNotification, boolWord(r.NotificationOnTime))
+	rt.add(tagReviewOnTime, boolWord(r.ReviewOnTime))
 	rd := document.NewDocument(docKey(r.ID)).
 		AddField(engine.NewField(fID, []byte(r.ID), optStored, nil)).
 		AddField(engine.NewField(fTags, rt, optTags, an.tags)).

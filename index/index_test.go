@@ -65,6 +65,14 @@ func TestSearch(t *testing.T) {
 		{"stemmed phrase", corpus.Query{Text: `"home visits"`}, []string{"r1"}},
 		{"exclusion", corpus.Query{Text: "review -commissioned"}, nil},
 		{"field", corpus.Query{Text: "section:assessment"}, []string{"r3"}},
+		{"or", corpus.Query{Text: "visit OR lockdown"}, []string{"r1", "r2"}},
+		{"or of phrases and fields", corpus.Query{Text: `"home visit" OR section:assessment`}, []string{"r1", "r3"}},
+		{"parentheses", corpus.Query{Text: "(visit OR lockdown) plan"}, []string{"r2"}},
+		{"not a group", corpus.Query{Text: "(visit OR lockdown) -(telephone)"}, []string{"r1"}},
+		{"and is the default", corpus.Query{Text: "plan AND licence"}, []string{"r2"}},
+		{"order field", corpus.Query{Text: "order:community_payback_order"}, nil},
+		{"mappa field", corpus.Query{Text: `mappa:none section:assessment`}, []string{"r3"}},
+		{"regexp keeps its parentheses", corpus.Query{Text: `/visit(s|ed)?/`}, []string{"r1"}},
 		{"authority filter", corpus.Query{Text: "", Filter: corpus.Filter{Authorities: []string{"Fife"}}}, []string{"r1", "r1", "r3"}},
 		{"theme filter", corpus.Query{Filter: corpus.Filter{Themes: []string{"pandemic_impact"}}}, []string{"r2"}},
 		{"section filter", corpus.Query{Text: "plan", Filter: corpus.Filter{Sections: []string{"case_management_plan"}}}, []string{"r2"}},
@@ -116,7 +124,8 @@ func sorted(xs []string) []string {
 func TestBadQueries(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{`*visit`, `?isit`, `"unbalanced`, `nosuchfield:x`, `/(a+)+(b+)+(c+)+/`, "a*b*c*d*e*", string(make([]byte, 600)),
-		`text:/` + string(make([]byte, 60)) + `/`, `authority:`, `/[a-/`, `/a(b/`, `visit~3`, `text:visit~5`} {
+		`text:/` + string(make([]byte, 60)) + `/`, `authority:`, `/[a-/`, `/a(b/`, `visit~3`, `text:visit~5`,
+		`(visit`, `visit)`, `OR visit`, `visit OR`, `()`, `order:nonsense`, `authority:Fiffe`} {
 		_, err := ix.Search(context.Background(), corpus.Query{Text: q})
 		if !errors.Is(err, corpus.ErrInvalid) {
 			t.Errorf("Search(%q) error = %v, want ErrInvalid", q, err)

@@ -25,10 +25,12 @@ var (
 		"authority": "authority", "year": "year", "theme": "themes", "themes": "themes",
 		"section": "kind", "kind": "kind", "incident_type": "incident_type", "type": "incident_type",
 		"heading": fHeading, "text": fText, "title": fHeading,
+		"order": "order", "mappa": "mappa",
 	}
 	// tagFields are the query fields that are tags, by tag prefix.
 	tagFields = map[string]string{
 		"authority": tagAuthority, "year": tagYear, "themes": tagTheme, "kind": tagKind, "incident_type": tagIncidentType,
+		"order": tagOrder, "mappa": tagMAPPA,
 	}
 	fieldRE       = regexp.MustCompile(`(^|[\s+\-(])([A-Za-z_]+):`)
 	leadingWildRE = regexp.MustCompile(`(^|[\s+\-(:])[*?]`)
@@ -40,6 +42,8 @@ var (
 // syntax; unknown fields, leading wildcards and long regular expressions are
 // refused with corpus.ErrInvalid. Words search textField: fText, or fRText
 // for the researcher view.
+//
+// OR (or ||), AND and parentheses group: "home visit" OR (contact -phone).
 func parseText(q, textField string) (query.Query, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
@@ -48,6 +52,17 @@ func parseText(q, textField string) (query.Query, error) {
 	if len(q) > corpus.MaxQueryLength {
 		return nil, fmt.Errorf("%w: query longer than %d characters", corpus.ErrInvalid, corpus.MaxQueryLength)
 	}
+	if strings.Count(q, `"`)%2 != 0 {
+		return nil, fmt.Errorf("%w: unbalanced quotation marks in %q", corpus.ErrInvalid, q)
+	}
+	if needsTree(q) {
+		return parseTree(q, textField)
+	}
+	return parseLeaf(q, textField)
+}
+
+// parseLeaf parses a query without OR or parentheses.
+func parseLeaf(q, textField string) (query.Query, error) {
 	if strings.Count(q, `"`)%2 != 0 {
 		return nil, fmt.Errorf("%w: unbalanced quotation marks in %q", corpus.ErrInvalid, q)
 	}
@@ -69,7 +84,7 @@ func parseText(q, textField string) (query.Query, error) {
 		f, ok := fieldNames[strings.ToLower(sub[2])]
 		if !ok {
 			if err == nil {
-				err = fmt.Errorf("%w: unknown field %q (use authority, year, theme, section, incident_type, heading, text)", corpus.ErrInvalid, sub[2])
+				err = fmt.Errorf("%w: unknown field %q (use %s)", corpus.ErrInvalid, sub[2], strings.Join(QueryFields(), ", "))
 			}
 			return m
 		}
@@ -204,8 +219,22 @@ func canonicalTag(prefix, v string) (string, error) {
 		return id, err
 	case tagTheme:
 		return id, nil // the taxonomy may hold themes of its own
+	case tagOrder:
+		for _, o := range corpus.Orders() {
+			if o == id {
+				return id, nil
+			}
+		}
+		return id, fmt.Errorf("%w: order %q is not known; want one of %s", corpus.ErrInvalid, v, strings.Join(corpus.Orders(), ", "))
+	case tagMAPPA:
+		return strings.ToLower(strings.TrimSpace(v)), nil
 	}
 	return v, nil
+}
+
+// QueryFields lists the field names a query may use, for help texts.
+func QueryFields() []string {
+	return []string{"authority", "year", "theme", "section", "incident_type", "order", "mappa", "heading", "text"}
 }
 
 // requireAll makes every bare word and phrase required (+), so "home

@@ -88,9 +88,13 @@ highlighted snippets), or with --group section each matching section, then
 facet counts by authority, year, theme, section and incident type (reviews,
 or sections with --group section).
 
-Query syntax: words (all should match; +word must, -word must not),
-"exact phrases", field:value with fields authority, year, theme, section,
-incident_type, order, mappa, heading, text. Words may end with * (not start).`,
+Query syntax: words (all must match; -word must not), "exact phrases",
+OR between alternatives and parentheses to group them ("home visit" OR
+(contact -telephone)), field:value with fields ` + strings.Join(index.QueryFields(), ", ") + `.
+Words may end with * (not start). A field value that names nothing (a
+misspelt authority, section or order) is an error naming the nearest ones.
+Put -- before a query that starts with -, so the shell's words are not
+read as flags: sirlearn search -- -telephone contact`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q := corpus.Query{Text: strings.Join(args, " "), Filter: ff.filter(), Size: size, Highlight: true, Group: group}
 			var res *corpus.SearchResult
