@@ -245,6 +245,31 @@ func TestBrowser(t *testing.T) {
 	}
 	shot(t, ctx, "3b-coded")
 
+	// A search with no results still shows its filter, which can be taken
+	// off; the search lives in the URL, so a bookmark brings it back; a bad
+	// query is told beside the box, with no stale results below.
+	do(t, ctx, "a zero-result search with a filter",
+		chromedp.Navigate(base+"/#search?q=zzqqxxnothing&authority=Fife"),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent.startsWith('No matching')`),
+		chromedp.WaitVisible(css(`#filter-bar .filter`)))
+	if f := value(t, ctx, chromedp.Text(css(`#filter-bar`))); !strings.Contains(f, "Authority: Fife") {
+		t.Errorf("filter bar reads %q", f)
+	}
+	do(t, ctx, "remove the filter",
+		chromedp.Click(css(`#filter-bar button.remove`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#filter-bar .filter').length === 0 && !location.hash.includes('authority')`))
+	do(t, ctx, "open a bookmarked search",
+		chromedp.Navigate(base+"/#search?q=home+visit&group=section&page=1"),
+		chromedp.Poll[chromedp.Void](`document.querySelector('#summary').textContent.includes('matching sections;')`))
+	if q := value(t, ctx, chromedp.Evaluate[string](`document.querySelector('#q').value`)); q != "home visit" {
+		t.Errorf("the bookmark restored the query %q", q)
+	}
+	do(t, ctx, "a query error in place",
+		chromedp.Navigate(base+"/#search?q=%22unbalanced"),
+		chromedp.WaitVisible(css(`#query-error`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('#hits li').length === 0`))
+	shot(t, ctx, "3c-error")
+
 	do(t, ctx, "themes view",
 		chromedp.Navigate(base+"/#themes"),
 		chromedp.WaitVisible(css(`#theme-table table`)),

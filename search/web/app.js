@@ -69,9 +69,43 @@ async function whoami() {
 }
 
 // ---- search ----
-async function runSearch() {
+// The search's state lives in the URL (#search?q=...&theme=...&page=2), so a
+// search can be bookmarked and shared, and back and forward work.
+function searchHash() {
+  const p = params();
+  if (state.page > 1) p.set("page", state.page);
+  if (state.group !== "review") p.set("group", state.group);
+  const qs = p.toString();
+  return qs ? "#search?" + qs : "#";
+}
+
+function stateFromHash(h) {
+  const p = new URLSearchParams(h.slice(h.indexOf("?") + 1));
+  state.q = p.get("q") || "";
+  state.from = p.get("from") || "";
+  state.to = p.get("to") || "";
+  state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  state.group = p.get("group") === "section" ? "section" : "review";
+  state.filters = {};
+  for (const [name] of FACETS) {
+    const vals = p.getAll(name);
+    if (vals.length) state.filters[name] = vals;
+  }
+  $("q").value = state.q;
+  $("from").value = state.from;
+  $("to").value = state.to;
+  $("group").value = state.group;
+}
+
+async function runSearch(fromURL) {
   show("search");
+  if (!fromURL) {
+    const h = searchHash();
+    if (location.hash !== h && !(h === "#" && !location.hash)) history.pushState(null, "", h === "#" ? location.pathname : h);
+  }
+  renderFilterBar();
   status("Searching…");
+  $("query-error").hidden = true;
   try {
     const res = await api("/api/search?" + params({ size: state.size, page: state.page, group: state.group }));
     const data = await res.json();
@@ -79,7 +113,42 @@ async function runSearch() {
     renderHits(data);
     renderFacets(data.facets || {});
     status("");
-  } catch (e) { status(e.message, true); }
+  } catch (e) {
+    // The error beside the search box, and no stale results under it.
+    const qe = $("query-error");
+    qe.textContent = e.message;
+    qe.hidden = false;
+    $("hits").replaceChildren();
+    $("facets").replaceChildren();
+    $("pager").replaceChildren();
+    $("summary").textContent = "";
+    $("export-hits").hidden = true;
+    status("");
+  }
+}
+
+// renderFilterBar lists every active filter with a button that removes
+// it, whatever the number of results, so a filter is never applied unseen.
+function renderFilterBar() {
+  const bar = $("filter-bar");
+  bar.replaceChildren();
+  const chips = [];
+  const chip = (text, remove) => {
+    const b = el("button", { type: "button", class: "remove", "aria-label": "Remove filter " + text, text: "×" });
+    b.addEventListener("click", () => { remove(); state.page = 1; runSearch(); });
+    chips.push(el("span", { class: "filter" }, text + " ", b));
+  };
+  for (const [name, label] of FACETS) {
+    for (const v of state.filters[name] || []) {
+      chip(`${label}: ${v.replace(/_/g, " ")}`, () => { state.filters[name] = state.filters[name].filter((x) => x !== v); });
+    }
+  }
+  if (state.from) chip("From " + state.from, () => { state.from = ""; $("from").value = ""; });
+  if (state.to) chip("To " + state.to, () => { state.to = ""; $("to").value = ""; });
+  if (!chips.length) return;
+  const clear = el("button", { type: "button", id: "clear-filters", text: "Clear all filters" });
+  clear.addEventListener("click", () => { state.filters = {}; state.from = state.to = ""; $("from").value = $("to").value = ""; state.page = 1; runSearch(); });
+  bar.append(el("span", { class: "meta", text: "Filters: " }), ...chips, clear);
 }
 
 function renderHits(data) {
@@ -378,7 +447,10 @@ function route() {
   if (h.startsWith("#review/")) showReview(h.slice(8));
   else if (h === "#themes") showThemes();
   else if (h === "#timeliness") showTimeliness();
-  else runSearch();
+  else {
+    if (h.startsWith("#search?")) stateFromHash(h);
+    runSearch(true);
+  }
 }
 
 async function start() {
@@ -398,7 +470,7 @@ document.addEventListener("DOMContentLoaded", () => {
     state.from = $("from").value;
     state.to = $("to").value;
     state.page = 1;
-    if (location.hash && location.hash !== "#") location.hash = ""; else runSearch();
+    runSearch();
   });
   $("login-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -415,5 +487,6 @@ document.addEventListener("DOMContentLoaded", () => {
     download("/api/themes?" + params(Object.assign({ format: "csv" }, by ? { by } : {})), "sirlearn-themes.csv");
   });
   window.addEventListener("hashchange", route);
+  window.addEventListener("popstate", route);
   if (location.hash.startsWith("#token=")) route(); else start();
 });
