@@ -139,3 +139,9 @@ const (
 	// MaxOffset is the most results a search may skip, to page.
 	MaxOffset = 10000
 )
+
+// SimilarReview is a review like another, with the themes the two share.
+type SimilarReview struct {
+	ReviewHit
+	SharedThemes []string `json:"shared_themes"`
+}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"testing"
@@ -170,4 +171,36 @@ func apiQuery(path string) (corpus.Query, error) {
 		NoFacets: v.Get("facets") == "false",
 		Filter: corpus.Filter{Themes: v["theme"], Authorities: v["authority"], Sections: v["section"],
 			IncidentTypes: v["incident_type"], Years: v["year"]}}, nil
+}
+
+// BenchmarkSimilar finds the reviews like each review of the index at
+// SIRLEARN_BENCH_INDEX in turn (varied: a different review each time),
+// and reports the latency percentiles.
+func BenchmarkSimilar(b *testing.B) {
+	p := os.Getenv("SIRLEARN_BENCH_INDEX")
+	if p == "" {
+		b.Skip("set SIRLEARN_BENCH_INDEX to an index folder")
+	}
+	ix, err := Open(context.Background(), p, Options{CacheEntries: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	ids, err := ix.ReviewIDs(context.Background())
+	if err != nil || len(ids) == 0 {
+		b.Fatal(err)
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := ix.Similar(context.Background(), ids[(i*7919)%len(ids)], 10, false); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }

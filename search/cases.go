@@ -137,3 +137,25 @@ func (s *Server) remove(w http.ResponseWriter, r *http.Request, who identity) er
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"removed": rev.ID, "source": rev.Source})
 }
+
+// similar answers GET /api/reviews/{id}/similar: the reviews most like
+// it, with the themes they share (inspectors; a review's page).
+func (s *Server) similar(w http.ResponseWriter, r *http.Request, _ identity) error {
+	sf, ok := s.searcher.(SimilarFinder)
+	if !ok {
+		return errNoCases
+	}
+	id, err := s.resolveID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	size, err := intParam(r, "size", 10, 1, 50)
+	if err != nil {
+		return err
+	}
+	out, err := sf.Similar(r.Context(), id, size, false)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"review_id": id, "similar": out})
+}

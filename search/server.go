@@ -32,6 +32,12 @@ type Searcher interface {
 	Review(ctx context.Context, id string) (*corpus.Review, error)
 }
 
+// SimilarFinder finds the reviews most like a review, with the themes they
+// share; *index.Index implements it.
+type SimilarFinder interface {
+	Similar(ctx context.Context, id string, size int, redacted bool) ([]corpus.SimilarReview, error)
+}
+
 // Uploader ingests one submitted file into the live index. created is false
 // when the same content was already indexed.
 type Uploader interface {
@@ -183,6 +189,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/reviews/{id}", false, insp, s.review, false},
 		{"DELETE /api/reviews/{id}", false, insp, s.remove, false},
 		{"GET /api/reviews/{id}/case", false, insp, s.caseOf, false},
+		{"GET /api/reviews/{id}/similar", false, insp, s.similar, false},
 		{"GET /api/cases", false, insp, s.cases, false},
 		{"POST /api/cases/{action}", false, insp, s.editCase, false},
 		{"POST /api/reviews/{id}/decisions", false, insp, s.decide, false},

@@ -244,6 +244,11 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("accepted evidence reads %q; want who accepted it", coded)
 	}
 	shot(t, ctx, "3b-coded")
+	first := value(t, ctx, chromedp.Evaluate[string](`location.hash`))
+	do(t, ctx, "open a similar review",
+		chromedp.Click(css(`#similar li a`)),
+		chromedp.Poll[chromedp.Void](`location.hash !== `+jsString(first)+` && location.hash.startsWith('#review/')`),
+		chromedp.WaitVisible(css(`#review h2`)))
 
 	// A search with no results still shows its filter, which can be taken
 	// off; the search lives in the URL, so a bookmark brings it back; a bad

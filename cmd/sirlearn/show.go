@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -133,6 +134,57 @@ func (a *app) timelinessCommand() *cobra.Command {
 	ff.add(cmd, a)
 	cmd.Flags().StringVar(&by, "by", "year", "year or authority")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
+	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
+	a.bind(cmd.Flags(), "index.path", "index")
+	return cmd
+}
+
+func (a *app) similarCommand() *cobra.Command {
+	var (
+		asJSON bool
+		size   int
+	)
+	cmd := &cobra.Command{
+		Use:   "similar ID",
+		Short: "List the reviews most like a review (its most distinctive words), with the themes they share",
+		Args:  withUsage(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var out []corpus.SimilarReview
+			err := a.inspect(cmd.Context(),
+				func(ix *index.Index) error {
+					id, err := ix.ResolveID(cmd.Context(), args[0])
+					if err != nil {
+						return err
+					}
+					out, err = ix.Similar(cmd.Context(), id, size, false)
+					return err
+				},
+				func(c *apiClient) error {
+					var res struct {
+						Similar []corpus.SimilarReview `json:"similar"`
+					}
+					err := c.get(cmd.Context(), "/api/reviews/"+url.PathEscape(args[0])+"/similar", url.Values{"size": {strconv.Itoa(size)}}, &res)
+					out = res.Similar
+					return err
+				})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSONOut(a, out)
+			}
+			for i, s := range out {
+				fmt.Fprintf(a.stdout, "%d. %s · %s · %s\n   review %s  %s\n   shared themes: %s\n", i+1, s.Title, s.Authority, orDash(s.IncidentDate),
+					shortID(s.ReviewID), s.Source, orDash(strings.Join(s.SharedThemes, ", ")))
+			}
+			if len(out) == 0 {
+				fmt.Fprintln(a.stdout, "no similar reviews")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&size, "size", 10, "how many")
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
 	a.bind(cmd.Flags(), "index.path", "index")
 	return cmd

@@ -267,6 +267,18 @@ async function showReview(id) {
       ["File", r.source]];
     for (const [k, v] of md) dl.append(el("dt", { text: k }), el("dd", { text: v || "" }));
     art.append(dl);
+    // More like this: the reviews sharing its most distinctive words.
+    try {
+      const sr = await (await api("/api/reviews/" + encodeURIComponent(id) + "/similar?size=5")).json();
+      if ((sr.similar || []).length) {
+        const sl = el("ol", { id: "similar" });
+        for (const x of sr.similar) {
+          sl.append(el("li", {}, el("a", { href: "#review/" + x.review_id, text: x.title || x.source }),
+            el("span", { class: "meta", text: ` ${x.authority} · ${x.incident_date || "date unknown"}` + (x.shared_themes.length ? " · shares " + x.shared_themes.map((t) => t.replace(/_/g, " ")).join(", ") : "") })));
+        }
+        art.append(el("h3", { text: "Similar reviews" }), sl);
+      }
+    } catch (_) { /* similar reviews are extra */ }
     // The quality checklist drawn from the guidance.
     if ((r.quality || []).length) {
       const ql = el("ul", { class: "quality" });
