@@ -283,6 +283,25 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("themes page says %q; want the tagger's accuracy against the coding just done", acc)
 	}
 	shot(t, ctx, "4-themes")
+
+	// Upload through the form: a review goes in, a data file is refused by
+	// name, each with its outcome.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "new-review.txt")
+	os.WriteFile(good, []byte("Serious Incident Review - Angus Council\n\nSummary\n\nMr Q was subject to a Community Payback Order with supervision. The incident occurred on 3 May 2023. The risk assessment was not reviewed after his relationship ended and no home visits took place.\n"), 0o644)
+	bad := filepath.Join(dir, "truth.jsonl")
+	os.WriteFile(bad, []byte(`{"file":"a.pdf","authority":"Fife"}`+"\n"+`{"file":"b.pdf","authority":"Angus"}`+"\n"), 0o644)
+	do(t, ctx, "upload through the form",
+		chromedp.Navigate(base+"/#upload"),
+		chromedp.WaitVisible(css(`#upload-form`)),
+		chromedp.SetUploadFiles(css(`#files`), []string{good, bad}),
+		chromedp.Click(css(`#upload-form button[type=submit]`)),
+		chromedp.WaitVisible(css(`#upload-results tbody tr`)))
+	rows := value(t, ctx, chromedp.Text(css(`#upload-results tbody`)))
+	if !strings.Contains(rows, "new-review.txt") || !strings.Contains(rows, "created") || !strings.Contains(rows, "not a serious incident") {
+		t.Errorf("upload results read %q", rows)
+	}
+	shot(t, ctx, "5-upload")
 }
 
 // TestBrowserResearcher checks that a researcher sees redacted snippets

@@ -47,7 +47,7 @@ function el(tag, attrs, ...kids) {
 }
 
 function show(view) {
-  for (const v of ["search", "review", "themes", "timeliness"]) $("view-" + v).hidden = v !== view;
+  for (const v of ["search", "review", "themes", "timeliness", "upload"]) $("view-" + v).hidden = v !== view;
   for (const a of document.querySelectorAll("nav a[data-view]")) {
     if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
   }
@@ -447,6 +447,28 @@ async function showTimeliness() {
   } catch (e) { status(e.message, true); }
 }
 
+// ---- upload ----
+async function uploadFiles(files) {
+  if (!files.length) { status("Choose one or more files first.", true); return; }
+  const fd = new FormData();
+  for (const f of files) fd.append("files", f, f.name);
+  status(`Uploading ${files.length} file(s)…`);
+  let body;
+  try {
+    const res = await fetch("/api/reviews", { method: "POST", body: fd, headers: token() ? { Authorization: "Bearer " + token() } : {} });
+    if (res.status === 401) { showLogin(); return; }
+    body = await res.json();
+  } catch (e) { status(e.message, true); return; }
+  // A partly rejected upload answers 422 with the files under error.
+  const states = body.files || (body.error && body.error.files) || [];
+  const tb = $("upload-results").querySelector("tbody");
+  tb.replaceChildren();
+  for (const f of states) tb.append(el("tr", { class: "upload-" + f.status }, el("td", { text: f.file }), el("td", { text: f.status }), el("td", { text: f.reason || "" })));
+  $("upload-results").hidden = states.length === 0;
+  const bad = states.filter((f) => f.status === "rejected").length;
+  status(body.error && !states.length ? body.error.message : `${states.length - bad} of ${states.length} file(s) in; ${bad} rejected.`, bad > 0);
+}
+
 // ---- wiring ----
 function route() {
   const h = location.hash;
@@ -459,6 +481,7 @@ function route() {
   if (h.startsWith("#review/")) showReview(h.slice(8));
   else if (h === "#themes") showThemes();
   else if (h === "#timeliness") showTimeliness();
+  else if (h === "#upload") show("upload");
   else {
     if (h.startsWith("#search?")) stateFromHash(h);
     runSearch(true);
@@ -470,7 +493,12 @@ async function start() {
     await whoami();
     $("login").hidden = true;
     $("main").hidden = false;
-    if (state.role === "intake") { status("This token may only upload files (POST /api/reviews)."); return; }
+    $("nav-upload").hidden = state.role === "researcher";
+    if (state.role === "intake") {
+      for (const a of document.querySelectorAll("nav a[data-view]")) a.hidden = a.dataset.view !== "upload";
+      show("upload");
+      return;
+    }
     route();
   } catch (e) { status(e.message, true); }
 }
@@ -500,5 +528,10 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   window.addEventListener("hashchange", route);
   window.addEventListener("popstate", route);
+  $("upload-form").addEventListener("submit", (ev) => { ev.preventDefault(); uploadFiles([...$("files").files]); });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (ev) => { ev.preventDefault(); drop.classList.remove("over"); uploadFiles([...ev.dataTransfer.files]); });
   if (location.hash.startsWith("#token=")) route(); else start();
 });
