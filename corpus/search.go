@@ -145,3 +145,23 @@ type SimilarReview struct {
 	ReviewHit
 	SharedThemes []string `json:"shared_themes"`
 }
+
+// SavedSearch is a search an inspector keeps by name, with the reviews
+// indexed since that match it and that nobody has looked at yet.
+type SavedSearch struct {
+	Name    string    `json:"name"`
+	Query   string    `json:"q"`
+	Filter  Filter    `json:"filter"`
+	Owner   string    `json:"owner,omitempty"`
+	Created time.Time `json:"created"`
+	New     []Alert   `json:"new,omitempty"`
+}
+
+// Alert is a newly indexed review that matches a saved search.
+type Alert struct {
+	ReviewID  string    `json:"review_id"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source"`
+	Authority string    `json:"authority"`
+	When      time.Time `json:"when"`
+}

@@ -149,7 +149,27 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 	if err != nil {
 		return fmt.Errorf("index batch: written, but linking its cases failed (they are linked again when the index is next opened): %w", err)
 	}
-	return derr
+	if derr != nil {
+		return derr
+	}
+	if fresh := newReviews(put, old); len(fresh) > 0 {
+		if err := ix.percolate(ctx, fresh); err != nil {
+			return fmt.Errorf("index batch: written, but matching it against the saved searches failed: %w", err)
+		}
+	}
+	return nil
+}
+
+// newReviews are the reviews of a write that were not indexed before (a
+// re-tag or a decision writes a review again: no alert for that).
+func newReviews(put []*corpus.Review, old map[string]int) []*corpus.Review {
+	var out []*corpus.Review
+	for _, r := range put {
+		if _, had := old[r.ID]; !had {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // keepManualCases carries a case an inspector set by hand over to a new

@@ -62,6 +62,7 @@ func statusOf(err error) (int, string) {
 		{errNoCases, http.StatusNotImplemented, "not_implemented"},
 		{errNoCoding, http.StatusNotImplemented, "not_implemented"},
 		{errNoExport, http.StatusNotImplemented, "not_implemented"},
+		{errNoSaved, http.StatusNotImplemented, "not_implemented"},
 		{context.DeadlineExceeded, http.StatusServiceUnavailable, "timeout"},
 	} {
 		if errors.Is(err, m.err) {

@@ -291,6 +291,13 @@ func TestBrowser(t *testing.T) {
 	os.WriteFile(good, []byte("Serious Incident Review - Angus Council\n\nSummary\n\nMr Q was subject to a Community Payback Order with supervision. The incident occurred on 3 May 2023. The risk assessment was not reviewed after his relationship ended and no home visits took place.\n"), 0o644)
 	bad := filepath.Join(dir, "truth.jsonl")
 	os.WriteFile(bad, []byte(`{"file":"a.pdf","authority":"Fife"}`+"\n"+`{"file":"b.pdf","authority":"Angus"}`+"\n"), 0o644)
+	// Save a search; the upload below brings a review that matches it.
+	do(t, ctx, "save a search",
+		chromedp.Navigate(base+"/#search?q=%22home+visits%22"),
+		chromedp.WaitVisible(css(`#save-search`)),
+		chromedp.Evaluate[chromedp.Void](`window.prompt = () => "home visits watch"`),
+		chromedp.Click(css(`#save-search`)),
+		chromedp.WaitVisible(css(`#saved .saved-search`)))
 	do(t, ctx, "upload through the form",
 		chromedp.Navigate(base+"/#upload"),
 		chromedp.WaitVisible(css(`#upload-form`)),
@@ -302,6 +309,13 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("upload results read %q", rows)
 	}
 	shot(t, ctx, "5-upload")
+	do(t, ctx, "the saved search shows the new review",
+		chromedp.Navigate(base+"/#search?q=plan"),
+		chromedp.WaitVisible(css(`#saved .badge.new`)))
+	if alerts := value(t, ctx, chromedp.Text(css(`#saved ul.alerts`))); !strings.Contains(alerts, "Angus") {
+		t.Errorf("alerts read %q; want the uploaded Angus review", alerts)
+	}
+	shot(t, ctx, "6-alert")
 }
 
 // TestBrowserResearcher checks that a researcher sees redacted snippets

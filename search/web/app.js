@@ -111,6 +111,8 @@ async function runSearch(fromURL) {
     const data = await res.json();
     state.lastHits = data;
     renderHits(data);
+    $("save-search").hidden = state.role !== "inspector";
+    loadSaved();
     renderFacets(data.facets || {});
     status("");
   } catch (e) {
@@ -125,6 +127,60 @@ async function runSearch(fromURL) {
     $("export-hits").hidden = true;
     status("");
   }
+}
+
+// ---- saved searches ----
+// An inspector saves a search by name; reviews indexed later that match it
+// show here as new, with a badge, until marked seen.
+async function loadSaved() {
+  const box = $("saved");
+  if (state.role !== "inspector") { box.replaceChildren(); return; }
+  try {
+    const data = await (await api("/api/searches")).json();
+    box.replaceChildren();
+    for (const s of data.searches || []) {
+      const open = el("a", { href: "#search?" + savedParams(s).toString(), class: "saved-name", text: s.name });
+      const badge = el("span", { class: "badge" + (s.new && s.new.length ? " new" : ""), text: String((s.new || []).length) });
+      const item = el("div", { class: "saved-search", "data-name": s.name }, open, " ", badge);
+      if (s.new && s.new.length) {
+        const ul = el("ul", { class: "alerts" });
+        for (const a of s.new) ul.append(el("li", {}, el("a", { href: "#review/" + a.review_id, text: a.title || a.source }), ` · ${a.authority}`));
+        const seen = el("button", { type: "button", text: "Mark seen" });
+        seen.addEventListener("click", async () => {
+          await api("/api/searches/" + encodeURIComponent(s.name) + "/seen", { method: "POST" });
+          loadSaved();
+        });
+        item.append(ul, seen);
+      }
+      box.append(item);
+    }
+  } catch (_) { box.replaceChildren(); }
+}
+
+function savedParams(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  const f = s.filter || {};
+  for (const v of f.Themes || []) p.append("theme", v);
+  for (const v of f.Authorities || []) p.append("authority", v);
+  for (const v of f.Sections || []) p.append("section", v);
+  for (const v of f.IncidentTypes || []) p.append("incident_type", v);
+  for (const v of f.Years || []) p.append("year", v);
+  if (f.From) p.set("from", f.From);
+  if (f.To) p.set("to", f.To);
+  return p;
+}
+
+async function saveSearch() {
+  const name = (window.prompt("Save this search as:", state.q || "my search") || "").trim();
+  if (!name) return;
+  const filter = { Themes: state.filters.theme || [], Authorities: state.filters.authority || [], Sections: state.filters.section || [],
+    IncidentTypes: state.filters.incident_type || [], Years: state.filters.year || [], From: state.from, To: state.to };
+  try {
+    await api("/api/searches", { method: "POST", headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token() }, body: JSON.stringify({ name, q: state.q, filter }) });
+    status(`Saved "${name}": new reviews that match it will show here.`);
+    loadSaved();
+  } catch (e) { status(e.message, true); }
 }
 
 // renderFilterBar lists every active filter with a button that removes
@@ -528,6 +584,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   window.addEventListener("hashchange", route);
   window.addEventListener("popstate", route);
+  $("save-search").addEventListener("click", saveSearch);
   $("upload-form").addEventListener("submit", (ev) => { ev.preventDefault(); uploadFiles([...$("files").files]); });
   const drop = $("drop");
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
