@@ -148,12 +148,19 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 		st := append(tagList(nil), common...)
 		st.add(tagType, "s")
 		st.add(tagKind, string(s.Kind))
+		pols := map[corpus.Polarity]bool{}
 		for _, t := range eff.Themes {
 			for _, e := range t.Evidence {
 				if e.Section == s.Kind && strings.Contains(s.Text, firstWords(e.Text)) {
 					st.add(tagSectionTheme, string(t.ID))
+					pols[e.Polarity] = true
 					break
 				}
+			}
+		}
+		for _, p := range []corpus.Polarity{corpus.Concern, corpus.Strength} {
+			if pols[p] {
+				st.add(tagPolarity, string(p))
 			}
 		}
 		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),

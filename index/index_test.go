@@ -73,6 +73,8 @@ func TestSearch(t *testing.T) {
 		{"order field", corpus.Query{Text: "order:community_payback_order"}, nil},
 		{"mappa field", corpus.Query{Text: `mappa:none section:assessment`}, []string{"r3"}},
 		{"regexp keeps its parentheses", corpus.Query{Text: `/visit(s|ed)?/`}, []string{"r1"}},
+		{"polarity of a section's evidence", corpus.Query{Text: `polarity:concern section:supervision`}, []string{"r1"}},
+		{"no strengths here", corpus.Query{Text: `polarity:strength`}, nil},
 		{"authority filter", corpus.Query{Text: "", Filter: corpus.Filter{Authorities: []string{"Fife"}}}, []string{"r1", "r1", "r3"}},
 		{"theme filter", corpus.Query{Filter: corpus.Filter{Themes: []string{"pandemic_impact"}}}, []string{"r2"}},
 		{"section filter", corpus.Query{Text: "plan", Filter: corpus.Filter{Sections: []string{"case_management_plan"}}}, []string{"r2"}},
@@ -125,7 +127,7 @@ func TestBadQueries(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{`*visit`, `?isit`, `"unbalanced`, `nosuchfield:x`, `/(a+)+(b+)+(c+)+/`, "a*b*c*d*e*", string(make([]byte, 600)),
 		`text:/` + string(make([]byte, 60)) + `/`, `authority:`, `/[a-/`, `/a(b/`, `visit~3`, `text:visit~5`,
-		`(visit`, `visit)`, `OR visit`, `visit OR`, `()`, `order:nonsense`, `authority:Fiffe`} {
+		`(visit`, `visit)`, `OR visit`, `visit OR`, `()`, `order:nonsense`, `authority:Fiffe`, `polarity:maybe`} {
 		_, err := ix.Search(context.Background(), corpus.Query{Text: q})
 		if !errors.Is(err, corpus.ErrInvalid) {
 			t.Errorf("Search(%q) error = %v, want ErrInvalid", q, err)

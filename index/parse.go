@@ -25,12 +25,12 @@ var (
 		"authority": "authority", "year": "year", "theme": "themes", "themes": "themes",
 		"section": "kind", "kind": "kind", "incident_type": "incident_type", "type": "incident_type",
 		"heading": fHeading, "text": fText, "title": fHeading,
-		"order": "order", "mappa": "mappa",
+		"order": "order", "mappa": "mappa", "polarity": "polarity",
 	}
 	// tagFields are the query fields that are tags, by tag prefix.
 	tagFields = map[string]string{
 		"authority": tagAuthority, "year": tagYear, "themes": tagTheme, "kind": tagKind, "incident_type": tagIncidentType,
-		"order": tagOrder, "mappa": tagMAPPA,
+		"order": tagOrder, "mappa": tagMAPPA, "polarity": tagPolarity,
 	}
 	fieldRE       = regexp.MustCompile(`(^|[\s+\-(])([A-Za-z_]+):`)
 	leadingWildRE = regexp.MustCompile(`(^|[\s+\-(:])[*?]`)
@@ -228,13 +228,18 @@ func canonicalTag(prefix, v string) (string, error) {
 		return id, fmt.Errorf("%w: order %q is not known; want one of %s", corpus.ErrInvalid, v, strings.Join(corpus.Orders(), ", "))
 	case tagMAPPA:
 		return strings.ToLower(strings.TrimSpace(v)), nil
+	case tagPolarity:
+		if id != string(corpus.Concern) && id != string(corpus.Strength) {
+			return id, fmt.Errorf("%w: polarity %q: want concern or strength", corpus.ErrInvalid, v)
+		}
+		return id, nil
 	}
 	return v, nil
 }
 
 // QueryFields lists the field names a query may use, for help texts.
 func QueryFields() []string {
-	return []string{"authority", "year", "theme", "section", "incident_type", "order", "mappa", "heading", "text"}
+	return []string{"authority", "year", "theme", "section", "incident_type", "order", "mappa", "polarity", "heading", "text"}
 }
 
 // requireAll makes every bare word and phrase required (+), so "home

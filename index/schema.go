@@ -68,7 +68,7 @@ func openOrMigrate(ctx context.Context, bpath string, log *slog.Logger, migrated
 	switch string(v) {
 	case schemaVersion:
 		return idx, nil
-	case "", "2", "3", "4", "5", "6":
+	case "", "2", "3", "4", "5", "6", "7":
 	default:
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
@@ -179,7 +179,7 @@ func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "7" // 5: tags without doc values; 6: cases; 7: order and MAPPA tags on sections
+const schemaVersion = "8" // 5: tags without doc values; 6: cases; 7: order and MAPPA tags on sections; 8: polarity tags on sections
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -220,6 +220,7 @@ const (
 	tagMember       = "cm:" // case: a member's document key
 	tagHasReview    = "hr:" // case: yes when it holds a review
 	tagConfirmed    = "tc:" // themes an inspector confirmed (accepted, added, or on a checked review)
+	tagPolarity     = "sp:" // section: concern and/or strength, of the evidence it holds
 )
 
 func newMapping() (mapping.IndexMapping, error) {
