@@ -111,7 +111,16 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ identity) err
 }
 
 func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) error {
-	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0, "themes": s.opts.Themes})
+	type themeInfo struct {
+		ID          string `json:"id"`
+		Label       string `json:"label"`
+		Description string `json:"description,omitempty"`
+	}
+	var info []themeInfo
+	for _, t := range s.themeIDs() {
+		info = append(info, themeInfo{string(t), corpus.ThemeLabel(t), corpus.ThemeDescription(t)})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"name": who.name, "role": string(who.role), "open_access": len(s.tokens) == 0, "themes": s.opts.Themes, "theme_info": info})
 }
 
 // filterFrom reads the shared filter parameters and checks their values:

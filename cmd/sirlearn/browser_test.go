@@ -211,7 +211,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("facet did not filter: %q then %q", summary, summary2)
 	}
 	for _, c := range chips {
-		if !strings.Contains(c, "contact supervision") {
+		if !strings.Contains(c, "Contact supervision") {
 			t.Errorf("a hit without the chosen theme: %q", c)
 		}
 	}

@@ -37,6 +37,10 @@ function params(extra) {
   return p;
 }
 
+// themeLabel is a theme's readable name; themeTip its one-line definition.
+function themeLabel(id) { return (state.themeInfo && state.themeInfo[id] && state.themeInfo[id].label) || id.replace(/_/g, " "); }
+function themeTip(id) { return (state.themeInfo && state.themeInfo[id] && state.themeInfo[id].description) || ""; }
+
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -64,6 +68,8 @@ async function whoami() {
   const me = await res.json();
   state.role = me.role;
   state.themes = me.themes || [];
+  state.themeInfo = {};
+  for (const t of me.theme_info || []) state.themeInfo[t.id] = t;
   $("who").textContent = "Signed in as " + me.name + " (" + me.role + ")";
   $("open-banner").hidden = !me.open_access;
 }
@@ -221,7 +227,7 @@ function renderHits(data) {
   ol.start = from + 1;
   const chipsOf = (themes) => {
     const chips = el("div", { class: "chips" });
-    for (const t of themes || []) chips.append(el("span", { class: "chip", text: t.replace(/_/g, " ") }));
+    for (const t of themes || []) chips.append(el("span", { class: "chip", text: themeLabel(t), title: themeTip(t) }));
     return chips;
   };
   const meta = (h) => [h.authority, h.incident_date || "date unknown", h.incident_type.replace(/_/g, " ")].join(" · ");
@@ -278,7 +284,8 @@ function renderFacets(facets) {
         state.page = 1;
         runSearch();
       });
-      const lab = el("label", { for: id }, cb, " " + v.value.replace(/_/g, " ") + " ", el("span", { class: "count", text: "(" + v.count + ")" }));
+      const shown = name === "theme" ? themeLabel(v.value) : v.value.replace(/_/g, " ");
+      const lab = el("label", { for: id, title: name === "theme" ? themeTip(v.value) : "" }, cb, " " + shown + " ", el("span", { class: "count", text: "(" + v.count + ")" }));
       fs.append(lab);
     }
     aside.append(fs);
@@ -374,7 +381,7 @@ async function showReview(id) {
     const btn = (label, cls, fn) => { const b = el("button", { type: "button", class: cls, text: label }); b.addEventListener("click", fn); return b; };
     const tl = el("ul", { class: "evidence-list" });
     for (const t of r.themes) {
-      const li = el("li", { "data-theme": t.id }, el("span", { class: "chip", text: t.id.replace(/_/g, " ") }), " score " + t.score);
+      const li = el("li", { "data-theme": t.id }, el("span", { class: "chip", text: themeLabel(t.id), title: themeTip(t.id) }), " score " + t.score);
       const inner = el("ul", {});
       for (const e of t.evidence) {
         const who = e.status ? ` (${e.status} by ${e.by})` : " (suggested)";
@@ -405,7 +412,7 @@ async function showReview(id) {
     }
     // Add a theme to the text selected in the review below.
     const sel = el("select", { id: "code-theme", "aria-label": "theme to add" });
-    for (const th of state.themes) sel.append(el("option", { value: th, text: th.replace(/_/g, " ") }));
+    for (const th of state.themes) sel.append(el("option", { value: th, text: themeLabel(th), title: themeTip(th) }));
     const pol = el("select", { id: "code-polarity", "aria-label": "polarity" }, el("option", { value: "concern", text: "concern" }), el("option", { value: "strength", text: "strength" }));
     const addBtn = btn("Code the selected text", "add", () => {
       const text = String(window.getSelection() || "").trim();
@@ -460,7 +467,7 @@ async function showThemes() {
     // A researcher's small counts come as "<5": sort them below the numbers.
     const num = (n) => typeof n === "number" ? n : 0;
     for (const r of tab.rows.sort((a, b) => num(b.reviews) - num(a.reviews))) {
-      const tr = el("tr", {}, el("th", { scope: "row", text: r.theme.replace(/_/g, " ") }), el("td", { class: "n", text: r.reviews }), el("td", { class: "n", text: r.authorities }));
+      const tr = el("tr", {}, el("th", { scope: "row", text: themeLabel(r.theme), title: themeTip(r.theme) }), el("td", { class: "n", text: r.reviews }), el("td", { class: "n", text: r.authorities }));
       for (const c of tab.columns || []) tr.append(el("td", { class: "n", text: (r.by && r.by[c]) || 0 }));
       t.append(tr);
     }
