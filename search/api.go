@@ -332,8 +332,30 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity
 	if err != nil {
 		return err
 	}
+	min := 0
 	if who.role != RoleInspector {
-		return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": protectTimeliness(rows, s.opts.MinCount), "min_count": s.opts.MinCount})
+		min = s.opts.MinCount
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-timeliness.csv"`)
+		cw := csv.NewWriter(w)
+		cw.Write([]string{by, "notifications", "reviews", "notifications_known", "notifications_on_time", "notification_on_time_share", "reviews_known", "reviews_on_time", "review_on_time_share"})
+		share := func(p *float64) string {
+			if p == nil {
+				return ""
+			}
+			return strconv.FormatFloat(*p, 'f', 3, 64)
+		}
+		for _, p := range protectTimeliness(rows, min) {
+			cw.Write([]string{p.Key, p.Notifications.String(), p.Reviews.String(), p.NotificationsKnown.String(), p.NotificationsOnTime.String(), share(p.NotificationShare),
+				p.ReviewsKnown.String(), p.ReviewsOnTime.String(), share(p.ReviewShare)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	if min > 0 {
+		return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": protectTimeliness(rows, min), "min_count": min})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"by": by, "rows": rows})
 }

@@ -167,23 +167,3 @@ type protectedFacet struct {
 	Count count  `json:"count"`
 }
 
-// chartTable is a theme table for a researcher's chart: hidden cells
-// become -1, which the charts draw as "<5" without a shade.
-func chartTable(tab *corpus.ThemeTable, min int) *corpus.ThemeTable {
-	p := protectThemes(tab, min)
-	out := &corpus.ThemeTable{TotalReviews: tab.TotalReviews, TotalNotifications: tab.TotalNotifications, Unit: tab.Unit, By: tab.By, Columns: tab.Columns}
-	for i, row := range p.Rows {
-		r := corpus.ThemeRow{Theme: row.Theme, Reviews: tab.Rows[i].Reviews, Authorities: row.Authorities, By: map[string]int{}}
-		if row.Reviews.hidden {
-			r.Reviews = -1
-		}
-		for k, c := range row.By {
-			r.By[k] = c.n
-			if c.hidden {
-				r.By[k] = -1
-			}
-		}
-		out.Rows = append(out.Rows, r)
-	}
-	return out
-}

@@ -205,6 +205,7 @@ func (s *Server) routeTable() []route {
 		{"POST /api/reviews", false, up, s.upload, true},
 		{"GET /charts/themes-by-authority.svg", false, read, s.heatmapSVG, false},
 		{"GET /charts/themes-by-year.svg", false, read, s.yearsSVG, false},
+		{"GET /charts/timeliness.svg", false, read, s.timelinessSVG, false},
 	}
 }
 

@@ -430,7 +430,7 @@ func TestWebPage(t *testing.T) {
 		t.Errorf("app.js = %d", code)
 	}
 	code, body, _ = do(t, s, "GET", "/charts/themes-by-authority.svg", testTokens[0].Secret, nil, "")
-	if code != 200 || !strings.HasPrefix(body, "<svg") || !strings.Contains(body, "<title>mappa, Fife: 1</title>") {
+	if code != 200 || !strings.HasPrefix(body, "<svg") || !strings.Contains(body, "<title>MAPPA, Fife: 1 of ") {
 		t.Errorf("heatmap = %d %.200s", code, body)
 	}
 }

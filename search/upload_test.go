@@ -232,7 +232,7 @@ func TestSmallCountsProtected(t *testing.T) {
 		t.Errorf("researcher CSV %s", csvBody)
 	}
 	_, svg, _ := do(t, s, "GET", "/charts/themes-by-authority.svg", testTokens[1].Secret, nil, "")
-	if !strings.Contains(svg, "&lt;5") || strings.Contains(svg, ": 1</title>") {
+	if !strings.Contains(svg, "fewer than 5 cases") || strings.Contains(svg, ": 1 of ") {
 		t.Errorf("researcher heatmap shows a small count: %.300s", svg)
 	}
 }

@@ -278,11 +278,14 @@ func TestBrowser(t *testing.T) {
 	do(t, ctx, "themes view",
 		chromedp.Navigate(base+"/#themes"),
 		chromedp.WaitVisible(css(`#theme-table table`)),
-		chromedp.Poll[chromedp.Void](`document.querySelector('#heatmap').naturalWidth > 0`))
+		chromedp.Poll[chromedp.Void](`document.querySelector('#heatmap svg a rect') !== null`))
 	if acc := value(t, ctx, chromedp.Text(css(`#human-eval`))); !strings.Contains(acc, "kappa") {
 		t.Errorf("themes page says %q; want the tagger's accuracy against the coding just done", acc)
 	}
 	shot(t, ctx, "4-themes")
+	do(t, ctx, "a heatmap cell opens its reviews",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#heatmap svg a').dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))`),
+		chromedp.Poll[chromedp.Void](`location.hash.startsWith('#search?') && document.querySelectorAll('#filter-bar .filter').length === 2`))
 
 	// Upload through the form: a review goes in, a data file is refused by
 	// name, each with its outcome.

@@ -483,16 +483,21 @@ async function showThemes() {
       } catch (_) { /* accuracy is extra */ }
     }
     $("theme-table").replaceChildren(...parts);
-    await loadImage("heatmap", "/charts/themes-by-authority.svg?" + params());
-    await loadImage("yearchart", "/charts/themes-by-year.svg?" + params());
+    await loadSVG("heatmap", "/charts/themes-by-authority.svg?" + params());
+    await loadSVG("yearchart", "/charts/themes-by-year.svg?" + params());
     status("");
   } catch (e) { status(e.message, true); }
 }
 
-async function loadImage(id, path) {
+// loadSVG puts a chart in the page itself, so its cells' links to the
+// matching reviews work. The server builds the SVG with every text escaped
+// and no script.
+async function loadSVG(id, path) {
   const res = await api(path);
-  const blob = await res.blob();
-  $(id).src = URL.createObjectURL(blob);
+  const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.nodeName !== "svg" || svg.querySelector("script")) throw new Error("not a chart");
+  $(id).replaceChildren(document.importNode(svg, true));
 }
 
 async function showTimeliness() {
@@ -507,6 +512,7 @@ async function showTimeliness() {
         el("td", { class: "n", text: `${r.reviews_on_time} of ${r.reviews_known}` }), el("td", { class: "n", text: pct(r.review_on_time_share) })));
     }
     $("timeliness-table").replaceChildren(t);
+    await loadSVG("timeliness-chart", "/charts/timeliness.svg?" + params({ by: $("tby").value }));
   } catch (e) { status(e.message, true); }
 }
 
@@ -585,6 +591,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("by").addEventListener("change", showThemes);
   $("tby").addEventListener("change", showTimeliness);
   $("export-hits").addEventListener("click", () => download("/api/search?" + params({ size: 100, format: "csv" }), "sirlearn-search.csv"));
+  $("export-timeliness").addEventListener("click", () => download("/api/stats/timeliness?" + params({ by: $("tby").value, format: "csv" }), "sirlearn-timeliness.csv"));
   $("export-themes").addEventListener("click", () => {
     const by = $("by").value;
     download("/api/themes?" + params(Object.assign({ format: "csv" }, by ? { by } : {})), "sirlearn-themes.csv");
