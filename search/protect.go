@@ -166,4 +166,3 @@ type protectedFacet struct {
 	Value string `json:"value"`
 	Count count  `json:"count"`
 }
-
