@@ -33,6 +33,27 @@ const (
 	QAPartTwo         = "part_two_present"
 )
 
+// Action is a recommendation or action a review sets: the text, its owner
+// and timescale when stated, and the themes it addresses.
+type Action struct {
+	Text      string      `json:"text"`
+	Owner     string      `json:"owner,omitempty"`
+	Timescale string      `json:"timescale,omitempty"`
+	Themes    []ThemeID   `json:"themes"`
+	Section   SectionKind `json:"section"`
+	Page      int         `json:"page,omitempty"`
+}
+
+// IsAction reports whether a sentence of a learning section sets an
+// action or recommendation ("The service will...", "We recommend...").
+func IsAction(s string) bool { return actionRE.MatchString(s) }
+
+// ActionOwner returns who an action names as its owner, or "".
+func ActionOwner(s string) string { return ownerRE.FindString(s) }
+
+// ActionTimescale returns the timescale an action sets, or "".
+func ActionTimescale(s string) string { return timescaleRE.FindString(s) }
+
 var (
 	actionRE    = regexp.MustCompile(`(?i)\b(will|shall|is to|are to|must|should|recommend(s|ed|ation)?|action(s)?( plan)?|agreed that|to be (reviewed|introduced|delivered|completed|developed|implemented))\b`)
 	ownerRE     = regexp.MustCompile(`(?i)\b(chief social work officer|cswo|service manager|team (leader|manager)|senior (practitioner|social worker)|head of service|justice (social work )?manager|practice development|the (service|team|partnership|department)|managers?|lead officer|learning and development)\b`)
@@ -116,29 +137,31 @@ func QualityChecklist(r *Review, c *Case) []QAItem {
 	}
 	add(QAStrengths, "Strengths named", b(strength != ""), strength)
 	add(QAImprovements, "Areas for improvement named", b(concern != ""), concern)
-	var actions []string
-	for _, s := range r.Sections {
-		if s.Kind != SectionLearning {
-			continue
-		}
-		for _, sent := range splitSentences(s.Text) {
-			if actionRE.MatchString(sent) {
-				actions = append(actions, sent)
+	actions := r.Actions
+	if actions == nil { // a review extracted before actions were
+		for _, s := range r.Sections {
+			if s.Kind != SectionLearning {
+				continue
+			}
+			for _, sent := range splitSentences(s.Text) {
+				if actionRE.MatchString(sent) {
+					actions = append(actions, Action{Text: sent, Owner: ActionOwner(sent), Timescale: ActionTimescale(sent)})
+				}
 			}
 		}
 	}
 	first := ""
 	if len(actions) > 0 {
-		first = actions[0]
+		first = actions[0].Text
 	}
 	add(QAActions, "Learning actions set", b(len(actions) > 0), first)
 	if len(actions) > 0 {
 		owned, timed := 0, 0
 		for _, a := range actions {
-			if ownerRE.MatchString(a) {
+			if a.Owner != "" {
 				owned++
 			}
-			if timescaleRE.MatchString(a) {
+			if a.Timescale != "" {
 				timed++
 			}
 		}

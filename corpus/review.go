@@ -194,8 +194,10 @@ type Review struct {
 	// review no longer holds (the file or the taxonomy changed): reported,
 	// not dropped.
 	Rejected []RejectedEvidence `json:"rejected,omitempty"`
-	Checked  *Checked           `json:"checked,omitempty"`
-	Orphans  []Decision         `json:"orphan_decisions,omitempty"`
+	// Actions are the recommendations and actions the review sets.
+	Actions []Action   `json:"actions,omitempty"`
+	Checked *Checked   `json:"checked,omitempty"`
+	Orphans []Decision `json:"orphan_decisions,omitempty"`
 	// Redaction names the redaction rules the researcher view was made
 	// with; "" when it has not been made. A review made with other rules is
 	// redacted again.

@@ -52,7 +52,7 @@ func New(tax *Taxonomy) (*Extractor, error) {
 // ExtractorRules names the version of the extraction code; change it with
 // any change to how sections, metadata or themes are found, so that stored
 // reviews are extracted again.
-const ExtractorRules = "3" // 2: the shared evaluation layer; 3: document kinds, pages
+const ExtractorRules = "4" // 2: the shared evaluation layer; 3: document kinds, pages; 4: actions
 
 // Fingerprint names what a review extracted now would be extracted with:
 // the extraction code's version and the taxonomy's text. A stored review
@@ -63,6 +63,7 @@ func (e *Extractor) Fingerprint() string { return ExtractorRules + ":" + e.tax.f
 // taxonomy and records the fingerprint.
 func (e *Extractor) Retag(r *corpus.Review) {
 	r.Themes = e.Themes(r.Sections)
+	r.Actions = e.actions(r.Sections, e.seg.Split)
 	r.Extraction = e.Fingerprint()
 }
 
@@ -103,6 +104,7 @@ func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 	r.CaseReference = caseReference(doc)
 	r.Subject = subjectLabel(doc)
 	r.Themes = e.tagThemes(r.Sections, split)
+	r.Actions = e.actions(r.Sections, split)
 	r.Extraction = e.Fingerprint()
 	if r.Sections == nil {
 		r.Sections = []corpus.Section{}

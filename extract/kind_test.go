@@ -117,3 +117,21 @@ func TestKeyDateLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestActions: a learning section's actions and its action plan's rows
+// come out with their owners and timescales.
+func TestActions(t *testing.T) {
+	ex := testExtractor(t)
+	secs := []corpus.Section{{Kind: corpus.SectionLearning, Heading: "Action plan", Text: "We recommend that the team leader reviews every case management plan within three months.\n\n" +
+		"Review each plan after a change in circumstances | Service manager | by March 2024\n\nThe practitioners were thanked for their candour."}}
+	acts := ex.actions(secs, ex.seg.Split)
+	if len(acts) != 2 {
+		t.Fatalf("actions = %+v, want the recommendation and the plan's row", acts)
+	}
+	if acts[0].Owner == "" || acts[0].Timescale != "within three months" || acts[1].Owner != "Service manager" || acts[1].Timescale != "by March 2024" {
+		t.Errorf("owners and timescales: %+v", acts)
+	}
+	if acts[1].Text != "Review each plan after a change in circumstances" {
+		t.Errorf("the row's action = %q", acts[1].Text)
+	}
+}

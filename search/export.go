@@ -113,7 +113,7 @@ func BuildReport(ctx context.Context, e Exporter, opts report.Options) (*report.
 	}
 	reviews := map[string]*corpus.Review{}
 	if err := e.EachReview(ctx, corpus.Filter{}, func(r *corpus.Review) error {
-		if r.DocumentKind == corpus.KindCaseReview || r.DocumentKind == "" {
+		if r.DocumentKind != corpus.KindNotification {
 			r.Sections = slimSections(r.Sections)
 			reviews[r.ID] = r
 		}
@@ -189,4 +189,35 @@ func (s *Server) accuracy(ctx context.Context) string {
 		return ""
 	}
 	return s.opts.Accuracy(m, h)
+}
+
+// actions answers GET /api/actions?format=csv|jsonl: every recommendation
+// and action the reviews under the filter set (inspectors).
+func (s *Server) actions(w http.ResponseWriter, r *http.Request, _ identity) error {
+	e, err := s.exporter()
+	if err != nil {
+		return err
+	}
+	f, err := s.filterFrom(r)
+	if err != nil {
+		return err
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "csv" && format != "jsonl" {
+		return errorf(corpus.ErrInvalid, "format %q: want csv or jsonl", format)
+	}
+	var rows []ActionRow
+	if err := e.EachReview(r.Context(), f, func(rv *corpus.Review) error {
+		rows = append(rows, ActionRows(rv)...)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if format == "jsonl" {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		return WriteActionsJSONL(w, rows)
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="sirlearn-actions.csv"`)
+	return WriteActionsCSV(w, rows)
 }

@@ -197,6 +197,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/eval/human", false, insp, s.evalHuman, false},
 		{"GET /api/export.qdpx", false, insp, s.exportQDPX, false},
 		{"GET /api/dataset", false, read, s.dataset, false},
+		{"GET /api/actions", false, insp, s.actions, false},
 		{"GET /api/report", false, read, s.report, false},
 		{"GET /api/searches", false, insp, s.savedSearches, false},
 		{"POST /api/searches", false, insp, s.saveSearch, false},

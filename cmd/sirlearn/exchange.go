@@ -145,7 +145,46 @@ added codes by them), and each case a case. Rejected suggestions are left out.`,
 	ff.add(ds, a)
 	ds.Flags().StringVar(&format, "format", "csv", "csv or jsonl")
 	ds.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
-	for _, c := range []*cobra.Command{qd, ds} {
+	var aformat string
+	acts := &cobra.Command{
+		Use:   "actions [--format csv|jsonl] [--out FILE] [filters]",
+		Short: "Write every recommendation and action the reviews set, with owner, timescale and themes",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if aformat != "csv" && aformat != "jsonl" {
+				return fmt.Errorf("--format %q: want csv or jsonl", aformat)
+			}
+			write := func(w io.Writer) error {
+				return a.inspect(cmd.Context(),
+					func(ix *index.Index) error {
+						var rows []search.ActionRow
+						if err := ix.EachReview(cmd.Context(), ff.filter(), func(r *corpus.Review) error {
+							rows = append(rows, search.ActionRows(r)...)
+							return nil
+						}); err != nil {
+							return err
+						}
+						if aformat == "jsonl" {
+							return search.WriteActionsJSONL(w, rows)
+						}
+						return search.WriteActionsCSV(w, rows)
+					},
+					func(c *apiClient) error {
+						v := filterValues(ff.filter())
+						v.Set("format", aformat)
+						return c.download(cmd.Context(), "/api/actions", v, w)
+					})
+			}
+			if out == "" {
+				return write(a.stdout)
+			}
+			return writeAtomically(out, write)
+		},
+	}
+	ff.add(acts, a)
+	acts.Flags().StringVar(&aformat, "format", "csv", "csv or jsonl")
+	acts.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
+	for _, c := range []*cobra.Command{qd, ds, acts} {
 		c.Flags().String("index", "", "index folder (default <data-dir>/index)")
 		a.bind(c.Flags(), "index.path", "index")
 		cmd.AddCommand(c)

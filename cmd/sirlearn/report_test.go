@@ -62,7 +62,7 @@ func TestReportMatchesTruth(t *testing.T) {
 		}
 	}
 	b, _ := os.ReadFile(md)
-	for _, w := range []string{fmt.Sprintf("| Notifications (cases) | %d |", len(tmpl)), fmt.Sprintf("| Met the criteria (cases with a review) | %d |", len(tmplReviewed)), "## Change against incidents 2018-01-01 to 2021-12-31", "95% interval"} {
+	for _, w := range []string{fmt.Sprintf("| Notifications (cases) | %d |", len(tmpl)), fmt.Sprintf("| Met the criteria (cases with a review) | %d |", len(tmplReviewed)), "## Change against incidents 2018-01-01 to 2021-12-31", "95% interval", "## Recommendations and actions", "## Review quality assurance"} {
 		if !strings.Contains(string(b), w) {
 			t.Errorf("the 2022 report lacks %q", w)
 		}

@@ -110,6 +110,14 @@ func (r *Report) sections() []section {
 		}
 		out = append(out, ch)
 	}
+	act := section{Title: "Recommendations and actions",
+		Note: fmt.Sprintf("The actions the period's reviews set (from their learning sections and action plans): %s in all, %s naming an owner, %s with a timescale; by the theme each addresses, as the tagger reads it.",
+			r.num(p.Actions), r.num(p.ActionsOwned), r.num(p.ActionsTimed)),
+		Head: []string{"theme", "actions"}}
+	for _, c := range p.ActionsByTheme {
+		act.Rows = append(act.Rows, []string{c.Label, r.num(c.N)})
+	}
+	out = append(out, act)
 	qa := section{Title: "Review quality assurance", Note: "For each case review (Part One, or a single review), the checklist drawn from the guidance, computed from the extraction; items that do not apply (transfer for a community order, Part Two before 2022) are left out of their count.",
 		Head: []string{"item", "met", "of", "share"}}
 	for _, q := range p.QA {

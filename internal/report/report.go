@@ -98,7 +98,11 @@ type Period struct {
 	Recurring           []corpus.ThemeID
 	CoOccurring         []Pair
 	QA                  []QARow
-	ThemesOfCases       int // the denominator of Themes
+	Actions             int     // actions the period's reviews set
+	ActionsOwned        int     // with an owner named
+	ActionsTimed        int     // with a timescale
+	ActionsByTheme      []Count // actions per theme they address
+	ThemesOfCases       int     // the denominator of Themes
 }
 
 // Report is the whole report.
@@ -184,6 +188,31 @@ func period(all []corpus.Case, reviews map[string]*corpus.Review, from, to strin
 	p.ByAuthority = timeliness(cases, func(c corpus.Case) string { return orUnknown(c.Metadata.Authority) }, opts.Calendar)
 	p.Themes, p.Recurring, p.CoOccurring, p.ThemesOfCases = themes(cases, opts)
 	p.QA = quality(cases, reviews)
+	byTheme := map[string]int{}
+	for _, c := range cases {
+		for _, d := range c.Documents {
+			r := reviews[d.ID]
+			if r == nil {
+				continue
+			}
+			for _, a := range r.Actions {
+				p.Actions++
+				if a.Owner != "" {
+					p.ActionsOwned++
+				}
+				if a.Timescale != "" {
+					p.ActionsTimed++
+				}
+				if len(a.Themes) == 0 {
+					byTheme["(no theme named)"]++
+				}
+				for _, t := range a.Themes {
+					byTheme[corpus.ThemeLabel(t)]++
+				}
+			}
+		}
+	}
+	p.ActionsByTheme = counts(byTheme)
 	return p
 }
 
