@@ -175,27 +175,33 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
 		return nil, nil // a clause that judges nothing
 	}
-	best, bestDist, bestRec := -1, 1<<30, false
+	// The theme whose concept is named nearest the judging word wins; at
+	// the same distance, the longer (more specific) mention: "child
+	// safeguarding enquiries were not completed" is about safeguarding
+	// children, though "enquiries" alone would be about sharing information.
+	best, bestDist, bestLen, bestRec := -1, 1<<30, 0, false
 	for i := range t.themes {
 		th := &t.themes[i]
 		if len(th.concepts) == 0 || anyMatchIn(th.excludes, c, bits) {
 			continue
 		}
-		loc := firstMatch(th.concepts, c, bits)
-		if loc == nil {
+		locs := allMatches(th.concepts, c, bits)
+		if len(locs) == 0 {
 			continue
 		}
 		deficient := j.deficient || th.timing && j.delayed || th.person && j.person
 		nearest := func(at []int, rec bool) {
-			for _, p := range at {
-				d := p - loc[1]
-				if p < loc[0] {
-					d = loc[0] - p
-				} else if p < loc[1] {
-					d = 0
-				}
-				if d < bestDist {
-					best, bestDist, bestRec = i, d, rec
+			for _, loc := range locs {
+				for _, p := range at {
+					d := p - loc[1]
+					if p < loc[0] {
+						d = loc[0] - p
+					} else if p < loc[1] {
+						d = 0
+					}
+					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
+						best, bestDist, bestLen, bestRec = i, d, n, rec
+					}
 				}
 			}
 		}
@@ -236,6 +242,17 @@ func matchStarts(cs []cue, s string, bits []uint64) []int {
 }
 
 // firstMatch returns where the first matching cue matches, or nil.
+// allMatches returns every match of the cues in s.
+func allMatches(cs []cue, s string, bits []uint64) [][]int {
+	var out [][]int
+	for _, c := range cs {
+		if c.maybeIn(bits) {
+			out = append(out, c.re.get().FindAllStringIndex(s, -1)...)
+		}
+	}
+	return out
+}
+
 func firstMatch(cs []cue, s string, bits []uint64) []int {
 	for _, c := range cs {
 		if c.maybeIn(bits) {
