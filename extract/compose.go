@@ -253,13 +253,3 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 	return out
 }
 
-func firstMatch(cs []cue, s string, bits []uint64) []int {
-	for _, c := range cs {
-		if c.maybeIn(bits) {
-			if loc := c.re.get().FindStringIndex(s); loc != nil {
-				return loc
-			}
-		}
-	}
-	return nil
-}
