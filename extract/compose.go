@@ -252,4 +252,3 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 	}
 	return out
 }
-
