@@ -319,10 +319,13 @@ func (s *Server) themes(w http.ResponseWriter, r *http.Request, who identity) er
 	return writeJSON(w, http.StatusOK, pt)
 }
 
-func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity) error {
+// timelinessRows reads the timeliness figures a request asks for (by year
+// or authority, under its filters), and the smallest count its caller may
+// see exactly (0 for an inspector).
+func (s *Server) timelinessRows(r *http.Request, who identity) ([]corpus.TimelinessRow, string, int, error) {
 	f, err := s.filterFrom(r)
 	if err != nil {
-		return err
+		return nil, "", 0, err
 	}
 	by := r.URL.Query().Get("by")
 	if by == "" {
@@ -330,11 +333,24 @@ func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity
 	}
 	rows, err := s.searcher.Timeliness(r.Context(), f, by)
 	if err != nil {
-		return err
+		return nil, "", 0, err
 	}
-	min := 0
-	if who.role != RoleInspector {
-		min = s.opts.MinCount
+	return rows, by, s.minFor(who), nil
+}
+
+// minFor is the smallest count a caller sees exactly: every count for an
+// inspector, serve.min_count for the others.
+func (s *Server) minFor(who identity) int {
+	if who.role == RoleInspector {
+		return 0
+	}
+	return s.opts.MinCount
+}
+
+func (s *Server) timeliness(w http.ResponseWriter, r *http.Request, who identity) error {
+	rows, by, min, err := s.timelinessRows(r, who)
+	if err != nil {
+		return err
 	}
 	if r.URL.Query().Get("format") == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")

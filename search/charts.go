@@ -46,11 +46,7 @@ func (s *Server) rateChart(w http.ResponseWriter, r *http.Request, who identity,
 	for _, row := range rows {
 		cases[row.Key] = row.Reviews
 	}
-	min := 0
-	if who.role != RoleInspector {
-		min = s.opts.MinCount
-	}
-	return writeSVG(w, rateSVG(tab, cases, by, min, s.themeLabels()))
+	return writeSVG(w, rateSVG(tab, cases, by, s.minFor(who), s.themeLabels()))
 }
 
 // themeLabels maps theme ids to their readable names.
@@ -162,21 +158,9 @@ func rateSVG(tab *corpus.ThemeTable, cases map[string]int, by string, min int, l
 // timelinessSVG draws, by year or authority, the share of notifications
 // within five working days and of reviews within three months.
 func (s *Server) timelinessSVG(w http.ResponseWriter, r *http.Request, who identity) error {
-	f, err := s.filterFrom(r)
+	rows, by, min, err := s.timelinessRows(r, who)
 	if err != nil {
 		return err
-	}
-	by := r.URL.Query().Get("by")
-	if by == "" {
-		by = "year"
-	}
-	rows, err := s.searcher.Timeliness(r.Context(), f, by)
-	if err != nil {
-		return err
-	}
-	min := 0
-	if who.role != RoleInspector {
-		min = s.opts.MinCount
 	}
 	const left, top, rowH, barMax = 180, 40, 26, 420
 	height := top + rowH*max(len(rows), 1) + 30

@@ -88,11 +88,7 @@ func (s *Server) dataset(w http.ResponseWriter, r *http.Request, who identity) e
 	if err != nil {
 		return err
 	}
-	min := s.opts.MinCount
-	if who.role == RoleInspector {
-		min = 0
-	}
-	rows := Dataset(cases, s.themeIDs(), min)
+	rows := Dataset(cases, s.themeIDs(), s.minFor(who))
 	switch r.URL.Query().Get("format") {
 	case "", "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -159,9 +155,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request, who identity) er
 	}
 	opts := report.Options{From: q.Get("from"), To: q.Get("to"), CompareFrom: q.Get("compare_from"), CompareTo: q.Get("compare_to"), K: k,
 		Themes: s.themeIDs(), Generated: time.Now(), Accuracy: s.accuracy(r.Context())}
-	if who.role != RoleInspector {
-		opts.Min = s.opts.MinCount
-	}
+	opts.Min = s.minFor(who)
 	rep, err := BuildReport(r.Context(), e, opts)
 	if err != nil {
 		return err
