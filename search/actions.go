@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -49,13 +48,4 @@ func WriteActionsCSV(w io.Writer, rows []ActionRow) error {
 }
 
 // WriteActionsJSONL writes one JSON object per action.
-func WriteActionsJSONL(w io.Writer, rows []ActionRow) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, r := range rows {
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func WriteActionsJSONL(w io.Writer, rows []ActionRow) error { return writeJSONL(w, rows) }

@@ -24,13 +24,7 @@ type CaseKeeper interface {
 
 var errNoCases = errors.New("this server's index keeps no cases")
 
-func (s *Server) caseKeeper() (CaseKeeper, error) {
-	ck, ok := s.searcher.(CaseKeeper)
-	if !ok {
-		return nil, errNoCases
-	}
-	return ck, nil
-}
+func (s *Server) caseKeeper() (CaseKeeper, error) { return capability[CaseKeeper](s, errNoCases) }
 
 // idResolver finds the review an id prefix names; *index.Index implements it.
 type idResolver interface {

@@ -21,13 +21,7 @@ type Coder interface {
 
 var errNoCoding = errors.New("this server's index keeps no decisions")
 
-func (s *Server) coder() (Coder, error) {
-	c, ok := s.searcher.(Coder)
-	if !ok {
-		return nil, errNoCoding
-	}
-	return c, nil
-}
+func (s *Server) coder() (Coder, error) { return capability[Coder](s, errNoCoding) }
 
 // decide records one decision: POST /api/reviews/{id}/decisions with
 // {"action", "theme", "sentence", "polarity", "section", "note"}.

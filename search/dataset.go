@@ -114,7 +114,10 @@ func WriteDatasetCSV(w io.Writer, rows []DatasetRow, themes []corpus.ThemeID) er
 }
 
 // WriteDatasetJSONL writes one JSON object per row.
-func WriteDatasetJSONL(w io.Writer, rows []DatasetRow) error {
+func WriteDatasetJSONL(w io.Writer, rows []DatasetRow) error { return writeJSONL(w, rows) }
+
+// writeJSONL writes one JSON object per row, HTML left unescaped.
+func writeJSONL[T any](w io.Writer, rows []T) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, r := range rows {

@@ -22,13 +22,7 @@ type Exporter interface {
 
 var errNoExport = errors.New("this server's index cannot export")
 
-func (s *Server) exporter() (Exporter, error) {
-	e, ok := s.searcher.(Exporter)
-	if !ok {
-		return nil, errNoExport
-	}
-	return e, nil
-}
+func (s *Server) exporter() (Exporter, error) { return capability[Exporter](s, errNoExport) }
 
 func (s *Server) themeIDs() []corpus.ThemeID {
 	if len(s.opts.Themes) == 0 {

@@ -22,13 +22,7 @@ type SearchKeeper interface {
 
 var errNoSaved = errors.New("this server's index keeps no saved searches")
 
-func (s *Server) keeper() (SearchKeeper, error) {
-	k, ok := s.searcher.(SearchKeeper)
-	if !ok {
-		return nil, errNoSaved
-	}
-	return k, nil
-}
+func (s *Server) keeper() (SearchKeeper, error) { return capability[SearchKeeper](s, errNoSaved) }
 
 // saveSearch stores the search: POST /api/searches with {"name", "q",
 // "filter": {...}} or the search's own query parameters.

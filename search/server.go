@@ -384,3 +384,15 @@ var (
 	errForbidden    = errors.New("forbidden")
 	errRejected     = errors.New("files rejected")
 )
+
+// capability returns the searcher as the interface T when it implements
+// it, else missing: a server over an index that cannot do something
+// answers 501 with that error.
+func capability[T any](s *Server, missing error) (T, error) {
+	t, ok := s.searcher.(T)
+	if !ok {
+		var zero T
+		return zero, missing
+	}
+	return t, nil
+}
