@@ -164,14 +164,17 @@ func overlaps(loc []int, spans [][]int) bool {
 	return false
 }
 
-// composed returns what the evaluation layer makes of one clause that no
-// theme's own cue explained. A deficient clause raises the one theme whose
-// concept stands nearest its deficiency word (in a background section only
-// when the clause is about practice): "the plan did not address his
-// drinking" is a finding about the plan. A recommendation in a learning
-// section raises it as weaker evidence. A strong clause credits good
-// practice about each theme it names.
-func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool) (hits []sentenceHit, about []corpus.ThemeID) {
+// composed returns what the evaluation layer makes of one clause. A
+// deficient clause raises the one theme whose concept stands nearest its
+// deficiency word (in a background section only when the clause is about
+// practice): "the plan did not address his drinking" is a finding about the
+// plan. A recommendation in a learning section raises it as weaker
+// evidence. Themes whose concepts are coordinated with the raised one's
+// ("enquiries about domestic abuse and the safety of children were made in
+// only half") are raised beside it. In a clause a theme's own cue explained
+// (explained), only that coordination applies. A strong clause credits
+// good practice about each theme it names.
+func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool, explained bool) (hits []sentenceHit, about []corpus.ThemeID) {
 	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
 		return nil, nil // a clause that judges nothing
 	}
@@ -180,6 +183,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	// safeguarding enquiries were not completed" is about safeguarding
 	// children, though "enquiries" alone would be about sharing information.
 	best, bestDist, bestLen, bestRec := -1, 1<<30, 0, false
+	var found []mention // the concepts of the themes the judgement reaches
 	for i := range t.themes {
 		th := &t.themes[i]
 		if len(th.concepts) == 0 || anyMatchIn(th.excludes, c, bits) {
@@ -192,6 +196,10 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		deficient := j.deficient || th.timing && j.delayed || th.person && j.person
 		nearest := func(at []int, rec bool) {
 			for _, loc := range locs {
+				found = append(found, mention{theme: i, loc: loc, rec: rec})
+				if explained {
+					continue
+				}
 				for _, p := range at {
 					d := p - loc[1]
 					if p < loc[0] {
@@ -208,7 +216,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		switch {
 		case deficient && (kind != corpus.SectionBackground || j.practice):
 			nearest(j.triggers, false)
-			if len(j.triggers) == 0 && best < 0 { // a person's act, for a person theme
+			if len(j.triggers) == 0 && best < 0 && !explained { // a person's act, for a person theme
 				best, bestRec = i, false
 			}
 		case j.recommends && !j.strong:
@@ -217,15 +225,55 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 			about = append(about, th.id)
 		}
 	}
-	if best >= 0 && !raised[t.themes[best].id] {
-		w := 0.6
-		if bestRec {
+	raise := func(i int, rec bool, w float64) {
+		if raised[t.themes[i].id] {
+			return
+		}
+		if rec {
 			w = 0.45
 		}
-		hits = append(hits, sentenceHit{theme: t.themes[best].id, polarity: corpus.Concern, weight: w})
-		raised[t.themes[best].id] = true
+		hits = append(hits, sentenceHit{theme: t.themes[i].id, polarity: corpus.Concern, weight: w})
+		raised[t.themes[i].id] = true
+	}
+	if best >= 0 {
+		raise(best, bestRec, 0.6)
+	}
+	// Coordinated concepts share the judgement of a raised one.
+	for _, a := range found {
+		if !raised[t.themes[a.theme].id] {
+			continue
+		}
+		for _, b := range found {
+			if !raised[t.themes[b.theme].id] && coordinated(c, a.loc, b.loc) {
+				raise(b.theme, b.rec, 0.5)
+			}
+		}
 	}
 	return hits, about
+}
+
+// mention is where a theme's concept is named in a clause.
+type mention struct {
+	theme int
+	loc   []int
+	rec   bool // reached by a recommendation, not a finding
+}
+
+// coordinateRE is the short stretch joining two coordinated noun phrases:
+// "and", "or", a comma, "as well as", or a preposition that makes one the
+// topic of the other ("enquiries with the police about domestic abuse").
+var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to)\s+)*$`)
+
+// coordinated reports whether the mentions a and b, not overlapping, are
+// joined by nothing but a coordinating word or a topic preposition.
+func coordinated(c string, a, b []int) bool {
+	if a[0] > b[0] {
+		a, b = b, a
+	}
+	if b[0] < a[1] || b[0]-a[1] > 32 {
+		return false
+	}
+	return coordinateRE.MatchString(c[a[1]:b[0]] + " ")
 }
 
 // matchStarts returns where each matching cue first matches.

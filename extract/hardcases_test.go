@@ -11,9 +11,11 @@ import (
 
 // The shares of the hard-case suites the tagger must get right; they may
 // only rise. hardcases.tsv was used while writing the lexicon;
-// hardcases_heldout.tsv never was (its floor is what it scored when first
-// run). Each miss is logged.
-var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.90, "testdata/hardcases_heldout.tsv": 0.65}
+// hardcases_heldout.tsv and hardcases_heldout2.tsv never were (each floor
+// is what its suite scored when first run; the second was written at the
+// start of a later session, before that session's lexicon changes). Each
+// miss is logged.
+var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.90, "testdata/hardcases_heldout.tsv": 0.65, "testdata/hardcases_heldout2.tsv": 0.82}
 
 // TestHardCases runs the hard-case suites: each sentence alone in a
 // section of its kind, its expectations checked on the review's themes.

@@ -187,11 +187,7 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 	// The evaluation layer, clause by clause.
 	var about []corpus.ThemeID
 	for i, c := range cls {
-		j := judged[i]
-		if explained[i] {
-			j.deficient, j.delayed, j.person, j.recommends = false, false, false, false
-		}
-		h, ab := t.composed(s[c.start:c.end], bits, j, kind, raised)
+		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i])
 		hits = append(hits, h...)
 		about = append(about, ab...)
 	}
