@@ -45,6 +45,10 @@ func clauses(s string) []clauseSpan {
 // "had not been visited".
 var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|never)\s+(been\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked)\b`)
 
+// practicePassiveRE finds a passive of an act of practice done (or not) to
+// the supervised person or their needs.
+var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified)\b`)
+
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
 	triggers   []int // where the deficiency, negation or delay words start
@@ -124,7 +128,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	// With the supervised person as the subject, the clause judges the
 	// person.
-	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) {
+	// A passive act of practice keeps it practice: "his mental health
+	// needs were not addressed", "might have been recognised sooner".
+	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
