@@ -9,9 +9,12 @@ import (
 
 // clauseRE cuts a lower-cased sentence into clauses: at semicolons and
 // dashes between words, and before a contrast (but, however, although,
-// though, whereas, while, yet, despite), so that "partnership working was
-// good, but the plan was not updated" judges each half alone.
-var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b`)
+// though, whereas, while, yet, despite) and at ", and" that opens a new
+// main clause (a determiner, a pronoun, or a short subject and its verb:
+// ", and enquiries with children's services were made"), so that
+// "partnership working was good, but the plan was not updated" judges each
+// half alone.
+var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|,\s+and\s+(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b`)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
@@ -278,9 +281,15 @@ type mention struct {
 // topic of the other ("enquiries with the police about domestic abuse").
 var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to)\s+)*$`)
 
-// coordinated reports whether the mentions a and b, not overlapping, are
-// joined by nothing but a coordinating word or a topic preposition.
+// coordinated reports whether the mentions a and b are joined by nothing
+// but a coordinating word or a topic preposition, or one ends the other
+// as its object ("enquiries with children's services" names both sharing
+// information and safeguarding children; "missed appointments were", whose
+// head is the other's, names one thing).
 func coordinated(c string, a, b []int) bool {
+	if a[0] < b[0] && b[1] <= a[1] || b[0] < a[0] && a[1] <= b[1] {
+		return true
+	}
 	if a[0] > b[0] {
 		a, b = b, a
 	}
