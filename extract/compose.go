@@ -52,6 +52,10 @@ var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|neve
 // the supervised person or their needs.
 var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified)\b`)
 
+// coordinatorRE finds a coordinating word or a comma between two
+// negations: each then scopes its own act.
+var coordinatorRE = regexp.MustCompile(`,|\b(and|or|nor)\b`)
+
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
 	triggers   []int // where the deficiency, negation or delay words start
@@ -82,23 +86,40 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// An odd number of negations of an act of practice judges the clause
 	// deficient; an even one ("no evidence that it was not done") does not.
 	// A deficiency word counts unless it is itself a negated phrase.
-	acts, persons := 0, 0
-	var j0 []int
+	// Negations are counted in chains: one within the scope of another
+	// ("no evidence that the plan was not reviewed") cancels it, while
+	// coordinated ones ("no referral was made and no safety planning took
+	// place") each judge their own act.
+	deficient, person := false, false
+	acts, persons, last := 0, 0, -1
+	var j0, chain []int
 	for _, n := range negs {
 		end := min(n[1]+40, len(c))
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}
+		if last >= 0 && coordinatorRE.MatchString(c[last:n[0]]) {
+			deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
+			if acts%2 == 1 {
+				j0 = append(j0, chain...)
+			}
+			acts, persons, chain = 0, 0, chain[:0]
+		}
+		last = n[1]
 		// "He was not seen for six weeks": a passive act of practice done
 		// (or not) to the person is practice, whatever the subject.
 		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.MatchString(c[max(0, n[0]-12):end]) {
 			persons++
 		} else {
 			acts++
-			j0 = append(j0, n[0])
+			chain = append(chain, n[0])
 		}
 	}
-	j := judgement{deficient: acts%2 == 1, person: persons%2 == 1}
+	deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
+	if acts%2 == 1 {
+		j0 = append(j0, chain...)
+	}
+	j := judgement{deficient: deficient, person: person}
 	if j.deficient {
 		j.triggers = j0
 	}
@@ -189,11 +210,17 @@ func overlaps(loc []int, spans [][]int) bool {
 // evidence. Themes whose concepts are coordinated with the raised one's
 // ("enquiries about domestic abuse and the safety of children were made in
 // only half") are raised beside it. In a clause a theme's own cue explained
-// (explained), only that coordination applies. A strong clause credits
-// good practice about each theme it names.
-func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool, explained bool) (hits []sentenceHit, about []corpus.ThemeID) {
+// (explained; used holds where those cues matched), a judging word inside
+// a cue's match is that theme's, and only the others choose a theme: "no
+// MARAC referral was made and no safety planning took place" is a finding
+// about both. A strong clause credits good practice about each theme it
+// names.
+func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool, explained bool, used [][2]int) (hits []sentenceHit, about []corpus.ThemeID) {
 	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
 		return nil, nil // a clause that judges nothing
+	}
+	if explained {
+		j.triggers, j.recs = unused(j.triggers, used), unused(j.recs, used)
 	}
 	// The theme whose concept is named nearest the judging word wins; at
 	// the same distance, the longer (more specific) mention: "child
@@ -214,9 +241,6 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		nearest := func(at []int, rec bool) {
 			for _, loc := range locs {
 				found = append(found, mention{theme: i, loc: loc, rec: rec})
-				if explained {
-					continue
-				}
 				for _, p := range at {
 					d := p - loc[1]
 					if p < loc[0] {
@@ -253,7 +277,11 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		raised[t.themes[i].id] = true
 	}
 	if best >= 0 {
-		raise(best, bestRec, 0.6)
+		w := 0.6
+		if explained {
+			w = 0.5
+		}
+		raise(best, bestRec, w)
 	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
@@ -267,6 +295,30 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		}
 	}
 	return hits, about
+}
+
+// absenceReach is how far from an absence cue's match the negation that
+// made it a concern may stand (negatedNear looks 20 bytes before it and a
+// short passive after it).
+const absenceReach = 40
+
+// usedSlack lets a judging word start just before a cue's match: the
+// negation pattern's match takes the space before "not".
+const usedSlack = 4
+
+// unused returns the positions that lie in none of the spans.
+func unused(at []int, spans [][2]int) []int {
+	var out []int
+next:
+	for _, p := range at {
+		for _, sp := range spans {
+			if sp[0]-usedSlack <= p && p < sp[1] {
+				continue next
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // mention is where a theme's concept is named in a clause.
@@ -322,4 +374,41 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 		}
 	}
 	return out
+}
+
+// backRE finds a clause that points back to what was said before: opening
+// with "this", "these", "it", "that", "such" or "none of this", or ending
+// with "of it", "about this".
+var backRE = regexp.MustCompile(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$`)
+
+func pointsBack(c string) bool { return backRE.MatchString(c) }
+
+// lastNamed returns the theme whose concept is named last in ctx (the text
+// before a clause that points back) and that the clause's judgement can
+// reach: delay judges only timing themes.
+func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
+	if kind == corpus.SectionBackground && !j.practice {
+		return "", false
+	}
+	var bits []uint64
+	if w := t.lits.words(); w > 0 {
+		bits = make([]uint64, w)
+		t.lits.scan(ctx, bits)
+	}
+	best, bestEnd := -1, -1
+	for i := range t.themes {
+		th := &t.themes[i]
+		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) {
+			continue
+		}
+		for _, loc := range allMatches(th.concepts, ctx, bits) {
+			if loc[1] > bestEnd {
+				best, bestEnd = i, loc[1]
+			}
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return t.themes[best].id, true
 }

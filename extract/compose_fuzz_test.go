@@ -10,12 +10,14 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// FuzzClassifySentence feeds the tagger arbitrary sentences, seeded from
-// the hard cases: it must not panic, its clauses must cover the sentence in
+// FuzzClassifySentence feeds the tagger arbitrary sentences, each after an
+// arbitrary sentence before it, seeded from the hard cases: it must not
+// panic, its clauses must cover the sentence in
 // order, and every hit must name a known theme with the polarity its kind
 // allows.
 func FuzzClassifySentence(f *testing.F) {
-	for _, file := range []string{"testdata/hardcases.tsv", "testdata/hardcases_heldout.tsv"} {
+	prev := ""
+	for _, file := range []string{"testdata/hardcases.tsv", "testdata/hardcases_heldout.tsv", "testdata/hardcases_heldout2.tsv"} {
 		fh, err := os.Open(file)
 		if err != nil {
 			f.Fatal(err)
@@ -23,7 +25,8 @@ func FuzzClassifySentence(f *testing.F) {
 		sc := bufio.NewScanner(fh)
 		for sc.Scan() {
 			if p := strings.Split(sc.Text(), "\t"); len(p) == 3 {
-				f.Add(p[2], p[1] == string(corpus.SectionLearning))
+				f.Add(p[2], prev, p[1] == string(corpus.SectionLearning))
+				prev = p[2]
 			}
 		}
 		fh.Close()
@@ -32,8 +35,8 @@ func FuzzClassifySentence(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, sent string, learning bool) {
-		if !utf8.ValidString(sent) || len(sent) > 4000 {
+	f.Fuzz(func(t *testing.T, sent, prev string, learning bool) {
+		if !utf8.ValidString(sent) || len(sent) > 4000 || len(prev) > 4000 {
 			return
 		}
 		s := normaliseForMatch(sent)
@@ -51,14 +54,14 @@ func FuzzClassifySentence(f *testing.F) {
 		if learning {
 			kind = corpus.SectionLearning
 		}
-		for _, h := range tax.classifySentence(sent, kind) {
+		for _, h := range tax.classifyAfter(sent, prev, kind) {
 			switch {
 			case h.theme == corpus.ThemeGoodPractice && h.polarity != corpus.Strength,
 				h.theme != corpus.ThemeGoodPractice && h.polarity != corpus.Concern,
 				!corpus.ValidThemeID(h.theme),
 				h.about != "" && !corpus.ValidThemeID(h.about),
 				h.weight <= 0 || h.weight > 1:
-				t.Fatalf("classifySentence(%q) gave %+v", sent, h)
+				t.Fatalf("classifyAfter(%q, %q) gave %+v", sent, prev, h)
 			}
 		}
 	})

@@ -95,6 +95,13 @@ func (t *Taxonomy) negatedNear(s string, start, end int) bool {
 // not also judged deficient ("serious concerns about how effective the
 // plan was" stays a concern).
 func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sentenceHit {
+	return t.classifyAfter(sent, "", kind)
+}
+
+// classifyAfter is classifySentence for a sentence that follows prev in its
+// paragraph: a clause that points back ("this was not explored further")
+// takes the theme prev named last.
+func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []sentenceHit {
 	s := normaliseForMatch(sent)
 	var hits []sentenceHit
 	var small [16]uint64
@@ -139,6 +146,7 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 	}
 	raised := map[corpus.ThemeID]bool{}
 	explained := make([]bool, len(cls)) // clauses a theme's own cue explained
+	used := make([][][2]int, len(cls))  // where in each clause those cues matched
 	for i := range t.themes {
 		th := &t.themes[i]
 		if th.id == corpus.ThemeGoodPractice {
@@ -164,7 +172,9 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 				continue // a strength of the theme, not a concern
 			}
 			concern = 0.75
-			explained[clauseOf(loc[0])] = true
+			k := clauseOf(loc[0])
+			explained[k] = true
+			used[k] = append(used[k], [2]int{loc[0] - cls[k].start, loc[1] - cls[k].start})
 			break
 		}
 		if concern == 0 {
@@ -174,7 +184,10 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 				}
 				if loc := re.re.get().FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) && !strongClause[clauseOf(loc[0])] {
 					concern = 0.65
-					explained[clauseOf(loc[0])] = true
+					k := clauseOf(loc[0])
+					explained[k] = true
+					// The negation negatedNear found is before or after it.
+					used[k] = append(used[k], [2]int{loc[0] - cls[k].start - absenceReach, loc[1] - cls[k].start + absenceReach})
 					break
 				}
 			}
@@ -187,8 +200,20 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 	// The evaluation layer, clause by clause.
 	var about []corpus.ThemeID
 	for i, c := range cls {
-		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i])
+		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i], used[i])
 		hits = append(hits, h...)
+		// A deficient clause that points back raises the theme named last
+		// before it: in the clause before, or in the sentence before.
+		ctx := s[:c.start]
+		if i == 0 {
+			ctx = normaliseForMatch(prev)
+		}
+		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && pointsBack(s[c.start:c.end]) {
+			if id, ok := t.lastNamed(ctx, j, kind); ok && !raised[id] {
+				hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
+				raised[id] = true
+			}
+		}
 		about = append(about, ab...)
 	}
 	if strength || len(about) > 0 {
@@ -224,8 +249,11 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			page := sec.PageAt(off)
 			off += len(para) + 2
+			prev := ""
 			for _, sent := range split(para) {
-				for _, h := range e.tax.classifySentence(sent, sec.Kind) {
+				hits := e.tax.classifyAfter(sent, prev, sec.Kind)
+				prev = sent
+				for _, h := range hits {
 					th, ok := byID[h.theme]
 					if !ok {
 						th = &corpus.Theme{ID: h.theme}
