@@ -141,9 +141,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// "In just over half of the cases the risk was analysed sufficiently":
 	// a low share of practice (or of practice done well) is a deficiency.
 	if !j.deficient && len(negs) == 0 {
-		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) {
-			j.deficient = true
-			j.triggers = append(j.triggers, at)
+		if mayShare(c) && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) {
+			if p, at, ok := share(c); ok && p < lowShare {
+				j.deficient = true
+				j.triggers = append(j.triggers, at)
+			}
 		}
 	}
 	if at := matchStarts(t.eval.delay, c, bits); len(at) > 0 {

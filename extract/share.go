@@ -6,10 +6,17 @@ import (
 	"strings"
 )
 
-// shareRE finds a proportion of cases as inspectorate findings state one:
-// "45 per cent of cases", "in just over half of the cases", "two-thirds",
-// "in 7 of the 12 cases".
-var shareRE = regexp.MustCompile(`\b(?:(just |a little |slightly |well )?(over|under|above|below|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely) )?(\d{1,3}(?:\.\d+)?) ?(?:per ?cent|%)|\b(?:(just |a little |slightly |well )?(over|under|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely) )?(half|a third|one third|one-third|two-thirds|two thirds|a quarter|one quarter|three-quarters|three quarters|a fifth|one fifth|two-fifths|a tenth)\b|\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+// A proportion of cases as inspectorate findings state one: "45 per cent
+// of cases", "in just over half of the cases", "two-thirds", "in 7 of the
+// 12 cases". Each form has its own pattern, run only when the clause holds
+// its literal, and the qualifier before it ("just over", "less than") is
+// read from the words just before the match.
+var (
+	percentRE   = regexp.MustCompile(`\b(\d{1,3}(?:\.\d+)?) ?(?:per ?cent|%)`)
+	fractionRE  = regexp.MustCompile(`\b(half|a third|one third|one-third|two-thirds|two thirds|a quarter|one quarter|three-quarters|three quarters|a fifth|one fifth|two-fifths|a tenth)\b`)
+	outOfRE     = regexp.MustCompile(`\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+	qualifierRE = regexp.MustCompile(`\b(over|under|above|below|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely)\s+$`)
+)
 
 var shareWords = map[string]float64{
 	"half": 0.5, "a third": 1.0 / 3, "one third": 1.0 / 3, "one-third": 1.0 / 3,
@@ -24,40 +31,56 @@ var smallNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4,
 // qualifier moves it a little: "just over half" is 0.55, "less than half"
 // 0.45, so a share that only reaches half is still below the line.
 func share(c string) (p float64, at int, ok bool) {
-	m := shareRE.FindStringSubmatchIndex(c)
-	if m == nil {
+	at = len(c)
+	if strings.Contains(c, "per") || strings.Contains(c, "%") {
+		if m := percentRE.FindStringSubmatchIndex(c); m != nil {
+			if v, err := strconv.ParseFloat(c[m[2]:m[3]], 64); err == nil && v <= 100 {
+				p, at, ok = v/100, m[0], true
+			}
+		}
+	}
+	if mayFraction(c) {
+		if m := fractionRE.FindStringIndex(c); m != nil && m[0] < at {
+			p, at, ok = shareWords[c[m[0]:m[1]]], m[0], true
+		}
+	}
+	if strings.Contains(c, " of ") {
+		if m := outOfRE.FindStringSubmatchIndex(c); m != nil && m[0] < at {
+			if n, d := number(c[m[2]:m[3]]), number(c[m[4]:m[5]]); d > 0 && n <= d {
+				return n / d, m[0], true // a count needs no qualifier
+			}
+		}
+	}
+	if !ok {
 		return 0, 0, false
 	}
-	g := func(i int) string {
-		if m[2*i] < 0 {
-			return ""
+	if q := qualifierRE.FindStringSubmatch(c[max(0, at-24):at]); q != nil {
+		switch q[1] {
+		case "over", "above", "more than":
+			p += 0.05
+		default:
+			p -= 0.05
 		}
-		return c[m[2*i]:m[2*i+1]]
 	}
-	var q string
-	switch {
-	case g(3) != "":
-		v, err := strconv.ParseFloat(g(3), 64)
-		if err != nil || v > 100 {
-			return 0, 0, false
+	return p, at, true
+}
+
+// fractionHints are strings one of which every fraction contains.
+var fractionHints = []string{"half", "third", "quarter", "fifth", "tenth"}
+
+func mayFraction(c string) bool {
+	for _, h := range fractionHints {
+		if strings.Contains(c, h) {
+			return true
 		}
-		p, q = v/100, g(2)
-	case g(6) != "":
-		p, q = shareWords[g(6)], g(5)
-	default:
-		n, d := number(g(7)), number(g(8))
-		if d <= 0 || n > d {
-			return 0, 0, false
-		}
-		p = n / d
 	}
-	switch strings.TrimSpace(q) {
-	case "over", "above", "more than":
-		p += 0.05
-	case "under", "below", "less than", "fewer than", "nearly", "almost", "only", "barely", "no more than":
-		p -= 0.05
-	}
-	return p, m[0], true
+	return false
+}
+
+// mayShare reports whether c could hold a proportion: most clauses hold
+// no digit and none of the fraction words or " of ".
+func mayShare(c string) bool {
+	return strings.ContainsAny(c, "0123456789%") || mayFraction(c) || strings.Contains(c, " of ")
 }
 
 func number(s string) float64 {
