@@ -88,6 +88,12 @@ func looksLikeHeadingText(s string) bool {
 	if words == 0 || words > 14 || strings.HasSuffix(s, ".") {
 		return false
 	}
+	// A numbered finding without its full stop ("3. No home visit was
+	// undertaken during the licence") is a statement, not a heading: a
+	// heading names a topic or asks a question.
+	if corpus.LooksLikeStatement(s) {
+		return false
+	}
 	if numberedHeadRE.MatchString(s) {
 		return true
 	}

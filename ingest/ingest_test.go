@@ -250,6 +250,25 @@ func TestTextHeadingHints(t *testing.T) {
 	}
 }
 
+// TestNumberedFindingsAreNoHeadings: a numbered finding without its full
+// stop states something, so it is text to tag, not a heading.
+func TestNumberedFindingsAreNoHeadings(t *testing.T) {
+	in := "Key findings\n\n1. No home visit was undertaken during the licence\n2. The plan was not reviewed after his arrest\n3. Home visits\n"
+	d, err := Read(context.Background(), "t.md", []byte(in), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := blockTexts(d, corpus.BlockHeading)
+	for _, h := range heads {
+		if strings.Contains(h, "was") {
+			t.Errorf("finding %q read as a heading: %+v", h, d.Blocks)
+		}
+	}
+	if !contains(heads, "3. Home visits") {
+		t.Errorf("the topic line is no heading: %+v", d.Blocks)
+	}
+}
+
 func TestPDFDehyphenAndFurniture(t *testing.T) {
 	// groff justified the text with a hyphenated break ("Inspec-torate").
 	d, err := ReadFile(context.Background(), filepath.Join("testdata", "groff-ps2pdf.pdf"), Limits{})

@@ -337,7 +337,7 @@ func classifyText(text string, nLines int, bold bool, size, body float64) corpus
 }
 
 func numberedHeading(text string) bool {
-	return numberedRE.MatchString(text) && len(strings.Fields(text)) <= 12 && !strings.HasSuffix(text, ".")
+	return numberedRE.MatchString(text) && len(strings.Fields(text)) <= 12 && !strings.HasSuffix(text, ".") && !corpus.LooksLikeStatement(text)
 }
 
 // looksLikeHeading applies the cheap textual tests: short, no final full
