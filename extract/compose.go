@@ -335,14 +335,24 @@ type mention struct {
 // topic of the other ("enquiries with the police about domestic abuse").
 var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to)\s+)*$`)
 
+// objectRE ends the words of a concept before the other concept it holds
+// as the object of a preposition.
+var objectRE = regexp.MustCompile(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local)\s+)?$`)
+
 // coordinated reports whether the mentions a and b are joined by nothing
 // but a coordinating word or a topic preposition, or one ends the other
 // as its object ("enquiries with children's services" names both sharing
 // information and safeguarding children; "missed appointments were", whose
 // head is the other's, names one thing).
 func coordinated(c string, a, b []int) bool {
-	if a[0] < b[0] && b[1] <= a[1] || b[0] < a[0] && a[1] <= b[1] {
-		return true
+	if b[0] < a[0] && a[1] <= b[1] {
+		a, b = b, a
+	}
+	if a[0] < b[0] && b[1] <= a[1] {
+		// b is the object of a preposition in a: "enquiries with
+		// children's services", not "timescales for completing the
+		// risk assessment".
+		return objectRE.MatchString(c[a[0]:b[0]])
 	}
 	if a[0] > b[0] {
 		a, b = b, a
