@@ -407,15 +407,18 @@ func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (
 		bits = make([]uint64, w)
 		t.lits.scan(ctx, bits)
 	}
-	best, bestEnd := -1, -1
+	// The referent is the last thing named: the mention that starts last,
+	// and of mentions starting together the shortest (the noun itself,
+	// "the LS/CMI", not "the LS/CMI was completed").
+	best, bestStart, bestLen := -1, -1, 0
 	for i := range t.themes {
 		th := &t.themes[i]
 		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) {
 			continue
 		}
 		for _, loc := range allMatches(th.concepts, ctx, bits) {
-			if loc[1] > bestEnd {
-				best, bestEnd = i, loc[1]
+			if n := loc[1] - loc[0]; loc[0] > bestStart || loc[0] == bestStart && n < bestLen {
+				best, bestStart, bestLen = i, loc[0], n
 			}
 		}
 	}

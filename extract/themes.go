@@ -171,6 +171,12 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 			if k := clauseOf(loc[0]); strongClause[k] || anyMatchIn(th.strengths, s[cls[k].start:cls[k].end], bits) {
 				continue // a strength of the theme, not a concern
 			}
+			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.MatchString(s[cls[k].start:cls[k].end]) {
+				continue // history told as history: "a long history of drinking and had been homeless on several occasions"
+			}
+			if k := clauseOf(loc[0]); len(cls) > 1 && len(th.topics) > 0 && !anyMatchIn(th.topics, s[topicFrom(s, cls, k):cls[k].end], bits) {
+				continue // the topic is in another clause
+			}
 			concern = 0.75
 			k := clauseOf(loc[0])
 			explained[k] = true
@@ -286,3 +292,20 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 	}
 	return out
 }
+
+// ellipsisRE finds a clause with no subject of its own ("but was never
+// offered a place"): it shares the clause before it.
+var ellipsisRE = regexp.MustCompile(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would)\b`)
+
+// topicFrom returns where the words that can name clause k's topic start:
+// the clause itself, or the one before it too when k has no subject.
+func topicFrom(s string, cls []clauseSpan, k int) int {
+	if k > 0 && ellipsisRE.MatchString(s[cls[k].start:cls[k].end]) {
+		return cls[k-1].start
+	}
+	return cls[k].start
+}
+
+// historyRE marks a clause of a background section that tells the person's
+// history rather than judging practice.
+var historyRE = regexp.MustCompile(`\b(history|histories|previously|in the past|on (several|many|a number of|numerous|two|three|other) occasions|as a (child|teenager|young (man|woman|person))|since (childhood|his teens|her teens|adolescence)|grew up|from (an early age|his teens|her teens))\b`)
