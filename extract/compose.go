@@ -427,3 +427,13 @@ func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (
 	}
 	return t.themes[best].id, true
 }
+
+// namesAny reports whether c names any theme's concept.
+func (t *Taxonomy) namesAny(c string, bits []uint64) bool {
+	for i := range t.themes {
+		if anyMatchIn(t.themes[i].concepts, c, bits) {
+			return true
+		}
+	}
+	return false
+}

@@ -209,12 +209,16 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i], used[i])
 		hits = append(hits, h...)
 		// A deficient clause that points back raises the theme named last
-		// before it: in the clause before, or in the sentence before.
+		// before it: in the clause before, or in the sentence before. So
+		// does one that names nothing itself after an earlier clause of its
+		// sentence ("enquiries were requested, but the response was never
+		// chased").
 		ctx := s[:c.start]
 		if i == 0 {
 			ctx = normaliseForMatch(prev)
 		}
-		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && pointsBack(s[c.start:c.end]) {
+		cl := s[c.start:c.end]
+		if j := judged[i]; ctx != "" && len(h) == 0 && (j.deficient || j.delayed) && (pointsBack(cl) || i > 0 && !t.namesAny(cl, bits)) {
 			if id, ok := t.lastNamed(ctx, j, kind); ok && !raised[id] {
 				hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
 				raised[id] = true

@@ -250,6 +250,23 @@ func TestTextHeadingHints(t *testing.T) {
 	}
 }
 
+// TestHeadingTypedWithoutBlankLine: a short label line straight above a
+// sentence is a block of its own, so the section parser can take it as a
+// heading, while a wrapped paragraph's short last line stays in it.
+func TestHeadingTypedWithoutBlankLine(t *testing.T) {
+	in := "Planning\nThe sentence plan contained no objectives about relationships.\n\nThe plan was reviewed in May and again\nin June\nafter his arrest.\n"
+	d, err := Read(context.Background(), "t.txt", []byte(in), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := blockTexts(d, "")
+	for _, want := range []string{"Planning", "The sentence plan contained no objectives about relationships.", "The plan was reviewed in May and again in June after his arrest."} {
+		if !contains(texts, want) {
+			t.Errorf("block %q missing: %+v", want, d.Blocks)
+		}
+	}
+}
+
 // TestNumberedFindingsAreNoHeadings: a numbered finding without its full
 // stop states something, so it is text to tag, not a heading.
 func TestNumberedFindingsAreNoHeadings(t *testing.T) {

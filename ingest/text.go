@@ -123,6 +123,14 @@ func readText(data []byte, format corpus.Format) (*corpus.Document, error) {
 			add(corpus.Block{Type: corpus.BlockListItem, Text: stripEmphasis(mdListRE.ReplaceAllString(line, ""))})
 			continue
 		}
+		// A short capitalised line with no closing punctuation, opening a
+		// paragraph and followed at once by a new sentence, is a heading
+		// typed without a blank line after it ("Planning" above "The
+		// sentence plan contained ...").
+		if len(para) == 0 && i+1 < len(lines) && headingAbove(line, strings.TrimSpace(lines[i+1])) {
+			add(corpus.Block{Type: corpus.BlockParagraph, Text: stripEmphasis(line)})
+			continue
+		}
 		if len(para) == 0 || standalone(line) {
 			if standalone(line) {
 				flush()
@@ -162,4 +170,15 @@ func standalone(line string) bool {
 
 func stripEmphasis(s string) string {
 	return emphasisRE.ReplaceAllString(s, "$2")
+}
+
+// headingAbove reports a label line: up to six words, starting with a
+// capital, with no closing punctuation and no finite statement, above a
+// line that starts a sentence.
+func headingAbove(line, next string) bool {
+	words := len(strings.Fields(line))
+	if words == 0 || words > 6 || line[0] < 'A' || line[0] > 'Z' || strings.ContainsAny(line[len(line)-1:], ".,;:!?") || corpus.LooksLikeStatement(line) {
+		return false
+	}
+	return len(next) > 0 && next[0] >= 'A' && next[0] <= 'Z' && len(strings.Fields(next)) >= 4
 }
