@@ -122,6 +122,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	j := judgement{deficient: deficient, person: person}
 	if j.deficient {
 		j.triggers = j0
+		// "Did not reach the team until a week after his release": a
+		// negation closed by "until" says late, not never.
+		if k := strings.Index(c, " until "); k > j0[0] {
+			j.deficient, j.delayed = false, true
+		}
 	}
 	for _, cu := range t.eval.deficiency {
 		if j.deficient {
@@ -399,6 +404,17 @@ func pointsBack(c string) bool { return backRE.MatchString(c) }
 // before a clause that points back) and that the clause's judgement can
 // reach: delay judges only timing themes.
 func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
+	return t.named(ctx, j, kind, false)
+}
+
+// subjectNamed returns the theme whose concept is named first in ctx (the
+// clause before one with no subject of its own: "the team manager reviewed
+// the case once, and did not comment on the plan").
+func (t *Taxonomy) subjectNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
+	return t.named(ctx, j, kind, true)
+}
+
+func (t *Taxonomy) named(ctx string, j judgement, kind corpus.SectionKind, first bool) (corpus.ThemeID, bool) {
 	if kind == corpus.SectionBackground && !j.practice {
 		return "", false
 	}
@@ -417,7 +433,9 @@ func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (
 			continue
 		}
 		for _, loc := range allMatches(th.concepts, ctx, bits) {
-			if n := loc[1] - loc[0]; loc[0] > bestStart || loc[0] == bestStart && n < bestLen {
+			n := loc[1] - loc[0]
+			if first && (best < 0 || loc[0] < bestStart || loc[0] == bestStart && n > bestLen) ||
+				!first && (loc[0] > bestStart || loc[0] == bestStart && n < bestLen) {
 				best, bestStart, bestLen = i, loc[0], n
 			}
 		}

@@ -224,6 +224,14 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 				raised[id] = true
 			}
 		}
+		// A deficient clause with no subject of its own judges the subject
+		// of the clause before it.
+		if j := judged[i]; i > 0 && !explained[i] && (j.deficient || j.delayed) && ellipsisRE.MatchString(cl) {
+			if id, ok := t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind); ok && !raised[id] {
+				hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
+				raised[id] = true
+			}
+		}
 		about = append(about, ab...)
 	}
 	if strength || len(about) > 0 {

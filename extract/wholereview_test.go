@@ -17,12 +17,25 @@ import (
 // themes a reader would code. It is a development suite: it scored
 // precision 0.96 and recall 0.81 when first run, and the lexicon was then
 // changed while reading its misses. The floors may only rise.
-const wholeReviewRecallFloor, wholeReviewPrecisionFloor = 0.95, 0.95
+//
+// The held-out suite (testdata/reviews_heldout) was written the same way
+// afterwards and is never used to change the lexicon: its floors are what
+// it scored when first run.
+var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
+	"testdata/reviews":         {0.95, 0.95},
+	"testdata/reviews_heldout": {0.62, 0.58}, // first run: 0.62, 0.59
+}
 
 func TestWholeReviews(t *testing.T) {
-	files, err := filepath.Glob("testdata/reviews/*.txt")
-	if err != nil || len(files) < 3 {
-		t.Fatalf("whole-review suite: %v (%d files)", err, len(files))
+	for dir, floor := range wholeReviewFloors {
+		t.Run(dir, func(t *testing.T) { runWholeReviews(t, dir, floor[0], floor[1]) })
+	}
+}
+
+func runWholeReviews(t *testing.T, dir string, precisionFloor, recallFloor float64) {
+	files, err := filepath.Glob(dir + "/*.txt")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("whole-review suite %s: %v (%d files)", dir, err, len(files))
 	}
 	ex, err := extract.New(nil)
 	if err != nil {
@@ -69,7 +82,7 @@ func TestWholeReviews(t *testing.T) {
 	}
 	p, r := float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn))
 	t.Logf("whole reviews: precision %.2f recall %.2f (tp %d fp %d fn %d)", p, r, tp, fp, fn)
-	if r < wholeReviewRecallFloor || p < wholeReviewPrecisionFloor {
-		t.Errorf("whole reviews: precision %.2f recall %.2f, below the floors %.2f and %.2f", p, r, wholeReviewPrecisionFloor, wholeReviewRecallFloor)
+	if r < recallFloor || p < precisionFloor {
+		t.Errorf("whole reviews: precision %.2f recall %.2f, below the floors %.2f and %.2f", p, r, precisionFloor, recallFloor)
 	}
 }
