@@ -14,14 +14,14 @@ import (
 // ", and enquiries with children's services were made"), so that
 // "partnership working was good, but the plan was not updated" judges each
 // half alone.
-var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|,\s+and\s+(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b`)
+var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|,\s+and\s+(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b`)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
 
 // contrastWords are clauseRE's words, for a quick test that a sentence is
 // one clause (most are).
-var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit", ", and "}
+var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit", " and "}
 
 // clauses returns the clauses of s, in order, covering it.
 func clauses(s string) []clauseSpan {
