@@ -2,19 +2,25 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// clauseRE cuts a lower-cased sentence into clauses: at semicolons and
+// cutRE and andRE cut a lower-cased sentence into clauses: at semicolons and
 // dashes between words, and before a contrast (but, however, although,
 // though, whereas, while, yet, despite) and at ", and" that opens a new
 // main clause (a determiner, a pronoun, or a short subject and its verb:
 // ", and enquiries with children's services were made"), so that
 // "partnership working was good, but the plan was not updated" judges each
 // half alone.
-var clauseRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b|,\s+and\s+(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|,\s+and\s+(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b`)
+var (
+	cutRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b`)
+	// andRE, tried at each " and " (with the comma before it), cuts where
+	// "and" opens a new main clause.
+	andRE = regexp.MustCompile(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b)`)
+)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
@@ -32,14 +38,32 @@ func clauses(s string) []clauseSpan {
 	if one {
 		return []clauseSpan{{0, len(s)}}
 	}
-	cuts := clauseRE.FindAllStringIndex(s, -1)
+	var cuts []int
+	for _, c := range cutRE.FindAllStringIndex(s, -1) {
+		cuts = append(cuts, c[0])
+	}
+	for p := 0; ; {
+		k := strings.Index(s[p:], " and ")
+		if k < 0 {
+			break
+		}
+		q := p + k
+		if q > 0 && s[q-1] == ',' {
+			q--
+		}
+		if andRE.MatchString(s[q:min(len(s), q+100)]) {
+			cuts = append(cuts, q)
+		}
+		p += k + 5
+	}
+	slices.Sort(cuts)
 	out := make([]clauseSpan, 0, len(cuts)+1)
 	start := 0
 	for _, c := range cuts {
-		if c[0] > start {
-			out = append(out, clauseSpan{start, c[0]})
+		if c > start {
+			out = append(out, clauseSpan{start, c})
+			start = c // the contrast word opens the next clause
 		}
-		start = c[0] // the contrast word opens the next clause
 	}
 	return append(out, clauseSpan{start, len(s)})
 }
@@ -146,11 +170,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// "In just over half of the cases the risk was analysed sufficiently":
 	// a low share of practice (or of practice done well) is a deficiency.
 	if !j.deficient && len(negs) == 0 {
-		if mayShare(c) && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) {
-			if p, at, ok := share(c); ok && p < lowShare {
-				j.deficient = true
-				j.triggers = append(j.triggers, at)
-			}
+		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) {
+			j.deficient = true
+			j.triggers = append(j.triggers, at)
 		}
 	}
 	if at := matchStarts(t.eval.delay, c, bits); len(at) > 0 {
@@ -171,7 +193,12 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
 		j.recommends = len(j.recs) > 0
 	}
-	j.practice = anyMatchIn(t.eval.practice, c, bits)
+	// Whether the clause is about practice matters for a strength (good
+	// practice needs practice) and in background sections (history needs a
+	// practice term to count); elsewhere it is not asked.
+	if j.strong || kind == corpus.SectionBackground {
+		j.practice = anyMatchIn(t.eval.practice, c, bits)
+	}
 	return j
 }
 

@@ -32,7 +32,7 @@ var smallNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4,
 // 0.45, so a share that only reaches half is still below the line.
 func share(c string) (p float64, at int, ok bool) {
 	at = len(c)
-	if strings.Contains(c, "per") || strings.Contains(c, "%") {
+	if strings.Contains(c, " per") || strings.Contains(c, "%") {
 		if m := percentRE.FindStringSubmatchIndex(c); m != nil {
 			if v, err := strconv.ParseFloat(c[m[2]:m[3]], 64); err == nil && v <= 100 {
 				p, at, ok = v/100, m[0], true
@@ -44,7 +44,7 @@ func share(c string) (p float64, at int, ok bool) {
 			p, at, ok = shareWords[c[m[0]:m[1]]], m[0], true
 		}
 	}
-	if strings.Contains(c, " of ") {
+	if strings.Contains(c, " of ") && mayCount(c) {
 		if m := outOfRE.FindStringSubmatchIndex(c); m != nil && m[0] < at {
 			if n, d := number(c[m[2]:m[3]]), number(c[m[4]:m[5]]); d > 0 && n <= d {
 				return n / d, m[0], true // a count needs no qualifier
@@ -65,6 +65,21 @@ func share(c string) (p float64, at int, ok bool) {
 	return p, at, true
 }
 
+// countHints are strings one of which every "k of n" contains.
+var countHints = []string{"one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight ", "nine ", "ten "}
+
+func mayCount(c string) bool {
+	if strings.ContainsAny(c, "0123456789") {
+		return true
+	}
+	for _, h := range countHints {
+		if strings.Contains(c, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // fractionHints are strings one of which every fraction contains.
 var fractionHints = []string{"half", "third", "quarter", "fifth", "tenth"}
 
@@ -75,12 +90,6 @@ func mayFraction(c string) bool {
 		}
 	}
 	return false
-}
-
-// mayShare reports whether c could hold a proportion: most clauses hold
-// no digit and none of the fraction words or " of ".
-func mayShare(c string) bool {
-	return strings.ContainsAny(c, "0123456789%") || mayFraction(c) || strings.Contains(c, " of ")
 }
 
 func number(s string) float64 {

@@ -98,6 +98,25 @@ type themeRules struct {
 	absences  []cue
 	strengths []cue
 	excludes  []cue
+	// own is the union of the literal ids of the concern and absence
+	// cues, for one test of whether any could match a sentence; ownAlways
+	// when one of them has no literals.
+	own       []uint64
+	ownAlways bool
+}
+
+// ownMaybe reports whether any of the theme's concern or absence cues
+// could match a sentence with the literals found.
+func (th *themeRules) ownMaybe(bits []uint64) bool {
+	if th.ownAlways {
+		return true
+	}
+	for i, w := range th.own {
+		if i < len(bits) && w&bits[i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultTaxonomy compiles the embedded taxonomy.
@@ -246,6 +265,18 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		register(th.excludes)
 	}
 	t.lits.build()
+	for i := range t.themes {
+		th := &t.themes[i]
+		th.own = make([]uint64, t.lits.words())
+		for _, c := range append(append([]cue(nil), th.concerns...), th.absences...) {
+			if c.lits == nil {
+				th.ownAlways = true
+			}
+			for _, id := range c.ids {
+				th.own[id>>6] |= 1 << (id & 63)
+			}
+		}
+	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%w: %d problem(s):\n  %s", corpus.ErrInvalid, len(problems), strings.Join(problems, "\n  "))
 	}

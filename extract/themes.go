@@ -152,6 +152,11 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		if th.id == corpus.ThemeGoodPractice {
 			continue
 		}
+		// A theme none of whose own cues can match (by their literals)
+		// raises nothing here: skip its topic and exclusion patterns.
+		if !th.ownMaybe(bits) {
+			continue
+		}
 		if len(th.topics) > 0 && !anyMatchIn(th.topics, s, bits) || anyMatchIn(th.excludes, s, bits) {
 			continue
 		}
