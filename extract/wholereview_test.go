@@ -22,8 +22,9 @@ import (
 // afterwards and is never used to change the lexicon: its floors are what
 // it scored when first run.
 var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
-	"testdata/reviews":         {0.95, 0.95},
-	"testdata/reviews_heldout": {0.62, 0.58}, // first run: 0.62, 0.59
+	"testdata/reviews":          {0.95, 0.95},
+	"testdata/reviews_heldout":  {0.62, 0.58}, // first run: 0.62, 0.59
+	"testdata/reviews_heldout2": {0.93, 0.60}, // first run: 0.93, 0.61
 }
 
 func TestWholeReviews(t *testing.T) {
