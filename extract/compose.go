@@ -76,6 +76,10 @@ var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|neve
 // the supervised person or their needs.
 var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified)\b`)
 
+// actionReach is how far after a negation the act it denies may be named:
+// "no easy-read version of his licence was provided".
+const actionReach = 50
+
 // coordinatorRE finds a coordinating word or a comma between two
 // negations: each then scopes its own act.
 var coordinatorRE = regexp.MustCompile(`,|\b(and|or|nor)\b`)
@@ -118,7 +122,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	acts, persons, last := 0, 0, -1
 	var j0, chain []int
 	for _, n := range negs {
-		end := min(n[1]+40, len(c))
+		end := min(n[1]+actionReach, len(c))
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}
