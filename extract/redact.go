@@ -33,7 +33,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "4" // 4: the title too
+const RedactionRules = "5" // 4: the title too; 5: collar, prison and police numbers
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {
@@ -52,6 +52,7 @@ const (
 	PlaceholderNINO      = "[NI NUMBER]"
 	PlaceholderSchool    = "[SCHOOL]"
 	PlaceholderWorkplace = "[WORKPLACE]"
+	PlaceholderID        = "[ID NUMBER]"
 )
 
 // RedactReview fills the review's researcher view: each section's

@@ -23,7 +23,11 @@ var (
 	ninoRE  = regexp.MustCompile(`(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b`)
 	// CHI: a date of birth as DDMMYY and four digits, or any ten digits
 	// after the word CHI.
-	chiRE      = regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}\s?\d{4}\b`)
+	chiRE = regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}\s?\d{4}\b`)
+	// idRE finds an officer's collar number ("PC 4471") and labelled
+	// prison, police and court numbers ("prisoner number 123456", "PNC ID
+	// 12/345678X"): each points to one person.
+	idRE       = regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:prison(?:er)?|sps|pnc|cro|collar|warrant|custody|court|police)\s+(?:number|no\.?|id|ref(?:erence)?))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`)
 	chiLabelRE = regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*((?:\d\s?){9}\d)\b`)
 	// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
 	// with spaces, dashes, dots or brackets.
@@ -82,6 +86,8 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 			add(chiLabelRE, PlaceholderCHI, 1)
 		}
 		add(chiRE, PlaceholderCHI, 0)
+		add(idRE, PlaceholderID, 1)
+		add(idRE, PlaceholderID, 2)
 		for _, m := range phoneRE.FindAllStringIndex(t, -1) {
 			if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
 				spans = append(spans, span{m[0], m[1], PlaceholderPhone})
