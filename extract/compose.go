@@ -152,7 +152,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.triggers = j0
 		// "Did not reach the team until a week after his release": a
 		// negation closed by "until" says late, not never.
-		if k := strings.Index(c, " until "); k > j0[0] {
+		if strings.Index(c, " until ") > j0[0] {
 			j.deficient, j.delayed = false, true
 		}
 	}
@@ -184,9 +184,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.triggers = append(j.triggers, at...)
 	}
 	// With the supervised person as the subject, the clause judges the
-	// person.
-	// A passive act of practice keeps it practice: "his mental health
-	// needs were not addressed", "might have been recognised sooner".
+	// person, unless its verb is a passive act of practice: "his mental
+	// health needs were not addressed", "might have been recognised
+	// sooner".
 	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
