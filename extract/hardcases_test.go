@@ -11,11 +11,11 @@ import (
 
 // The shares of the hard-case suites the tagger must get right; they may
 // only rise. hardcases.tsv was used while writing the lexicon;
-// hardcases_heldout.tsv and hardcases_heldout2.tsv never were (each floor
-// is what its suite scored when first run; the second was written at the
-// start of a later session, before that session's lexicon changes). Each
-// miss is logged.
-var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.90, "testdata/hardcases_heldout.tsv": 0.65, "testdata/hardcases_heldout2.tsv": 0.82}
+// hardcases_heldout.tsv and hardcases_heldout2.tsv never were, each written
+// before it was first run (the first at 9 of 20, the second, at the start
+// of a later session, at 37 of 45). Their misses were seen when they ran,
+// so they are less held-out than they were. Each miss is logged.
+var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.92, "testdata/hardcases_heldout.tsv": 0.75, "testdata/hardcases_heldout2.tsv": 0.9}
 
 // TestHardCases runs the hard-case suites: each sentence alone in a
 // section of its kind, its expectations checked on the review's themes.

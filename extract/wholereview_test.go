@@ -22,11 +22,12 @@ import (
 // written the same way, later, each before it was first run; the figures
 // beside them are those first runs, the honest measure. Their misses were
 // read afterwards and general lessons drawn from them, so later scores on
-// them are no longer held-out figures; the floors keep those first runs.
+// them are no longer held-out figures. The floors are where each suite
+// stood at the end of that work.
 var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
 	"testdata/reviews":          {0.95, 0.95},
-	"testdata/reviews_heldout":  {0.62, 0.58}, // first run: 0.62, 0.59
-	"testdata/reviews_heldout2": {0.93, 0.60}, // first run: 0.93, 0.61
+	"testdata/reviews_heldout":  {0.75, 0.8},  // first run: 0.62, 0.59
+	"testdata/reviews_heldout2": {0.95, 0.75}, // first run: 0.93, 0.61
 }
 
 func TestWholeReviews(t *testing.T) {
