@@ -27,6 +27,8 @@ var (
 	// idRE finds an officer's collar number ("PC 4471") and labelled
 	// prison, police and court numbers ("prisoner number 123456", "PNC ID
 	// 12/345678X"): each points to one person.
+	// nhsRE finds a labelled NHS number.
+	nhsRE      = regexp.MustCompile(`(?i)\bNHS\s+(?:number|no\.?)[\s:#]*(?:(?:is|was)\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b`)
 	idRE       = regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:prison(?:er)?|sps|pnc|cro|collar|warrant|custody|court|police)\s+(?:number|no\.?|id|ref(?:erence)?))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`)
 	chiLabelRE = regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*((?:\d\s?){9}\d)\b`)
 	// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
@@ -39,7 +41,10 @@ var (
 	streetRE   = regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`)
 	monthName  = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
 	dateRE     = `(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
-	dobRE      = regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`)
+	dobRE      = regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`)
+	// nickRE finds a name given as what a person is known as: "known as
+	// 'Tam'".
+	nickRE = regexp.MustCompile(`\b(?:(?:known|referred\s+to)\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`)
 	// Schools and workplaces.
 	schoolRE    = regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`)
 	workCueRE   = regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`)
@@ -87,6 +92,9 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 		}
 		add(chiRE, PlaceholderCHI, 0)
 		add(idRE, PlaceholderID, 1)
+		if strings.Contains(lower, "nhs") {
+			add(nhsRE, PlaceholderID, 1)
+		}
 		add(idRE, PlaceholderID, 2)
 		for _, m := range phoneRE.FindAllStringIndex(t, -1) {
 			if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
@@ -95,6 +103,9 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 		}
 		add(addressRE, PlaceholderAddress, 0)
 		add(postcodeRE, PlaceholderPostcode, 0)
+	}
+	if strings.Contains(lower, " as ") || strings.Contains(lower, "called") || strings.Contains(lower, "nicknamed") || strings.Contains(lower, "goes by") {
+		add(nickRE, PlaceholderPerson, 1)
 	}
 	if containsAny(t, schoolCues) {
 		add(schoolRE, PlaceholderSchool, 0)
