@@ -29,6 +29,20 @@ type clauseSpan struct{ start, end int }
 // one clause (most are).
 var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit", " and "}
 
+// finiteRE finds a verb: an auxiliary or a past form.
+var finiteRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have|did|does|could|would|should|will|can|may|might|must)\b|[a-z]{3,}ed\b`)
+
+// lastCut returns the last cut before q, or 0.
+func lastCut(cuts []int, q int) int {
+	at := 0
+	for _, c := range cuts {
+		if c < q && c > at {
+			at = c
+		}
+	}
+	return at
+}
+
 // clauses returns the clauses of s, in order, covering it.
 func clauses(s string) []clauseSpan {
 	one := !strings.ContainsRune(s, ';') && !strings.Contains(s, " - ") && !strings.Contains(s, " – ")
@@ -51,7 +65,10 @@ func clauses(s string) []clauseSpan {
 		if q > 0 && s[q-1] == ',' {
 			q--
 		}
-		if andRE.MatchString(s[q:min(len(s), q+100)]) {
+		// "and" opens a new main clause only after a clause with a verb of
+		// its own: in "the safety of Ms A and her children was never
+		// assessed" it joins two nouns.
+		if andRE.MatchString(s[q:min(len(s), q+100)]) && finiteRE.MatchString(s[lastCut(cuts, q):q]) {
 			cuts = append(cuts, q)
 		}
 		p += k + 5
@@ -74,7 +91,7 @@ var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|neve
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified)\b`)
+var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted)\b`)
 
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
