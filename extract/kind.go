@@ -22,6 +22,8 @@ var (
 	learningHeadRE = regexp.MustCompile(`(?i)what\s+went\s+well|what\s+(could|might)\s+have\s+(been\s+done|gone)\s+(differently|better)|what\s+(will|would|needs\s+to)\s+change|what\s+(have\s+)?we\s+(have\s+)?learn|even\s+better\s+if|reflective|reflection`)
 	// Labels of a notification form's fields.
 	notifFieldRE = regexp.MustCompile(`(?i)date\s+(of\s+)?notification|notification\s+date|date\s+(the\s+)?(service|local authority|justice social work)\s+(became|was\s+made)\s+aware|date\s+aware|brief\s+(description|summary|outline)|person\s+completing|completed\s+by|contact\s+(details|officer|person)|is\s+a\s+(serious incident\s+)?review\s+(required|to\s+be\s+undertaken|planned)|decision\s+(to|on)\s+(review|proceed)|(name|details)\s+of\s+(the\s+)?(notifying|reporting)`)
+	// A labelled date among the opening lines: a field, not a title.
+	dateFieldRE = regexp.MustCompile(`(?i)^[^:]{0,80}\b(date|dated|on)\b[^:]{0,80}:\s*\d|^[^:]{2,80}:\s*\d{1,2}(st|nd|rd|th)?[\s/.-]`)
 	// Words no serious incident document goes without.
 	domainRE = regexp.MustCompile(`(?i)\b(incident|review|supervis\w*|licen[cs]e|order|justice|social\s+work\w*|offen[cd]\w*|risk|assessment|notif\w*|mappa|care\s+inspectorate|probation|prison|custody|police|harm|victim|sentence\w*|court|assault\w*|arrest\w*|charged|violen\w*|sexual\w*|died|death|murder\w*|homicide|rape[ds]?|injur\w*|local\s+authority|recall\w*|breach\w*)\b`)
 )
@@ -87,6 +89,9 @@ func headLines(doc *corpus.Document) string {
 		}
 		if len(strings.Fields(t)) > 25 || n >= 4 {
 			break
+		}
+		if dateFieldRE.MatchString(t) {
+			continue // "Date of notification to the Care Inspectorate: 2 February 2021" names a date, not the document
 		}
 		parts = append(parts, t)
 		n++

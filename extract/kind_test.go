@@ -37,6 +37,8 @@ func TestDocumentKind(t *testing.T) {
 			"# Brief description of the incident", "Mr B was charged with assault to severe injury while subject to a Community Payback Order."), corpus.KindNotification},
 		{"notification form without a title", docOf("Local authority | Angus", "Date service became aware | 3 May 2022", "Brief description | Mr B was arrested after a serious assault.",
 			"Person completing the form | J Smith", "Mr B was on a licence."), corpus.KindNotification},
+		{"review whose opening lines date the notification", docOf("SERIOUS INCIDENT REVIEW", "North Ayrshire Council Justice Services", "Date of incident: 12 January 2021", "Date of notification to the Care Inspectorate: 2 February 2021",
+			"# Background", body, "# Assessment", body, "# Analysis", body), corpus.KindCaseReview},
 		{"part two title", docOf("# Part 2 – Reflective Learning Review", "# What went well", body), corpus.KindLearningReview},
 		{"reflective questions without a title", docOf("OFFICIAL", "# Introduction", body, "# What went well", body, "# What could have been done differently", body, "# What will change", body), corpus.KindLearningReview},
 		{"part one title", docOf("# Serious Incident Review Part One: Case Review", "# Summary", body, "# Assessment", body), corpus.KindCaseReview},
