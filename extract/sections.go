@@ -130,7 +130,7 @@ func labelLine(blocks []corpus.Block, i int) bool {
 		return false
 	}
 	next := blocks[i+1]
-	return next.Type == corpus.BlockParagraph && len(strings.Fields(next.Text)) >= 5
+	return (next.Type == corpus.BlockParagraph || next.Type == corpus.BlockListItem) && len(strings.Fields(next.Text)) >= 5
 }
 
 // headCand is a block taken as a heading.

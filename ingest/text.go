@@ -180,5 +180,6 @@ func headingAbove(line, next string) bool {
 	if words == 0 || words > 6 || line[0] < 'A' || line[0] > 'Z' || strings.ContainsAny(line[len(line)-1:], ".,;:!?") || corpus.LooksLikeStatement(line) {
 		return false
 	}
+	next = mdListRE.ReplaceAllString(next, "") // a list may follow a heading at once
 	return len(next) > 0 && next[0] >= 'A' && next[0] <= 'Z' && len(strings.Fields(next)) >= 4
 }
