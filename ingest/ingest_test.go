@@ -254,13 +254,13 @@ func TestTextHeadingHints(t *testing.T) {
 // sentence is a block of its own, so the section parser can take it as a
 // heading, while a wrapped paragraph's short last line stays in it.
 func TestHeadingTypedWithoutBlankLine(t *testing.T) {
-	in := "Planning\nThe sentence plan contained no objectives about relationships.\n\nThe plan was reviewed in May and again\nin June\nafter his arrest.\n"
+	in := "Planning\nThe sentence plan contained no objectives about relationships.\n\nThe plan was reviewed in May and again\nin June\nafter his arrest.\n\nWhat went well\n- The release plan was shared ahead of liberation.\n"
 	d, err := Read(context.Background(), "t.txt", []byte(in), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	texts := blockTexts(d, "")
-	for _, want := range []string{"Planning", "The sentence plan contained no objectives about relationships.", "The plan was reviewed in May and again in June after his arrest."} {
+	for _, want := range []string{"Planning", "The sentence plan contained no objectives about relationships.", "The plan was reviewed in May and again in June after his arrest.", "What went well", "The release plan was shared ahead of liberation."} {
 		if !contains(texts, want) {
 			t.Errorf("block %q missing: %+v", want, d.Blocks)
 		}
