@@ -122,3 +122,28 @@ func TestTitleSkipsMarkings(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelLinesAboveLists: a short label line straight above a list (a
+// reflective review's questions typed as plain lines) starts a section.
+func TestLabelLinesAboveLists(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &corpus.Document{}
+	add := func(typ corpus.BlockType, text string) {
+		doc.Blocks = append(doc.Blocks, corpus.Block{Type: typ, Text: text, Page: 1})
+	}
+	add(corpus.BlockParagraph, "What went well")
+	add(corpus.BlockListItem, "The prison-based social worker shared a thorough release plan.")
+	add(corpus.BlockParagraph, "What could have gone better")
+	add(corpus.BlockListItem, "The pre-release report arrived the afternoon before liberation.")
+	var got []string
+	for _, s := range ex.Extract(doc).Sections {
+		got = append(got, string(s.Kind)+":"+s.Heading)
+	}
+	want := []string{"learning:What went well", "learning:What could have gone better"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections = %q, want %q", got, want)
+	}
+}
