@@ -210,6 +210,14 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 	}
 	// The evaluation layer, clause by clause.
 	var about []corpus.ThemeID
+	// carry raises a theme named in an earlier clause or sentence, as
+	// weaker evidence.
+	carry := func(id corpus.ThemeID, ok bool) {
+		if ok && !raised[id] {
+			hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
+			raised[id] = true
+		}
+	}
 	for i, c := range cls {
 		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i], used[i])
 		hits = append(hits, h...)
@@ -224,18 +232,12 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 		cl := s[c.start:c.end]
 		if j := judged[i]; ctx != "" && len(h) == 0 && (j.deficient || j.delayed) && (pointsBack(cl) || i > 0 && !t.namesAny(cl, bits)) {
-			if id, ok := t.lastNamed(ctx, j, kind); ok && !raised[id] {
-				hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
-				raised[id] = true
-			}
+			carry(t.lastNamed(ctx, j, kind))
 		}
 		// A deficient clause with no subject of its own judges the subject
 		// of the clause before it.
 		if j := judged[i]; i > 0 && !explained[i] && (j.deficient || j.delayed) && ellipsisRE.MatchString(cl) {
-			if id, ok := t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind); ok && !raised[id] {
-				hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.5})
-				raised[id] = true
-			}
+			carry(t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind))
 		}
 		about = append(about, ab...)
 	}
