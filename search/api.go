@@ -107,7 +107,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 func (s *Server) healthz(w http.ResponseWriter, _ *http.Request, _ identity) error {
-	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	tables := "ready"
+	if s.opts.Tables != nil {
+		tables = s.opts.Tables()
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "search_tables": tables})
 }
 
 func (s *Server) whoami(w http.ResponseWriter, _ *http.Request, who identity) error {

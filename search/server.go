@@ -89,7 +89,12 @@ type Options struct {
 	ScoreHuman func(machine, human []*corpus.Review) any
 	// Accuracy states the same score in a sentence, for the report.
 	Accuracy func(machine, human []*corpus.Review) string
-	Log      *slog.Logger
+	// Tables reports the state of the index's search tables, which the
+	// command builds in the background at start: "building", "ready" or
+	// "on demand" (building them failed; the first searches build them).
+	// GET /healthz shows it. Nil: "ready".
+	Tables func() string
+	Log    *slog.Logger
 }
 
 // Server is the HTTP service.

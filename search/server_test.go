@@ -434,3 +434,23 @@ func TestWebPage(t *testing.T) {
 		t.Errorf("heatmap = %d %.200s", code, body)
 	}
 }
+
+// TestHealthzTables: /healthz says whether the search tables are built, so
+// a benchmark (or an operator) can wait for them.
+func TestHealthzTables(t *testing.T) {
+	for _, state := range []string{"building", "ready", "on demand"} {
+		f := newFake()
+		s, err := New(f, f, Options{Tokens: testTokens, Tables: func() string { return state }, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, body, _ := do(t, s, "GET", "/healthz", "", nil, "")
+		if code != 200 || !strings.Contains(body, `"search_tables":"`+state+`"`) || !strings.Contains(body, `"status":"ok"`) {
+			t.Errorf("healthz with tables %q: %d %s", state, code, body)
+		}
+	}
+	s, _ := newTestServer(t, nil)
+	if _, body, _ := do(t, s, "GET", "/healthz", "", nil, ""); !strings.Contains(body, `"search_tables":"ready"`) {
+		t.Errorf("healthz without a tables func: %s", body)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -169,11 +170,16 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 	warmCtx, stopWarm := context.WithCancel(ctx)
 	warmed := make(chan struct{})
 	defer func() { stopWarm(); <-warmed }()
+	var tables atomic.Value
+	tables.Store("building")
 	go func() {
 		defer close(warmed)
 		if err := ix.Warm(warmCtx); err != nil && warmCtx.Err() == nil {
 			a.log.Warn("search tables not prepared ahead; the first searches build them", "err", err)
+			tables.Store("on demand")
+			return
 		}
+		tables.Store("ready")
 	}()
 	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
 		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
@@ -182,6 +188,7 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		HandlerTimeout: a.v.GetDuration("serve.handler_timeout"), Log: a.log, Themes: themeNames(ex.ex.Taxonomy()),
 		ScoreHuman: func(m, h []*corpus.Review) any { return extract.EvaluateHuman(m, h) },
 		Accuracy:   func(m, h []*corpus.Review) string { return accuracySentence(extract.EvaluateHuman(m, h)) },
+		Tables:     func() string { return tables.Load().(string) },
 	})
 	if err != nil {
 		ln.Close()
