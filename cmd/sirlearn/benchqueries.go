@@ -199,5 +199,9 @@ func queryMix(rng *rand.Rand, words, phrases []string, docs [][]string, n int) [
 			out = append(out, p)
 		}
 	}
+	// Common words are drawn first and, once asked, not again, so the
+	// first lines would hold the heaviest searches: shuffle, so that every
+	// stretch a load test replays is the same mix.
+	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
