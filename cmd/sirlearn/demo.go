@@ -72,6 +72,9 @@ the tokens. A second run reuses what is there and starts in seconds.`,
 				Log: a.log, Progress: a.progress(len(files), "indexing"), Reader: readers,
 			})
 			readers.Close()
+			if err == nil {
+				err = a.compact(ctx, ix)
+			}
 			if cerr := ix.Close(); err == nil {
 				err = cerr
 			}

@@ -110,6 +110,9 @@ says so and how to add files through it instead of waiting.`,
 			if err != nil {
 				return fmt.Errorf("index %s: %w (reviews indexed before the error are kept; re-run to continue)", a.indexPath(), err)
 			}
+			if err := a.compact(ctx, ix); err != nil {
+				return err
+			}
 			n, _ := ix.Count(ctx)
 			fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, replaced %d, rejected %d, pruned %d, skipped %d non-review files; %d reviews in %s (%s)\n",
 				sum.Indexed, sum.Unchanged, sum.Replaced, sum.Rejected, sum.Pruned, sum.Skipped, n, a.indexPath(), sum.Elapsed.Round(time.Millisecond))
@@ -119,9 +122,44 @@ says so and how to add files through it instead of waiting.`,
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
 	cmd.Flags().Int("workers", 0, "parallel readers (default: number of CPUs)")
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove reviews whose files have gone")
+	cmd.Flags().Int("compact-above", index.CompactAbove, "at the end, merge the index into one segment when it has more than this many (0: never)")
 	a.bind(cmd.Flags(), "index.path", "index")
+	a.bind(cmd.Flags(), "index.compact_above", "compact-above")
 	a.bind(cmd.Flags(), "index.workers", "workers")
 	return cmd
+}
+
+// compact merges the index's segments at the end of a run when there are
+// more than index.compact_above: every search opens every segment, so a
+// freshly loaded index of many segments searches slower than it need.
+// Only an interrupt fails the command: the index stays whole either way.
+func (a *app) compact(ctx context.Context, ix *index.Index) error {
+	limit := a.v.GetInt("index.compact_above")
+	if limit <= 0 {
+		return nil
+	}
+	n, err := ix.Segments()
+	if err != nil {
+		a.log.Warn("not compacting the index", "err", err)
+		return nil
+	}
+	a.log.Debug("index segments", "segments", n, "compact_above", limit)
+	if n <= limit {
+		return nil
+	}
+	fmt.Fprintf(a.stderr, "\ncompacting the index: %d segments into one (searches are faster after; about 25 s at 100,000 reviews) ...", n)
+	start := time.Now()
+	_, after, err := ix.Compact(ctx)
+	if err != nil {
+		fmt.Fprintln(a.stderr)
+		if ctx.Err() != nil {
+			return fmt.Errorf("index %s: compacting stopped, the index is whole and searchable as it was: %w", a.indexPath(), err)
+		}
+		a.log.Warn("compacting the index failed; it is whole and searchable as it was", "err", err)
+		return nil
+	}
+	fmt.Fprintf(a.stderr, " %d now (%s)\n", after, time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // tuneGC sets the garbage collector's target for bulk indexing

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sirlearn/sirlearn/corpus"
 	"github.com/sirlearn/sirlearn/extract"
+	"github.com/sirlearn/sirlearn/index"
 	"github.com/sirlearn/sirlearn/ingest"
 )
 
@@ -45,6 +46,7 @@ func configDefaults() map[string]any {
 		"index.batch_size":             200,
 		"index.gc_percent":             400,
 		"index.bleve_phrases":          false,
+		"index.compact_above":          index.CompactAbove, // 0 = never compact
 		"ingest.max_bytes":             int64(ingest.DefaultMaxBytes),
 		"ingest.max_decompressed":      int64(ingest.DefaultMaxDecompressed),
 		"ingest.timeout":               ingest.DefaultTimeout,
