@@ -48,11 +48,29 @@ func newCue(re *regexp.Regexp) cue {
 // parseCue returns the cue of a pattern, parsed now and compiled when
 // first used.
 func parseCue(src string) (cue, error) {
+	if lit, ok := plainLiteral(src); ok {
+		// Most cues are words: no need to parse them to know their literal.
+		c := cue{re: &lazyRegexp{src: src}}
+		if len(lit) >= 2 {
+			c.lits = []string{lit}
+		}
+		return c, nil
+	}
 	ast, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
 		return cue{}, err
 	}
 	return cueOf(&lazyRegexp{src: src}, ast), nil
+}
+
+// plainLiteral returns the text a pattern matches when it is that text
+// alone, between optional word boundaries.
+func plainLiteral(src string) (string, bool) {
+	lit := strings.TrimSuffix(strings.TrimPrefix(src, `\b`), `\b`)
+	if lit == "" || strings.ContainsAny(lit, `\.+*?()|[]{}^$`) {
+		return "", false
+	}
+	return lit, true
 }
 
 func cueOf(l *lazyRegexp, ast *syntax.Regexp) cue {

@@ -1,5 +1,7 @@
 package extract
 
+import "slices"
+
 // litMatcher is an Aho-Corasick automaton over the literals of every cue in
 // a taxonomy: one pass over a sentence marks which literals occur, so the
 // cues' prefilters cost a bit test each instead of a substring search.
@@ -26,11 +28,16 @@ func (m *litMatcher) add(lit string) int32 {
 	return id
 }
 
-// build compiles the automaton after every literal is added.
+// build compiles the automaton after every literal is added. The trie is
+// built in the transition table itself (a child is never the root, so 0
+// means none), then breadth-first failure links fill in the rest: maps per
+// trie node made this a third of loading a taxonomy.
 func (m *litMatcher) build() {
 	m.n = len(m.ids)
 	m.nclass = 1
-	for lit := range m.ids {
+	lits := make([]string, m.n)
+	for lit, id := range m.ids {
+		lits[id] = lit
 		for i := 0; i < len(lit); i++ {
 			if m.class[lit[i]] == 0 {
 				m.class[lit[i]] = uint8(m.nclass)
@@ -38,46 +45,60 @@ func (m *litMatcher) build() {
 			}
 		}
 	}
-	// Trie.
-	goTo := []map[uint8]int32{{}}
-	m.out = [][]int32{nil}
-	for lit, id := range m.ids {
-		s := int32(0)
+	nc := m.nclass
+	// The trie has one state per distinct prefix: counted over the sorted
+	// literals, so that the table is allocated once.
+	sorted := slices.Clone(lits)
+	slices.Sort(sorted)
+	states, prev := 1, ""
+	for _, l := range sorted {
+		k := 0
+		for k < len(l) && k < len(prev) && l[k] == prev[k] {
+			k++
+		}
+		states += len(l) - k
+		prev = l
+	}
+	m.next = make([]int32, nc, states*nc)
+	m.out = make([][]int32, 1, states)
+	for id, lit := range lits {
+		s := 0
 		for i := 0; i < len(lit); i++ {
-			c := m.class[lit[i]]
-			nx, ok := goTo[s][c]
-			if !ok {
-				nx = int32(len(goTo))
-				goTo = append(goTo, map[uint8]int32{})
+			at := s*nc + int(m.class[lit[i]])
+			nx := int(m.next[at])
+			if nx == 0 {
+				nx = len(m.out)
+				m.next = append(m.next, make([]int32, nc)...)
 				m.out = append(m.out, nil)
-				goTo[s][c] = nx
+				m.next[at] = int32(nx)
 			}
 			s = nx
 		}
-		m.out[s] = append(m.out[s], id)
+		m.out[s] = append(m.out[s], int32(id))
 	}
-	// Breadth-first failure links, folded into a full transition table.
-	ns := len(goTo)
-	m.next = make([]int32, ns*m.nclass)
-	fail := make([]int32, ns)
-	queue := []int32{}
-	for c := 1; c < m.nclass; c++ {
-		if nx, ok := goTo[0][uint8(c)]; ok {
-			m.next[c] = nx
+	// A state's row holds only its trie children until the state leaves
+	// the queue; the rows of its failure state, nearer the root, are
+	// complete by then.
+	fail := make([]int32, len(m.out))
+	queue := make([]int32, 0, len(m.out))
+	for c := 1; c < nc; c++ {
+		if nx := m.next[c]; nx != 0 {
 			queue = append(queue, nx)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		m.out[s] = append(m.out[s], m.out[fail[s]]...)
-		for c := 1; c < m.nclass; c++ {
-			if nx, ok := goTo[s][uint8(c)]; ok {
-				fail[nx] = m.next[int(fail[s])*m.nclass+c]
-				m.next[int(s)*m.nclass+c] = nx
+	for q := 0; q < len(queue); q++ {
+		s := int(queue[q])
+		f := int(fail[s])
+		if len(m.out[f]) > 0 {
+			m.out[s] = append(m.out[s], m.out[f]...)
+		}
+		for c := 1; c < nc; c++ {
+			at := s*nc + c
+			if nx := m.next[at]; nx != 0 {
+				fail[nx] = m.next[f*nc+c]
 				queue = append(queue, nx)
 			} else {
-				m.next[int(s)*m.nclass+c] = m.next[int(fail[s])*m.nclass+c]
+				m.next[at] = m.next[f*nc+c]
 			}
 		}
 	}

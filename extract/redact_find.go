@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,37 +19,53 @@ import (
 // capRuns instead.
 const nameWord = `(?:Mac|Mc|Nic|O'|O’|D'|Ó\s|Ní\s|Mhic\s)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?`
 
-var (
-	emailRE = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	ninoRE  = regexp.MustCompile(`(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b`)
-	// CHI: a date of birth as DDMMYY and four digits, or any ten digits
-	// after the word CHI.
-	chiRE = regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}\s?\d{4}\b`)
-	// idRE finds an officer's collar number ("PC 4471") and labelled
-	// prison, police and court numbers ("prisoner number 123456", "PNC ID
-	// 12/345678X"): each points to one person.
-	// nhsRE finds a labelled NHS number.
-	nhsRE      = regexp.MustCompile(`(?i)\bNHS\s+(?:number|no\.?)[\s:#]*(?:(?:is|was)\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b`)
-	idRE       = regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:prison(?:er)?|sps|pnc|cro|collar|warrant|custody|court|police)\s+(?:number|no\.?|id|ref(?:erence)?))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`)
-	chiLabelRE = regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*((?:\d\s?){9}\d)\b`)
-	// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
-	// with spaces, dashes, dots or brackets.
-	phoneRE = regexp.MustCompile(`(?:\+44\s?(?:\(0\)\s?)?|\b0044\s?|\(0|\b0)\d[\d\s().-]{7,14}\d\b`)
-	// UK postcode, e.g. KY1 1XX, G2 1AB, EH11 2AB.
-	postcodeRE = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`)
+// Fragments of the patterns below.
+const (
 	streetType = `(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Crescent|Cres|Place|Pl|Court|Ct|Gardens|Gdns|Terrace|Ter|Lane|Ln|Way|Square|Sq|Close|View|Park|Grove|Wynd|Brae|Loan|Row|Walk|Mews|Hill|Quadrant|Circus|Bank|Vennel|Path|Rise|Green|Gate|Parade|Boulevard|Vale|Loaning|Neuk|Knowe|Cottages|Steading)`
-	addressRE  = regexp.MustCompile(`\b(?:(?:Flat|Apartment|Unit)\s+[\dA-Za-z/]+,?\s+|\d{1,3}/\d{1,3},?\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,3})?,?\s+(?:` + nameWord + `\s+){1,3}` + streetType + `\b\.?(?:,\s*` + nameWord + `(?:\s+` + nameWord + `)?)?`)
-	streetRE   = regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`)
 	monthName  = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
 	dateRE     = `(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
-	dobRE      = regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`)
-	// nickRE finds a name given as what a person is known as: "known as
-	// 'Tam'".
-	nickRE = regexp.MustCompile(`\b(?:(?:known|referred\s+to)\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`)
-	// Schools and workplaces.
-	schoolRE    = regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`)
-	workCueRE   = regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`)
-	companyRE   = regexp.MustCompile(`\b(?:\p{Lu}[\p{L}&'’-]*\s+){1,4}(?:Ltd|Limited|plc|PLC|LLP|Inc|Group|Garage|Hotel|Supermarket|Factory|Warehouse|Distillery|Bakery|Restaurant|Takeaway|Cafe|Café|Bar|Pub|Salon|Motors|Construction|Logistics|Engineering)\b`)
+)
+
+// piiPatterns are the patterns of personal details. They are compiled
+// when first needed (pii): a command that never redacts, or a reader
+// worker, does not pay for them at start-up.
+type piiPatterns struct {
+	email, nino, chi, nhs, id, chiLabel, phone, postcode, address, street, dob, nick, school, workCue, company *regexp.Regexp
+}
+
+var pii = sync.OnceValue(func() *piiPatterns {
+	return &piiPatterns{
+		email: regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`),
+		nino:  regexp.MustCompile(`(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b`),
+		// CHI: a date of birth as DDMMYY and four digits, or any ten digits
+		// after the word CHI.
+		chi: regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}\s?\d{4}\b`),
+		// id finds an officer's collar number ("PC 4471") and labelled
+		// prison, police and court numbers ("prisoner number 123456", "PNC ID
+		// 12/345678X"): each points to one person.
+		// nhs finds a labelled NHS number.
+		nhs:      regexp.MustCompile(`(?i)\bNHS\s+(?:number|no\.?)[\s:#]*(?:(?:is|was)\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b`),
+		id:       regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:prison(?:er)?|sps|pnc|cro|collar|warrant|custody|court|police)\s+(?:number|no\.?|id|ref(?:erence)?))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`),
+		chiLabel: regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*((?:\d\s?){9}\d)\b`),
+		// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
+		// with spaces, dashes, dots or brackets.
+		phone: regexp.MustCompile(`(?:\+44\s?(?:\(0\)\s?)?|\b0044\s?|\(0|\b0)\d[\d\s().-]{7,14}\d\b`),
+		// UK postcode, e.g. KY1 1XX, G2 1AB, EH11 2AB.
+		postcode: regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
+		address:  regexp.MustCompile(`\b(?:(?:Flat|Apartment|Unit)\s+[\dA-Za-z/]+,?\s+|\d{1,3}/\d{1,3},?\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,3})?,?\s+(?:` + nameWord + `\s+){1,3}` + streetType + `\b\.?(?:,\s*` + nameWord + `(?:\s+` + nameWord + `)?)?`),
+		street:   regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`),
+		dob:      regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`),
+		// nick finds a name given as what a person is known as: "known as
+		// 'Tam'".
+		nick: regexp.MustCompile(`\b(?:(?:known|referred\s+to)\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
+		// Schools and workplaces.
+		school:  regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`),
+		workCue: regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`),
+		company: regexp.MustCompile(`\b(?:\p{Lu}[\p{L}&'’-]*\s+){1,4}(?:Ltd|Limited|plc|PLC|LLP|Inc|Group|Garage|Hotel|Supermarket|Factory|Warehouse|Distillery|Bakery|Restaurant|Takeaway|Cafe|Café|Bar|Pub|Salon|Motors|Construction|Logistics|Engineering)\b`),
+	}
+})
+
+var (
 	sentenceEnd = regexp.MustCompile(`[.!?]\s+|\n+`)
 )
 
@@ -64,6 +81,7 @@ type nerCandidate struct {
 // names it finds to names, and the words only the recogniser can place to
 // ner (text is t's index).
 func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names map[string]bool, ner *[]nerCandidate) []span {
+	p := pii()
 	var spans []span
 	add := func(re *regexp.Regexp, with string, group int) {
 		for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
@@ -80,44 +98,44 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	// Each pattern runs only where a cheap test says it could match.
 	lower := strings.ToLower(t)
 	if strings.IndexByte(t, '@') >= 0 {
-		add(emailRE, PlaceholderEmail, 0)
+		add(p.email, PlaceholderEmail, 0)
 	}
 	if strings.ContainsAny(t, "0123456789") {
 		if strings.Contains(lower, "birth") || strings.Contains(lower, "dob") || strings.Contains(lower, "d.o.b") || strings.Contains(lower, "born") {
-			add(dobRE, PlaceholderDOB, 1)
+			add(p.dob, PlaceholderDOB, 1)
 		}
-		add(ninoRE, PlaceholderNINO, 0)
+		add(p.nino, PlaceholderNINO, 0)
 		if strings.Contains(lower, "chi") {
-			add(chiLabelRE, PlaceholderCHI, 1)
+			add(p.chiLabel, PlaceholderCHI, 1)
 		}
-		add(chiRE, PlaceholderCHI, 0)
-		add(idRE, PlaceholderID, 1)
+		add(p.chi, PlaceholderCHI, 0)
+		add(p.id, PlaceholderID, 1)
 		if strings.Contains(lower, "nhs") {
-			add(nhsRE, PlaceholderID, 1)
+			add(p.nhs, PlaceholderID, 1)
 		}
-		add(idRE, PlaceholderID, 2)
-		for _, m := range phoneRE.FindAllStringIndex(t, -1) {
+		add(p.id, PlaceholderID, 2)
+		for _, m := range p.phone.FindAllStringIndex(t, -1) {
 			if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
 				spans = append(spans, span{m[0], m[1], PlaceholderPhone})
 			}
 		}
-		add(addressRE, PlaceholderAddress, 0)
-		add(postcodeRE, PlaceholderPostcode, 0)
+		add(p.address, PlaceholderAddress, 0)
+		add(p.postcode, PlaceholderPostcode, 0)
 	}
 	if strings.Contains(lower, " as ") || strings.Contains(lower, "called") || strings.Contains(lower, "nicknamed") || strings.Contains(lower, "goes by") {
-		add(nickRE, PlaceholderPerson, 1)
+		add(p.nick, PlaceholderPerson, 1)
 	}
 	if containsAny(t, schoolCues) {
-		add(schoolRE, PlaceholderSchool, 0)
+		add(p.school, PlaceholderSchool, 0)
 	}
 	if containsAny(lower, workCues) {
-		add(workCueRE, PlaceholderWorkplace, 1)
+		add(p.workCue, PlaceholderWorkplace, 1)
 	}
 	if containsAny(t, companyCues) {
-		add(companyRE, PlaceholderWorkplace, 0)
+		add(p.company, PlaceholderWorkplace, 0)
 	}
 	if containsAny(t, streetCues) {
-		for _, m := range streetRE.FindAllStringIndex(t, -1) {
+		for _, m := range p.street.FindAllStringIndex(t, -1) {
 			if !allKnown(t[m[0]:m[1]]) {
 				spans = append(spans, span{m[0], m[1], PlaceholderAddress})
 			}

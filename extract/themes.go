@@ -21,7 +21,11 @@ type Segmenter struct {
 
 // NewSegmenter loads the English sentence model.
 func NewSegmenter() (*Segmenter, error) {
-	t, err := english.NewSentenceTokenizer(nil)
+	training, err := englishTraining()
+	if err != nil {
+		return nil, err
+	}
+	t, err := english.NewSentenceTokenizer(training)
 	if err != nil {
 		return nil, err
 	}

@@ -10,10 +10,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
@@ -26,7 +26,23 @@ var (
 	bucketAlerts   = []byte("alerts")   // name \0 review id -> Alert
 )
 
-var searchNameRE = regexp.MustCompile(`^[\pL\pN][\pL\pN _.\-]{0,79}$`)
+// validSearchName reports whether a search name is 1 to 80 letters,
+// digits, spaces, dots, dashes or underscores, starting with a letter or a
+// digit. (A regexp with {0,79} of Unicode classes took 2.5 ms to compile
+// at every start of the program.)
+func validSearchName(name string) bool {
+	n := 0
+	for _, r := range name {
+		ok := unicode.IsLetter(r) || unicode.IsNumber(r)
+		if !ok && n > 0 {
+			ok = strings.ContainsRune(" _.-", r)
+		}
+		if n++; !ok || n > 80 {
+			return false
+		}
+	}
+	return n > 0
+}
 
 // SaveSearch stores a search under a name (replacing one of that name).
 func (ix *Index) SaveSearch(ctx context.Context, s corpus.SavedSearch) error {
@@ -34,7 +50,7 @@ func (ix *Index) SaveSearch(ctx context.Context, s corpus.SavedSearch) error {
 		return fmt.Errorf("%w: this index keeps no saved searches", corpus.ErrInvalid)
 	}
 	s.Name = strings.TrimSpace(s.Name)
-	if !searchNameRE.MatchString(s.Name) {
+	if !validSearchName(s.Name) {
 		return fmt.Errorf("%w: search name %q: 1 to 80 letters, digits, spaces, dots, dashes or underscores", corpus.ErrInvalid, s.Name)
 	}
 	// The query must parse now, not fail silently at every later write.

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -44,5 +46,19 @@ func TestSavedSearchAlerts(t *testing.T) {
 	}
 	if err := ix.DeleteSearch(ctx, "visits in Fife"); !errors.Is(err, corpus.ErrNotFound) {
 		t.Errorf("deleting twice: %v", err)
+	}
+}
+
+// TestValidSearchName checks the hand-written name check against the
+// regular expression it replaced.
+func TestValidSearchName(t *testing.T) {
+	re := regexp.MustCompile(`^[\pL\pN][\pL\pN _.\-]{0,79}$`)
+	names := []string{"", "a", "Fife 2021", "home-visit_search.v2", " lead", "-dash", "_x", "ok!", "tab\there",
+		"Ärzte ½", "٣ arabic digit", "日本語", strings.Repeat("a", 80), strings.Repeat("a", 81), strings.Repeat("é", 80),
+		strings.Repeat("é", 81), "a\u00a0b", "x\n"}
+	for _, n := range names {
+		if got, want := validSearchName(n), re.MatchString(n); got != want {
+			t.Errorf("validSearchName(%q) = %t, the regexp says %t", n, got, want)
+		}
 	}
 }
