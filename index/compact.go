@@ -1,10 +1,11 @@
 package index
 
-// Compaction: merging the segments a load leaves into a few.
+// Compaction: merging the segments a load leaves into one.
 
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
@@ -15,6 +16,9 @@ import (
 // 10,000 reviews, a load left 24 segments and the varied search traffic
 // ran 15-20% faster on the same index merged to three.
 const CompactAbove = 8
+
+// compactedKey records when the index was last compacted.
+var compactedKey = []byte("sirlearn.compacted")
 
 // scorchOf returns the index's scorch engine.
 func (ix *Index) scorchOf() (*scorch.Scorch, error) {
@@ -82,6 +86,31 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 			break
 		}
 		after = n
+	}
+	// The merged-away files go when the engine next persists, and only
+	// if no search still holds them then; a process that closed at once
+	// left them on disk (a compacted index of 10,000 reviews took 549 MiB
+	// instead of 193). A small write makes the engine persist, and again
+	// while the files remain.
+	wait := time.NewTimer(30 * time.Second)
+	defer wait.Stop()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+		if err := ix.idx.SetInternal(compactedKey, stamp); err != nil {
+			return before, after, fmt.Errorf("index compact: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return before, after, fmt.Errorf("index compact: %w", ctx.Err())
+		case <-wait.C:
+			return before, after, nil // the next open removes them
+		case <-tick.C:
+		}
+		if files, _ := sc.StatsMap()["CurOnDiskFiles"].(uint64); files <= uint64(after)+1 { // the segments and the root
+			break
+		}
 	}
 	return before, after, nil
 }
