@@ -10,13 +10,19 @@ import (
 
 // cutRE and andRE cut a lower-cased sentence into clauses: at semicolons and
 // dashes between words, and before a contrast (but, however, although,
-// though, whereas, while, yet, despite) and at ", and" that opens a new
+// though, whereas, while, yet; "despite" only opening a sentence) and at ", and" that opens a new
 // main clause (a determiner, a pronoun, or a short subject and its verb:
 // ", and enquiries with children's services were made"), so that
 // "partnership working was good, but the plan was not updated" judges each
 // half alone.
 var (
-	cutRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|yet|despite|albeit)\b`)
+	// "despite" mid-sentence heads a noun phrase that belongs to its
+	// clause: "rated as low risk despite two recent assaults".
+	cutRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|whilst|yet|albeit)\b`)
+	// leadRE finds a sentence that opens with a subordinate clause of
+	// contrast ("While contact was regular, the plan ..."): it ends at
+	// its first comma.
+	leadRE = regexp.MustCompile(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
 	andRE = regexp.MustCompile(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b)`)
@@ -27,7 +33,7 @@ type clauseSpan struct{ start, end int }
 
 // contrastWords are clauseRE's words, for a quick test that a sentence is
 // one clause (most are).
-var contrastWords = []string{"but", "however", "though", "whereas", "while", "yet", "despite", "albeit", " and "}
+var contrastWords = []string{"but", "however", "though", "whereas", "while", "whilst", "yet", "despite", "albeit", " and "}
 
 // finiteRE finds a verb: an auxiliary or a past form.
 var finiteRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have|did|does|could|would|should|will|can|may|might|must)\b|[a-z]{3,}ed\b`)
@@ -55,6 +61,9 @@ func clauses(s string) []clauseSpan {
 	var cuts []int
 	for _, c := range cutRE.FindAllStringIndex(s, -1) {
 		cuts = append(cuts, c[0])
+	}
+	if m := leadRE.FindStringIndex(s); m != nil {
+		cuts = append(cuts, m[1]-2) // at the comma
 	}
 	for p := 0; ; {
 		k := strings.Index(s[p:], " and ")
@@ -196,9 +205,17 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			j.triggers = append(j.triggers, at)
 		}
 	}
-	if at := matchStarts(t.eval.delay, c, bits); len(at) > 0 {
+	if spans := allMatches(t.eval.delay, c, bits); len(spans) > 0 {
+		// "Not completed within the required timescale": when every
+		// deficiency word is inside a phrase of delay, the act was late,
+		// not missing.
+		if j.deficient && allInside(j.triggers, spans) {
+			j.deficient = false
+		}
 		j.delayed = true
-		j.triggers = append(j.triggers, at...)
+		for _, sp := range spans {
+			j.triggers = append(j.triggers, sp[0])
+		}
 	}
 	// With the supervised person as the subject, the clause judges the
 	// person, unless its verb is a passive act of practice: "his mental
@@ -427,6 +444,21 @@ func matchStarts(cs []cue, s string, bits []uint64) []int {
 		}
 	}
 	return at
+}
+
+// allInside reports whether every position lies inside one of the spans
+// (a negation's match starts at the character before its word).
+func allInside(at []int, spans [][]int) bool {
+	for _, a := range at {
+		in := false
+		for _, sp := range spans {
+			in = in || a >= sp[0]-1 && a < sp[1]
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
 }
 
 // firstMatch returns where the first matching cue matches, or nil.

@@ -74,6 +74,17 @@ func (t *Taxonomy) negatedBefore(s string, pos int) bool {
 	return t.negation.MatchString(s[start:pos])
 }
 
+// holdsStrength reports whether a clause states one of the strengths, not
+// negated: "not completed within the required timescale" is no strength.
+func (t *Taxonomy) holdsStrength(strengths []cue, c string, bits []uint64) bool {
+	for _, loc := range allMatches(strengths, c, bits) {
+		if !t.negatedBefore(c, loc[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 var passiveNegRE = regexp.MustCompile(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\s+(been\s+)?(undertaken|carried out|made|completed|arranged|offered|provided|in place|put in place|considered|done|held|used|given|secured|applied|available|requested|sought|pursued|started|delivered|kept|maintained|updated|recorded)\b`)
 
 // negatedNear reports a negation just before the match ("no home visit",
@@ -177,7 +188,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 			if t.negatedBefore(s, loc[0]) && !t.negation.MatchString(s[loc[0]:loc[1]]) {
 				continue
 			}
-			if k := clauseOf(loc[0]); strongClause[k] || anyMatchIn(th.strengths, s[cls[k].start:cls[k].end], bits) {
+			if k := clauseOf(loc[0]); strongClause[k] || t.holdsStrength(th.strengths, s[cls[k].start:cls[k].end], bits) {
 				continue // a strength of the theme, not a concern
 			}
 			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.MatchString(s[cls[k].start:cls[k].end]) {
