@@ -148,6 +148,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	acts, persons, last := 0, 0, -1
 	var j0, chain []int
 	for _, n := range negs {
+		// "did not comment on the absence of a plan": "the absence of",
+		// "the lack of" name a topic, they deny no act.
+		if w := c[n[0]:n[1]]; strings.HasSuffix(c[:n[0]], "the") && (strings.Contains(w, "absence of") || strings.Contains(w, "lack of")) {
+			continue
+		}
 		end := min(n[1]+actionReach, len(c))
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue

@@ -15,7 +15,7 @@ import (
 // before it was first run (the first at 9 of 20, the second, at the start
 // of a later session, at 37 of 45). Their misses were seen when they ran,
 // so they are less held-out than they were. Each miss is logged.
-var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.92, "testdata/hardcases_heldout.tsv": 0.75, "testdata/hardcases_heldout2.tsv": 0.9}
+var hardCaseFloors = map[string]float64{"testdata/hardcases.tsv": 0.92, "testdata/hardcases_heldout.tsv": 0.8, "testdata/hardcases_heldout2.tsv": 0.93}
 
 // TestHardCases runs the hard-case suites: each sentence alone in a
 // section of its kind, its expectations checked on the review's themes.

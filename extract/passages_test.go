@@ -19,7 +19,7 @@ import (
 // passages_heldout4.tsv was written after that session's changes and
 // before any further one: its first run scored F1 0.73 (0.75 once a
 // labelling slip was corrected).
-var passageFloors = map[string]float64{"testdata/passages_heldout3.tsv": 0.75, "testdata/passages_heldout4.tsv": 0.72}
+var passageFloors = map[string]float64{"testdata/passages_heldout3.tsv": 0.85, "testdata/passages_heldout4.tsv": 0.8}
 
 // TestPassages scores the passage suites and logs every wrong passage.
 func TestPassages(t *testing.T) {

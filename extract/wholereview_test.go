@@ -26,7 +26,7 @@ import (
 // stood at the end of that work.
 var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
 	"testdata/reviews":          {0.95, 0.95},
-	"testdata/reviews_heldout":  {0.75, 0.8},  // first run: 0.62, 0.59
+	"testdata/reviews_heldout":  {0.8, 0.9},   // first run: 0.62, 0.59
 	"testdata/reviews_heldout2": {0.95, 0.75}, // first run: 0.93, 0.61
 }
 
