@@ -147,12 +147,19 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	deficient, person := false, false
 	acts, persons, last := 0, 0, -1
 	var j0, chain []int
+	neither := false
 	for _, n := range negs {
+		w := c[n[0]:n[1]]
 		// "did not comment on the absence of a plan": "the absence of",
 		// "the lack of" name a topic, they deny no act.
-		if w := c[n[0]:n[1]]; strings.HasSuffix(c[:n[0]], "the") && (strings.Contains(w, "absence of") || strings.Contains(w, "lack of")) {
+		if strings.HasSuffix(c[:n[0]], "the") && (strings.Contains(w, "absence of") || strings.Contains(w, "lack of")) {
 			continue
 		}
+		// "Neither the victim nor the scheme was told" is one negation.
+		if neither && strings.Contains(w, "nor") {
+			continue
+		}
+		neither = neither || strings.Contains(w, "neither")
 		end := min(n[1]+actionReach, len(c))
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
@@ -408,11 +415,11 @@ type mention struct {
 // coordinateRE is the short stretch joining two coordinated noun phrases:
 // "and", "or", a comma, "as well as", or a preposition that makes one the
 // topic of the other ("enquiries with the police about domestic abuse").
-var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to)\s+)*$`)
+var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|[a-z]+'s|[a-z]+s')\s+)*$`)
 
 // objectRE ends the words of a concept before the other concept it holds
 // as the object of a preposition.
-var objectRE = regexp.MustCompile(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local)\s+)?$`)
+var objectRE = regexp.MustCompile(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local|[a-z]+'s|[a-z]+s')\s+)?$`)
 
 // coordinated reports whether the mentions a and b are joined by nothing
 // but a coordinating word or a topic preposition, or one ends the other
