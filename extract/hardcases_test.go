@@ -25,17 +25,24 @@ func TestHardCases(t *testing.T) {
 	}
 }
 
-func runHardCases(t *testing.T, file string, floor float64) {
+// caseLine is a line of a hand-written suite: the expected themes, the
+// section kind and the text.
+type caseLine struct {
+	want string
+	kind corpus.SectionKind
+	text string
+}
+
+// readCases reads a suite file: tab-separated lines, # comments and blank
+// lines skipped.
+func readCases(t *testing.T, file string) []caseLine {
+	t.Helper()
 	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ex, err := New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	total, passed := 0, 0
+	var out []caseLine
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
@@ -44,8 +51,24 @@ func runHardCases(t *testing.T, file string, floor float64) {
 		}
 		p := strings.Split(line, "\t")
 		if len(p) != 3 || !corpus.ValidSectionKind(corpus.SectionKind(p[1])) {
-			t.Fatalf("bad hard case %q", line)
+			t.Fatalf("%s: bad line %q", file, line)
 		}
+		out = append(out, caseLine{p[0], corpus.SectionKind(p[1]), p[2]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func runHardCases(t *testing.T, file string, floor float64) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, passed := 0, 0
+	for _, c := range readCases(t, file) {
+		p := [3]string{c.want, string(c.kind), c.text}
 		total++
 		themes := ex.Themes([]corpus.Section{{Kind: corpus.SectionKind(p[1]), Text: p[2]}})
 		got := map[corpus.ThemeID]*corpus.Theme{}

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -51,21 +49,8 @@ func TestPassages(t *testing.T) {
 // concern evidence, good practice when it is raised at all.
 func scorePassages(t *testing.T, ex *Extractor, file string) (tp, fp, fn, n int) {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		p := strings.Split(line, "\t")
-		if len(p) != 3 || !corpus.ValidSectionKind(corpus.SectionKind(p[1])) {
-			t.Fatalf("bad passage %q", line)
-		}
+	for _, c := range readCases(t, file) {
+		p := [3]string{c.want, string(c.kind), c.text}
 		n++
 		want := map[corpus.ThemeID]bool{}
 		if p[0] != "none" {
@@ -106,9 +91,6 @@ func scorePassages(t *testing.T, ex *Extractor, file string) (tp, fp, fn, n int)
 			sort.Strings(missed)
 			t.Logf("passage [%s] %q: wrong %v, missed %v", p[1], p[2], wrong, missed)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return tp, fp, fn, n
 }
