@@ -93,3 +93,24 @@ func BenchmarkRedactReview(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad times what a one-file command pays before its first
+// review: compiling the default taxonomy and loading the sentence model.
+func BenchmarkLoad(b *testing.B) {
+	b.Run("taxonomy", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := extract.DefaultTaxonomy(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("sentence-model", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := extract.NewSegmenter(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
