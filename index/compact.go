@@ -5,6 +5,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -50,9 +51,9 @@ func (ix *Index) Segments() (int, error) {
 	return n, nil
 }
 
-// Compact merges the index's segments into as few as the engine makes
-// (one per about a billion documents), and returns how many there were
-// and are. Searches go on meanwhile on the segments as they were; a
+// Compact merges the index's segments into one, or two where one segment
+// already holds half the documents, and returns how many there were and
+// are. Searches go on meanwhile on the segments as they were; a
 // cancelled compaction leaves the index as it was, whole. It rewrites the
 // index once: at 100,000 reviews about 25 s and, while it runs, twice the
 // index's size on disk.
@@ -67,11 +68,20 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 	if before, err = ix.Segments(); err != nil {
 		return 0, 0, err
 	}
+	// A segment holding half the documents or more stays as it is: adding
+	// a few reviews to a large index merges the small segments they made,
+	// not the whole index again. (Bleve merges segments of fewer than
+	// MaxSegmentSize/2 documents.)
+	docs, err := ix.idx.DocCount()
+	if err != nil {
+		return before, before, fmt.Errorf("index compact: %w", err)
+	}
+	mo := mergeplan.SingleSegmentMergePlanOptions
+	mo.MaxSegmentSize = min(max(int64(docs), 2), mergeplan.MaxSegmentSizeLimit)
 	// A forced merge merges ten segments at a time, once: 40 segments
 	// become 4. It goes again while that helps.
 	after = before
 	for after > 1 {
-		mo := mergeplan.SingleSegmentMergePlanOptions
 		if err := sc.ForceMerge(ctx, &mo); err != nil {
 			return before, after, fmt.Errorf("index compact: %w", err)
 		}
@@ -96,10 +106,19 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 	defer wait.Stop()
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
-	for {
-		stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
-		if err := ix.idx.SetInternal(compactedKey, stamp); err != nil {
-			return before, after, fmt.Errorf("index compact: %w", err)
+	for i := 0; ; i++ {
+		n, err := ix.Segments()
+		if err != nil {
+			return before, after, err
+		}
+		if files, _ := sc.StatsMap()["CurOnDiskFiles"].(uint64); files <= uint64(n)+1 { // the segments and the root
+			break
+		}
+		if i%10 == 0 {
+			stamp := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+			if err := ix.idx.SetInternal(compactedKey, stamp); err != nil {
+				return before, after, fmt.Errorf("index compact: %w", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -108,9 +127,59 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 			return before, after, nil // the next open removes them
 		case <-tick.C:
 		}
-		if files, _ := sc.StatsMap()["CurOnDiskFiles"].(uint64); files <= uint64(after)+1 { // the segments and the root
-			break
-		}
 	}
 	return before, after, nil
+}
+
+// noteWrite tells AutoCompact that the index was written.
+func (ix *Index) noteWrite() {
+	select {
+	case ix.written <- struct{}{}:
+	default:
+	}
+}
+
+// AutoCompact compacts the index in the background of a server: once
+// writes have stopped for quiet, when there are more than above segments.
+// Uploads and the inbox write a segment per batch, and a server that takes
+// them for a day would otherwise search through hundreds. It returns when
+// ctx is done.
+func (ix *Index) AutoCompact(ctx context.Context, above int, quiet time.Duration, log *slog.Logger) {
+	if above <= 0 {
+		return
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ix.written:
+		}
+		// Wait for the writes to stop.
+		t := time.NewTimer(quiet)
+	settle:
+		for {
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-ix.written:
+				t.Reset(quiet)
+			case <-t.C:
+				break settle
+			}
+		}
+		n, err := ix.Segments()
+		if err != nil || n <= above {
+			continue
+		}
+		start := time.Now()
+		before, after, err := ix.Compact(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Warn("compacting the index failed; it is whole and searchable as it was", "err", err)
+			}
+			continue
+		}
+		log.Info("compacted the index", "segments_before", before, "segments_after", after, "took", time.Since(start).Round(time.Millisecond))
+	}
 }

@@ -1,10 +1,15 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sirlearn/sirlearn/corpus"
 )
@@ -19,6 +24,62 @@ func TestCompact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	writeSegments(t, ix)
+	queries := []corpus.Query{
+		{Text: "visit"}, {Text: `"home visit"`}, {Text: "visit", Filter: corpus.Filter{Authorities: []string{"Fife"}}},
+		{Text: "review", Group: corpus.GroupSection, Highlight: true}, {Text: "licence OR telephone", Size: 5, Offset: 5, Group: corpus.GroupReview},
+	}
+	snapshot := func() []string {
+		var out []string
+		for _, q := range queries {
+			res, err := ix.Search(ctx, q)
+			if err != nil {
+				t.Fatalf("search %+v: %v", q, err)
+			}
+			if res.Total == 0 {
+				t.Fatalf("search %+v found nothing: the comparison would prove nothing", q)
+			}
+			b, _ := json.Marshal(res)
+			out = append(out, string(b))
+		}
+		return out
+	}
+	was := snapshot()
+	before, after, err := ix.Compact(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before < 3 || after > 2 || after >= before {
+		t.Fatalf("compact: %d segments before, %d after", before, after)
+	}
+	if n, err := ix.Segments(); err != nil || n != after {
+		t.Errorf("Segments() = %d, %v; Compact said %d", n, err, after)
+	}
+	now := snapshot()
+	for i := range queries {
+		if was[i] != now[i] {
+			t.Errorf("query %+v changed by compacting:\n before %.300s\n after  %.300s", queries[i], was[i], now[i])
+		}
+	}
+	total, err := ix.Count(ctx)
+	if err != nil || total < 3200 {
+		t.Errorf("count after compacting = %d, %v; want 3200 or more", total, err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := ix.Compact(cctx); err == nil {
+		t.Error("a cancelled compaction reported success")
+	}
+	if n, err := ix.Count(ctx); err != nil || n != total {
+		t.Errorf("count after a cancelled compaction = %d, %v; want %d", n, err, total)
+	}
+}
+
+// writeSegments writes 3,200 reviews in batches of 400, and more until
+// the index has at least three segments.
+func writeSegments(t *testing.T, ix *Index) {
+	t.Helper()
+	ctx := context.Background()
 	base := testReviews()
 	for i := 0; i < 8; i++ {
 		var batch []*corpus.Review
@@ -46,52 +107,71 @@ func TestCompact(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queries := []corpus.Query{
-		{Text: "visit"}, {Text: `"home visit"`}, {Text: "visit", Filter: corpus.Filter{Authorities: []string{"Fife"}}},
-		{Text: "review", Group: corpus.GroupSection, Highlight: true}, {Text: "licence OR telephone", Size: 5, Offset: 5, Group: corpus.GroupReview},
-	}
-	snapshot := func() []string {
-		var out []string
-		for _, q := range queries {
-			res, err := ix.Search(ctx, q)
-			if err != nil {
-				t.Fatalf("search %+v: %v", q, err)
-			}
-			if res.Total == 0 {
-				t.Fatalf("search %+v found nothing: the comparison would prove nothing", q)
-			}
-			b, _ := json.Marshal(res)
-			out = append(out, string(b))
-		}
-		return out
-	}
-	was := snapshot()
-	before, after, err := ix.Compact(ctx)
+}
+
+// TestAutoCompact writes in batches and checks that the background
+// compaction merges the segments once the writes stop.
+func TestAutoCompact(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ix, err := Open(ctx, t.TempDir(), Options{Holder: LockInfo{Command: "test"}, CacheEntries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if before < 3 || after != 1 {
-		t.Fatalf("compact: %d segments before, %d after", before, after)
+	defer ix.Close()
+	done := make(chan struct{})
+	var logged lockedBuffer
+	go func() {
+		defer close(done)
+		ix.AutoCompact(ctx, 1, 50*time.Millisecond, slog.New(slog.NewTextHandler(&logged, nil)))
+	}()
+	writeSegments(t, ix)
+	most, _ := ix.Segments()
+	if most <= 2 {
+		t.Fatalf("at most %d segments while writing: nothing for the compaction to do, the test proves nothing", most)
 	}
-	if n, err := ix.Segments(); err != nil || n != after {
-		t.Errorf("Segments() = %d, %v; Compact said %d", n, err, after)
-	}
-	now := snapshot()
-	for i := range queries {
-		if was[i] != now[i] {
-			t.Errorf("query %+v changed by compacting:\n before %.300s\n after  %.300s", queries[i], was[i], now[i])
+	deadline := time.Now().Add(20 * time.Second)
+	n := most
+	for time.Now().Before(deadline) {
+		if n, _ = ix.Segments(); n <= 2 {
+			break
 		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	total, err := ix.Count(ctx)
-	if err != nil || total < 3200 {
-		t.Errorf("count after compacting = %d, %v; want 3200 or more", total, err)
+	if n > 2 {
+		t.Fatalf("%d segments 20 s after the writes stopped (at most %d while writing); log: %s", n, most, logged.String())
 	}
-	cctx, cancel := context.WithCancel(ctx)
+	for !strings.Contains(logged.String(), "compacted the index") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(logged.String(), "compacted the index") {
+		t.Errorf("the background compaction never ran; its log: %q", logged.String())
+	}
+	if c, err := ix.Count(ctx); err != nil || c < 3200 {
+		t.Errorf("count = %d, %v; want 3,200 or more", c, err)
+	}
 	cancel()
-	if _, _, err := ix.Compact(cctx); err == nil {
-		t.Error("a cancelled compaction reported success")
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("AutoCompact did not return after its context ended")
 	}
-	if n, err := ix.Count(ctx); err != nil || n != total {
-		t.Errorf("count after a cancelled compaction = %d, %v; want %d", n, err, total)
-	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a logger and a reader at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -58,6 +58,8 @@ type Index struct {
 	pendMu        sync.Mutex
 	pending       int
 	pendingFailed bool
+	// written is signalled after each write (see AutoCompact).
+	written chan struct{}
 }
 
 // analyzers are the analysers documents are built with: the instances
@@ -188,7 +190,7 @@ func newIndex(path string, idx bleve.Index, cacheEntries int) (*Index, error) {
 		return nil, err
 	}
 	return &Index{path: path, idx: idx, cache: newResultCache(cacheEntries), an: an, phrases: engine.NewPhrases(false, fText, fRText), tables: newTables(),
-		slots: make(chan struct{}, runtime.GOMAXPROCS(0)), cal: corpus.NewScottishCalendar()}, nil
+		slots: make(chan struct{}, runtime.GOMAXPROCS(0)), cal: corpus.NewScottishCalendar(), written: make(chan struct{}, 1)}, nil
 }
 
 // Close closes the index and releases the lock.

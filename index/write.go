@@ -143,6 +143,7 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 		}
 		return fmt.Errorf("index batch: %w", err)
 	}
+	ix.noteWrite()
 	err = ix.relink(ctx, put, del)
 	derr := ix.casesDone(err == nil)
 	ix.cache.clear()

@@ -122,7 +122,7 @@ says so and how to add files through it instead of waiting.`,
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
 	cmd.Flags().Int("workers", 0, "parallel readers (default: number of CPUs)")
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove reviews whose files have gone")
-	cmd.Flags().Int("compact-above", index.CompactAbove, "at the end, merge the index into one segment when it has more than this many (0: never)")
+	cmd.Flags().Int("compact-above", index.CompactAbove, "at the end, merge the index's segments when it has more than this many (0: never)")
 	a.bind(cmd.Flags(), "index.path", "index")
 	a.bind(cmd.Flags(), "index.compact_above", "compact-above")
 	a.bind(cmd.Flags(), "index.workers", "workers")
@@ -147,7 +147,7 @@ func (a *app) compact(ctx context.Context, ix *index.Index) error {
 	if n <= limit {
 		return nil
 	}
-	fmt.Fprintf(a.stderr, "\ncompacting the index: %d segments into one (searches are faster after; about 25 s at 100,000 reviews) ...", n)
+	fmt.Fprintf(a.stderr, "\ncompacting the index, %d segments (searches are faster after; up to about 40 s at 100,000 reviews) ...", n)
 	start := time.Now()
 	_, after, err := ix.Compact(ctx)
 	if err != nil {

@@ -181,6 +181,15 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 		}
 		tables.Store("ready")
 	}()
+	// Uploads and the inbox add a segment per batch: once writes stop for
+	// a while, the small segments are merged (index.compact_above).
+	compactCtx, stopCompact := context.WithCancel(ctx)
+	compacted := make(chan struct{})
+	defer func() { stopCompact(); <-compacted }()
+	go func() {
+		defer close(compacted)
+		ix.AutoCompact(compactCtx, a.v.GetInt("index.compact_above"), 10*time.Second, a.log)
+	}()
 	srv, err := search.New(ix, &uploader{ix, ex, readers, a.limits()}, search.Options{
 		Tokens: tokens, Hosts: allowedHosts(addr, ln.Addr().String(), a.v.GetStringSlice("serve.hosts")),
 		MaxUploadBytes: a.v.GetInt64("serve.max_upload_bytes"),
