@@ -68,16 +68,18 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 	if before, err = ix.Segments(); err != nil {
 		return 0, 0, err
 	}
-	// A segment holding half the documents or more stays as it is: adding
-	// a few reviews to a large index merges the small segments they made,
-	// not the whole index again. (Bleve merges segments of fewer than
-	// MaxSegmentSize/2 documents.)
-	docs, err := ix.idx.DocCount()
-	if err != nil {
-		return before, before, fmt.Errorf("index compact: %w", err)
-	}
+	// A segment holding half the documents or more, and few deleted ones,
+	// stays as it is: adding a few reviews to a large index merges the
+	// small segments they made, not the whole index again. (Bleve merges
+	// segments of fewer than MaxSegmentSize/2 live documents.) A segment
+	// of many deleted documents is merged whatever its size: searches
+	// still walk their postings.
 	mo := mergeplan.SingleSegmentMergePlanOptions
-	mo.MaxSegmentSize = min(max(int64(docs), 2), mergeplan.MaxSegmentSizeLimit)
+	if live, largest, deleted, err := ix.segmentSizes(sc); err != nil {
+		return before, before, fmt.Errorf("index compact: %w", err)
+	} else if 2*largest >= live && 10*deleted < largest {
+		mo.MaxSegmentSize = min(max(live, 2), mergeplan.MaxSegmentSizeLimit)
+	}
 	// A forced merge merges ten segments at a time, once: 40 segments
 	// become 4. It goes again while that helps.
 	after = before
@@ -129,6 +131,28 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 		}
 	}
 	return before, after, nil
+}
+
+// segmentSizes returns the index's live documents, those of its largest
+// segment and the deleted documents that segment still holds.
+func (ix *Index) segmentSizes(sc *scorch.Scorch) (live, largest, deleted int64, err error) {
+	r, err := sc.Reader()
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, 0, 0, fmt.Errorf("unexpected reader %T", r)
+	}
+	for _, seg := range snap.Segments() {
+		n := seg.LiveSize()
+		live += n
+		if n > largest {
+			largest, deleted = n, seg.FullSize()-n
+		}
+	}
+	return live, largest, deleted, nil
 }
 
 // noteWrite tells AutoCompact that the index was written.
