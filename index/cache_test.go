@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -104,5 +105,20 @@ func TestFieldValuesAnyCase(t *testing.T) {
 	}
 	if count("theme:Case_Management_Plan") != count("theme:case_management_plan") {
 		t.Error("theme ids are case-sensitive")
+	}
+}
+
+// TestSearchConcurrency checks that the option bounds the searches
+// computed at once, and that 0 means one per processor.
+func TestSearchConcurrency(t *testing.T) {
+	for _, tc := range []struct{ opt, want int }{{0, runtime.GOMAXPROCS(0)}, {1, 1}, {3, 3}} {
+		ix, err := Open(context.Background(), t.TempDir(), Options{Holder: LockInfo{Command: "test"}, SearchConcurrency: tc.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cap(ix.slots); got != tc.want {
+			t.Errorf("SearchConcurrency %d: %d searches at once, want %d", tc.opt, got, tc.want)
+		}
+		ix.Close()
 	}
 }

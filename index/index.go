@@ -85,6 +85,9 @@ type Options struct {
 	CacheEntries int
 	// Logger receives the progress of a schema migration (default: none).
 	Logger *slog.Logger
+	// SearchConcurrency bounds the searches computed at once (see
+	// queued); 0 means one per processor.
+	SearchConcurrency int
 	// BlevePhrases searches phrases with bleve's own phrase searcher
 	// instead of sirlearn's faster one: the same matches, scored by
 	// bleve's rules; a fallback should the fast one go wrong.
@@ -178,6 +181,9 @@ func Open(ctx context.Context, path string, opts Options) (*Index, error) {
 	}
 	if opts.BlevePhrases {
 		ix.phrases = engine.NewPhrases(true)
+	}
+	if opts.SearchConcurrency > 0 {
+		ix.slots = make(chan struct{}, opts.SearchConcurrency)
 	}
 	return ix, nil
 }

@@ -38,7 +38,8 @@ func journalPath(indexPath string) string {
 // openIndex opens the index for writing, explaining a held lock.
 func (a *app) openIndex(ctx context.Context, holder index.LockInfo) (*index.Index, error) {
 	// The logger reports the rebuild of an index of an earlier schema.
-	ix, err := index.Open(ctx, a.indexPath(), index.Options{Holder: holder, Logger: a.log, BlevePhrases: a.v.GetBool("index.bleve_phrases")})
+	ix, err := index.Open(ctx, a.indexPath(), index.Options{Holder: holder, Logger: a.log, BlevePhrases: a.v.GetBool("index.bleve_phrases"),
+		SearchConcurrency: a.v.GetInt("serve.search_concurrency")})
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,7 @@ func configDefaults() map[string]any {
 		"serve.hosts":                  []string{},
 		"serve.min_count":              5,
 		"serve.max_concurrent_uploads": 2,
+		"serve.search_concurrency":     0, // searches computed at once; 0 = one per processor
 		"corpus.reviews":               300,
 		"corpus.cases":                 133,
 		"corpus.seed":                  1,
