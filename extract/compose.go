@@ -9,12 +9,12 @@ import (
 )
 
 // cutRE and andRE cut a lower-cased sentence into clauses: at semicolons and
-// dashes between words, and before a contrast (but, however, although,
-// though, whereas, while, yet; "despite" only opening a sentence) and at ", and" that opens a new
-// main clause (a determiner, a pronoun, or a short subject and its verb:
-// ", and enquiries with children's services were made"), so that
-// "partnership working was good, but the plan was not updated" judges each
-// half alone.
+// dashes between words, before a contrast (but, however, although, though,
+// whereas, while, yet; "despite" only opening a sentence, see leadRE), and
+// at ", and" that opens a new main clause (a determiner, a pronoun, or a
+// short subject and its verb: ", and enquiries with children's services
+// were made"), so that "partnership working was good, but the plan was not
+// updated" judges each half alone.
 var (
 	// "despite" mid-sentence heads a noun phrase that belongs to its
 	// clause: "rated as low risk despite two recent assaults".
@@ -149,17 +149,17 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	var j0, chain []int
 	neither := false
 	for _, n := range negs {
-		w := c[n[0]:n[1]]
+		w := strings.Trim(c[n[0]:n[1]], " ,.;:()\"'-")
 		// "did not comment on the absence of a plan": "the absence of",
 		// "the lack of" name a topic, they deny no act.
-		if strings.HasSuffix(c[:n[0]], "the") && (strings.Contains(w, "absence of") || strings.Contains(w, "lack of")) {
+		if (w == "absence of" || w == "lack of") && strings.HasSuffix(c[:n[0]], "the") {
 			continue
 		}
 		// "Neither the victim nor the scheme was told" is one negation.
-		if neither && strings.Contains(w, "nor") {
+		if neither && w == "nor" {
 			continue
 		}
-		neither = neither || strings.Contains(w, "neither")
+		neither = neither || w == "neither"
 		end := min(n[1]+actionReach, len(c))
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
