@@ -25,8 +25,12 @@ var (
 	leadRE = regexp.MustCompile(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
-	andRE = regexp.MustCompile(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,5}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b)`)
+	andRE = regexp.MustCompile(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s)`)
 )
+
+// notYetRE ends the words before a "yet" that is no contrast: "not yet",
+// "never yet", "as yet".
+var notYetRE = regexp.MustCompile(`\b(not|never|as|nor)\s*$`)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
@@ -60,6 +64,10 @@ func clauses(s string) []clauseSpan {
 	}
 	var cuts []int
 	for _, c := range cutRE.FindAllStringIndex(s, -1) {
+		// "had not yet completed", "as yet": no contrast.
+		if strings.HasSuffix(s[c[0]:c[1]], "yet") && notYetRE.MatchString(s[:c[0]]) {
+			continue
+		}
 		cuts = append(cuts, c[0])
 	}
 	if m := leadRE.FindStringIndex(s); m != nil {
@@ -95,12 +103,16 @@ func clauses(s string) []clauseSpan {
 }
 
 // passiveRE finds a negated passive of an act of practice: "was not seen",
-// "had not been visited".
-var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|never)\s+(been\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked)\b`)
+// "had not been visited", "was neither explored nor recorded".
+var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified)\b`)
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
 var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted)\b`)
+
+// decisionRE ends the words before "not to" that make it the content of a
+// decision or a reason ("the decision not to", "reasons for not").
+var decisionRE = regexp.MustCompile(`\b(decision|decisions|decided|choice|chose|agreed|agreement|reasons?|rationale|judgement|judgment)( \w+)?\s*$`)
 
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
@@ -113,6 +125,7 @@ var coordinatorRE = regexp.MustCompile(`,|\b(and|or|nor)\b`)
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
 	triggers   []int // where the deficiency, negation or delay words start
+	negs       []int // which of the triggers are negations
 	recs       []int // where the recommendation words start
 	deficient  bool  // practice judged wanting
 	delayed    bool  // practice judged late
@@ -155,6 +168,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if (w == "absence of" || w == "lack of") && strings.HasSuffix(c[:n[0]], "the") {
 			continue
 		}
+		// "The decision not to recall him was not explained": "decision
+		// not to" names a decision; the finding is the second negation.
+		if w == "not" && decisionRE.MatchString(c[:n[0]]) && strings.HasPrefix(c[n[1]:], "to ") {
+			continue
+		}
 		// "Neither the victim nor the scheme was told" is one negation.
 		if neither && w == "nor" {
 			continue
@@ -187,7 +205,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	j := judgement{deficient: deficient, person: person}
 	if j.deficient {
-		j.triggers = j0
+		j.triggers, j.negs = j0, j0
 		// "Did not reach the team until a week after his release": a
 		// negation closed by "until" says late, not never.
 		if strings.Index(c, " until ") > j0[0] {
@@ -331,6 +349,11 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 						d = loc[0] - p
 					} else if p < loc[1] {
 						d = 0
+					} else if slices.Contains(j.negs, p) {
+						// A negation denies what follows it: "three
+						// absences did not lead to a formal warning" is
+						// about the warning.
+						d *= 2
 					}
 					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
 						best, bestDist, bestLen, bestRec = i, d, n, rec

@@ -17,7 +17,17 @@ import (
 // passages_heldout4.tsv was written after that session's changes and
 // before any further one: its first run scored F1 0.73 (0.75 once a
 // labelling slip was corrected).
-var passageFloors = map[string]float64{"testdata/passages_heldout3.tsv": 0.85, "testdata/passages_heldout4.tsv": 0.8}
+// passages_heldout5.tsv was written at the start of the fourth session of
+// 2026-12-01, before that session's changes: its first run scored
+// precision 0.83, recall 0.61, F1 0.71. passages_heldout6.tsv was written
+// after those changes and before any further one: its first run scored
+// precision 0.84, recall 0.69, F1 0.76. Both were read then.
+var passageFloors = map[string]float64{
+	"testdata/passages_heldout3.tsv": 0.85,
+	"testdata/passages_heldout4.tsv": 0.85,
+	"testdata/passages_heldout5.tsv": 0.9,
+	"testdata/passages_heldout6.tsv": 0.9,
+}
 
 // TestPassages scores the passage suites and logs every wrong passage.
 func TestPassages(t *testing.T) {
