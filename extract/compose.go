@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -18,19 +17,19 @@ import (
 var (
 	// "despite" mid-sentence heads a noun phrase that belongs to its
 	// clause: "rated as low risk despite two recent assaults".
-	cutRE = regexp.MustCompile(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|whilst|yet|albeit)\b`)
+	cutRE = lazyRE(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|whilst|yet|albeit)\b`)
 	// leadRE finds a sentence that opens with a subordinate clause of
 	// contrast ("While contact was regular, the plan ..."): it ends at
 	// its first comma.
-	leadRE = regexp.MustCompile(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
+	leadRE = lazyRE(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
-	andRE = regexp.MustCompile(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s)`)
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",
 // "never yet", "as yet".
-var notYetRE = regexp.MustCompile(`\b(not|never|as|nor)\s*$`)
+var notYetRE = lazyRE(`\b(not|never|as|nor)\s*$`)
 
 // span is a clause: s[start:end].
 type clauseSpan struct{ start, end int }
@@ -40,7 +39,7 @@ type clauseSpan struct{ start, end int }
 var contrastWords = []string{"but", "however", "though", "whereas", "while", "whilst", "yet", "despite", "albeit", " and "}
 
 // finiteRE finds a verb: an auxiliary or a past form.
-var finiteRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have|did|does|could|would|should|will|can|may|might|must)\b|[a-z]{3,}ed\b`)
+var finiteRE = lazyRE(`\b(was|were|is|are|had|has|have|did|does|could|would|should|will|can|may|might|must)\b|[a-z]{3,}ed\b`)
 
 // lastCut returns the last cut before q, or 0.
 func lastCut(cuts []int, q int) int {
@@ -63,14 +62,14 @@ func clauses(s string) []clauseSpan {
 		return []clauseSpan{{0, len(s)}}
 	}
 	var cuts []int
-	for _, c := range cutRE.FindAllStringIndex(s, -1) {
+	for _, c := range cutRE.get().FindAllStringIndex(s, -1) {
 		// "had not yet completed", "as yet": no contrast.
-		if strings.HasSuffix(s[c[0]:c[1]], "yet") && notYetRE.MatchString(s[:c[0]]) {
+		if strings.HasSuffix(s[c[0]:c[1]], "yet") && notYetRE.get().MatchString(s[:c[0]]) {
 			continue
 		}
 		cuts = append(cuts, c[0])
 	}
-	if m := leadRE.FindStringIndex(s); m != nil {
+	if m := leadRE.get().FindStringIndex(s); m != nil {
 		cuts = append(cuts, m[1]-2) // at the comma
 	}
 	for p := 0; ; {
@@ -85,7 +84,7 @@ func clauses(s string) []clauseSpan {
 		// "and" opens a new main clause only after a clause with a verb of
 		// its own: in "the safety of Ms A and her children was never
 		// assessed" it joins two nouns.
-		if andRE.MatchString(s[q:min(len(s), q+100)]) && finiteRE.MatchString(s[lastCut(cuts, q):q]) {
+		if andRE.get().MatchString(s[q:min(len(s), q+100)]) && finiteRE.get().MatchString(s[lastCut(cuts, q):q]) {
 			cuts = append(cuts, q)
 		}
 		p += k + 5
@@ -104,15 +103,15 @@ func clauses(s string) []clauseSpan {
 
 // passiveRE finds a negated passive of an act of practice: "was not seen",
 // "had not been visited", "was neither explored nor recorded".
-var passiveRE = regexp.MustCompile(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified)\b`)
+var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified)\b`)
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = regexp.MustCompile(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
-var decisionRE = regexp.MustCompile(`\b(decision|decisions|decided|choice|chose|agreed|agreement|reasons?|rationale|judgement|judgment)( \w+)?\s*$`)
+var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agreement|reasons?|rationale|judgement|judgment)( \w+)?\s*$`)
 
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
@@ -120,7 +119,7 @@ const actionReach = 50
 
 // coordinatorRE finds a coordinating word or a comma between two
 // negations: each then scopes its own act.
-var coordinatorRE = regexp.MustCompile(`,|\b(and|or|nor)\b`)
+var coordinatorRE = lazyRE(`,|\b(and|or|nor)\b`)
 
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
@@ -170,7 +169,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 		// "The decision not to recall him was not explained": "decision
 		// not to" names a decision; the finding is the second negation.
-		if w == "not" && decisionRE.MatchString(c[:n[0]]) && strings.HasPrefix(c[n[1]:], "to ") {
+		if w == "not" && decisionRE.get().MatchString(c[:n[0]]) && strings.HasPrefix(c[n[1]:], "to ") {
 			continue
 		}
 		// "Neither the victim nor the scheme was told" is one negation.
@@ -182,7 +181,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}
-		if last >= 0 && coordinatorRE.MatchString(c[last:n[0]]) {
+		if last >= 0 && coordinatorRE.get().MatchString(c[last:n[0]]) {
 			deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
 			if acts%2 == 1 {
 				j0 = append(j0, chain...)
@@ -192,7 +191,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		last = n[1]
 		// "He was not seen for six weeks": a passive act of practice done
 		// (or not) to the person is practice, whatever the subject.
-		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.MatchString(c[max(0, n[0]-12):end]) {
+		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
 			persons++
 		} else {
 			acts++
@@ -251,7 +250,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// person, unless its verb is a passive act of practice: "his mental
 	// health needs were not addressed", "might have been recognised
 	// sooner".
-	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.MatchString(c) {
+	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
@@ -438,11 +437,11 @@ type mention struct {
 // coordinateRE is the short stretch joining two coordinated noun phrases:
 // "and", "or", a comma, "as well as", or a preposition that makes one the
 // topic of the other ("enquiries with the police about domestic abuse").
-var coordinateRE = regexp.MustCompile(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|[a-z]+'s|[a-z]+s')\s+)*$`)
+var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|[a-z]+'s|[a-z]+s')\s+)*$`)
 
 // objectRE ends the words of a concept before the other concept it holds
 // as the object of a preposition.
-var objectRE = regexp.MustCompile(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local|[a-z]+'s|[a-z]+s')\s+)?$`)
+var objectRE = lazyRE(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local|[a-z]+'s|[a-z]+s')\s+)?$`)
 
 // coordinated reports whether the mentions a and b are joined by nothing
 // but a coordinating word or a topic preposition, or one ends the other
@@ -457,7 +456,7 @@ func coordinated(c string, a, b []int) bool {
 		// b is the object of a preposition in a: "enquiries with
 		// children's services", not "timescales for completing the
 		// risk assessment".
-		return objectRE.MatchString(c[a[0]:b[0]])
+		return objectRE.get().MatchString(c[a[0]:b[0]])
 	}
 	if a[0] > b[0] {
 		a, b = b, a
@@ -465,7 +464,7 @@ func coordinated(c string, a, b []int) bool {
 	if b[0] < a[1] || b[0]-a[1] > 32 {
 		return false
 	}
-	return coordinateRE.MatchString(c[a[1]:b[0]] + " ")
+	return coordinateRE.get().MatchString(c[a[1]:b[0]] + " ")
 }
 
 // matchStarts returns where each matching cue first matches.
@@ -511,9 +510,9 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 // backRE finds a clause that points back to what was said before: opening
 // with "this", "these", "it", "that", "such" or "none of this", or ending
 // with "of it", "about this".
-var backRE = regexp.MustCompile(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$`)
 
-func pointsBack(c string) bool { return backRE.MatchString(c) }
+func pointsBack(c string) bool { return backRE.get().MatchString(c) }
 
 // lastNamed returns the theme whose concept is named last in ctx (the text
 // before a clause that points back) and that the clause's judgement can

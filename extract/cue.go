@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"strings"
@@ -34,15 +35,15 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 	return l.re
 }
 
-// newCue returns the cue of a compiled pattern.
-func newCue(re *regexp.Regexp) cue {
-	l := &lazyRegexp{src: re.String(), re: re}
-	l.once.Do(func() {})
-	ast, err := syntax.Parse(re.String(), syntax.Perl)
+// mustCue returns the cue of a pattern of this package: parsed now for
+// its literals, compiled when first used. It panics on a bad pattern, which
+// TestPackagePatterns catches.
+func mustCue(src string) cue {
+	c, err := parseCue(src)
 	if err != nil {
-		return cue{re: l}
+		panic(fmt.Sprintf("extract: pattern %q: %v", src, err))
 	}
-	return cueOf(l, ast)
+	return c
 }
 
 // parseCue returns the cue of a pattern, parsed now and compiled when
@@ -189,3 +190,9 @@ func (c cue) FindAllStringIndex(s string, n int) [][]int {
 }
 
 func (c cue) String() string { return c.re.src }
+
+// lazyRE returns a pattern compiled the first time it is used: a reader
+// worker, a child process of the same program, never uses most of the
+// package's patterns, and compiling them all at start-up took about 3 ms
+// of every process's start.
+func lazyRE(src string) *lazyRegexp { return &lazyRegexp{src: src} }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,11 +11,11 @@ const monthRE = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 var (
 	// "14 March 2019", "14th of March, 2019", "14-Mar-2019", "14-Mar-19",
 	// "14 Mar 19".
-	dmyTextRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)` + monthRE + `(?:\.?,?\s+|-)(\d{4}|\d{2}\b)\b`)
-	mdyTextRE = regexp.MustCompile(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	numericRE = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b`)
-	isoRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	noYearRE  = regexp.MustCompile(`(?i)\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?` + monthRE + `\b`)
+	dmyTextRE = lazyRE(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)` + monthRE + `(?:\.?,?\s+|-)(\d{4}|\d{2}\b)\b`)
+	mdyTextRE = lazyRE(`(?i)\b` + monthRE + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	numericRE = lazyRE(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b`)
+	isoRE     = lazyRE(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	noYearRE  = lazyRE(`(?i)\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?` + monthRE + `\b`)
 )
 
 // dateMention is one date found in a text, with its byte span.
@@ -71,26 +70,26 @@ func findDates(s string, defaultYear int) []dateMention {
 			out = append(out, dateMention{t, a, b, yearless})
 		}
 	}
-	for _, m := range dmyTextRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range dmyTextRE.get().FindAllStringSubmatchIndex(s, -1) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, monthNumber(s[m[4]:m[5]]), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range mdyTextRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range mdyTextRE.get().FindAllStringSubmatchIndex(s, -1) {
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, monthNumber(s[m[2]:m[3]]), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range isoRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range isoRE.get().FindAllStringSubmatchIndex(s, -1) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, time.Month(mo), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range numericRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range numericRE.get().FindAllStringSubmatchIndex(s, -1) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -98,7 +97,7 @@ func findDates(s string, defaultYear int) []dateMention {
 		add(t, ok, m[0], m[1], false)
 	}
 	if defaultYear > 0 {
-		for _, m := range noYearRE.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range noYearRE.get().FindAllStringSubmatchIndex(s, -1) {
 			d, _ := strconv.Atoi(s[m[2]:m[3]])
 			t, ok := mkDate(defaultYear, monthNumber(s[m[4]:m[5]]), d)
 			add(t, ok, m[0], m[1], true)

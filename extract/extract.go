@@ -6,7 +6,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -73,21 +72,21 @@ func (e *Extractor) Taxonomy() *Taxonomy { return e.tax }
 // Segmenter returns the extractor's sentence segmenter.
 func (e *Extractor) Segmenter() *Segmenter { return e.seg }
 
-var producerTitleRE = regexp.MustCompile(`(?i)^(microsoft word - |untitled|document\d*$)`)
+var producerTitleRE = lazyRE(`(?i)^(microsoft word - |untitled|document\d*$)`)
 
 // markingRE matches a line that is only a protective marking (the
 // government security classification printed at the top of each page), or
 // a page number: neither is a title.
-var markingRE = regexp.MustCompile(`(?i)^\W*((not )?protectively marked|official([ -:]+(sensitive|personal|restricted))*|protect([ -:]+(personal|staff))*|restricted|confidential|secret|page \d+( of \d+)?|\d+)\W*$`)
+var markingRE = lazyRE(`(?i)^\W*((not )?protectively marked|official([ -:]+(sensitive|personal|restricted))*|protect([ -:]+(personal|staff))*|restricted|confidential|secret|page \d+( of \d+)?|\d+)\W*$`)
 
 // Extract reads sections, metadata and themes from a document.
 func (e *Extractor) Extract(doc *corpus.Document) *corpus.Review {
 	r := &corpus.Review{Source: doc.Source, ID: doc.ID, Format: doc.Format, Pages: doc.Pages, OCRPages: doc.OCRPages}
 	r.Title = doc.Title
-	if r.Title == "" || producerTitleRE.MatchString(r.Title) || markingRE.MatchString(r.Title) {
+	if r.Title == "" || producerTitleRE.get().MatchString(r.Title) || markingRE.get().MatchString(r.Title) {
 		r.Title = ""
 		for _, b := range doc.Blocks {
-			if markingRE.MatchString(strings.TrimSpace(b.Text)) {
+			if markingRE.get().MatchString(strings.TrimSpace(b.Text)) {
 				continue
 			}
 			if b.Type == corpus.BlockHeading || b.Type == corpus.BlockParagraph {

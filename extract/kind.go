@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -15,17 +14,17 @@ import (
 var (
 	// Cues in a document's title lines. Part Two is tested first: its title
 	// often names the Part One it follows, never the other way round.
-	learningTitleRE = regexp.MustCompile(`(?i)\bpart\s*(two|2|b)\b|reflective\s+learning|learning\s+review|\blearning\s+(and\s+)?reflection`)
-	caseTitleRE     = regexp.MustCompile(`(?i)\bpart\s*(one|1|a)\b|case\s+review|serious\s+incident\s+review|\bsir\b|significant\s+case\s+review|review\s+report|incident\s+review`)
-	notifTitleRE    = regexp.MustCompile(`(?i)\bnotif(ication|ied|ying)\b|\bnotice\s+of\s+(a\s+)?serious\s+incident\b|initial\s+(report|alert)`)
+	learningTitleRE = lazyRE(`(?i)\bpart\s*(two|2|b)\b|reflective\s+learning|learning\s+review|\blearning\s+(and\s+)?reflection`)
+	caseTitleRE     = lazyRE(`(?i)\bpart\s*(one|1|a)\b|case\s+review|serious\s+incident\s+review|\bsir\b|significant\s+case\s+review|review\s+report|incident\s+review`)
+	notifTitleRE    = lazyRE(`(?i)\bnotif(ication|ied|ying)\b|\bnotice\s+of\s+(a\s+)?serious\s+incident\b|initial\s+(report|alert)`)
 	// Headings that make a reflective learning review, whatever its title.
-	learningHeadRE = regexp.MustCompile(`(?i)what\s+went\s+well|what\s+(could|might)\s+have\s+(been\s+done|gone)\s+(differently|better)|what\s+(will|would|needs\s+to)\s+change|what\s+(have\s+)?we\s+(have\s+)?learn|even\s+better\s+if|reflective|reflection`)
+	learningHeadRE = lazyRE(`(?i)what\s+went\s+well|what\s+(could|might)\s+have\s+(been\s+done|gone)\s+(differently|better)|what\s+(will|would|needs\s+to)\s+change|what\s+(have\s+)?we\s+(have\s+)?learn|even\s+better\s+if|reflective|reflection`)
 	// Labels of a notification form's fields.
-	notifFieldRE = regexp.MustCompile(`(?i)date\s+(of\s+)?notification|notification\s+date|date\s+(the\s+)?(service|local authority|justice social work)\s+(became|was\s+made)\s+aware|date\s+aware|brief\s+(description|summary|outline)|person\s+completing|completed\s+by|contact\s+(details|officer|person)|is\s+a\s+(serious incident\s+)?review\s+(required|to\s+be\s+undertaken|planned)|decision\s+(to|on)\s+(review|proceed)|(name|details)\s+of\s+(the\s+)?(notifying|reporting)`)
+	notifFieldRE = lazyRE(`(?i)date\s+(of\s+)?notification|notification\s+date|date\s+(the\s+)?(service|local authority|justice social work)\s+(became|was\s+made)\s+aware|date\s+aware|brief\s+(description|summary|outline)|person\s+completing|completed\s+by|contact\s+(details|officer|person)|is\s+a\s+(serious incident\s+)?review\s+(required|to\s+be\s+undertaken|planned)|decision\s+(to|on)\s+(review|proceed)|(name|details)\s+of\s+(the\s+)?(notifying|reporting)`)
 	// A labelled date among the opening lines: a field, not a title.
-	dateFieldRE = regexp.MustCompile(`(?i)^[^:]{0,80}\b(date|dated|on)\b[^:]{0,80}:\s*\d|^[^:]{2,80}:\s*\d{1,2}(st|nd|rd|th)?[\s/.-]`)
+	dateFieldRE = lazyRE(`(?i)^[^:]{0,80}\b(date|dated|on)\b[^:]{0,80}:\s*\d|^[^:]{2,80}:\s*\d{1,2}(st|nd|rd|th)?[\s/.-]`)
 	// Words no serious incident document goes without.
-	domainRE = regexp.MustCompile(`(?i)\b(incident|review|supervis\w*|licen[cs]e|order|justice|social\s+work\w*|offen[cd]\w*|risk|assessment|notif\w*|mappa|care\s+inspectorate|probation|prison|custody|police|harm|victim|sentence\w*|court|assault\w*|arrest\w*|charged|violen\w*|sexual\w*|died|death|murder\w*|homicide|rape[ds]?|injur\w*|local\s+authority|recall\w*|breach\w*)\b`)
+	domainRE = lazyRE(`(?i)\b(incident|review|supervis\w*|licen[cs]e|order|justice|social\s+work\w*|offen[cd]\w*|risk|assessment|notif\w*|mappa|care\s+inspectorate|probation|prison|custody|police|harm|victim|sentence\w*|court|assault\w*|arrest\w*|charged|violen\w*|sexual\w*|died|death|murder\w*|homicide|rape[ds]?|injur\w*|local\s+authority|recall\w*|breach\w*)\b`)
 )
 
 // documentKind decides which document of the process doc is, and why.
@@ -36,9 +35,9 @@ func (e *Extractor) documentKind(doc *corpus.Document, mapped int) (corpus.Docum
 	}
 	head := headLines(doc)
 	switch {
-	case learningTitleRE.MatchString(head):
+	case learningTitleRE.get().MatchString(head):
 		return corpus.KindLearningReview, "the title names a Part Two or learning review"
-	case caseTitleRE.MatchString(head) && !notifTitleRE.MatchString(head):
+	case caseTitleRE.get().MatchString(head) && !notifTitleRE.get().MatchString(head):
 		return corpus.KindCaseReview, "the title names a case review"
 	}
 	// The body: a form of labelled fields with little prose is a
@@ -54,16 +53,16 @@ func (e *Extractor) documentKind(doc *corpus.Document, mapped int) (corpus.Docum
 			if n := len(strings.Fields(t)); n > 12 {
 				prose += n
 			}
-			if len(t) < 120 && learningHeadRE.MatchString(t) {
+			if len(t) < 120 && learningHeadRE.get().MatchString(t) {
 				learnHeads++
 			}
 			continue
 		}
-		if notifFieldRE.MatchString(t) {
+		if notifFieldRE.get().MatchString(t) {
 			fields++
 		}
 	}
-	notifTitle := notifTitleRE.MatchString(head)
+	notifTitle := notifTitleRE.get().MatchString(head)
 	switch {
 	case notifTitle && (mapped < 3 || prose < 600):
 		return corpus.KindNotification, "the title names a notification"
@@ -71,7 +70,7 @@ func (e *Extractor) documentKind(doc *corpus.Document, mapped int) (corpus.Docum
 		return corpus.KindNotification, fmt.Sprintf("a form of notification fields (%d) with little prose", fields)
 	case learnHeads >= 2:
 		return corpus.KindLearningReview, "headed by the reflective learning questions"
-	case caseTitleRE.MatchString(head):
+	case caseTitleRE.get().MatchString(head):
 		return corpus.KindCaseReview, "the title names a case review"
 	}
 	return corpus.KindCaseReview, "a review (no Part Two or notification marks)"
@@ -84,13 +83,13 @@ func headLines(doc *corpus.Document) string {
 	n := 0
 	for _, b := range doc.Blocks {
 		t := strings.TrimSpace(b.Text)
-		if t == "" || markingRE.MatchString(t) {
+		if t == "" || markingRE.get().MatchString(t) {
 			continue
 		}
 		if len(strings.Fields(t)) > 25 || n >= 4 {
 			break
 		}
-		if dateFieldRE.MatchString(t) {
+		if dateFieldRE.get().MatchString(t) {
 			continue // "Date of notification to the Care Inspectorate: 2 February 2021" names a date, not the document
 		}
 		parts = append(parts, t)
@@ -111,7 +110,7 @@ func notAReview(doc *corpus.Document) string {
 		}
 		words += len(strings.Fields(b.Text))
 		if domain < 3 { // enough to tell; the rest need not be searched
-			domain += len(domainRE.FindAllStringIndex(b.Text, 3-domain))
+			domain += len(domainRE.get().FindAllStringIndex(b.Text, 3-domain))
 		}
 	}
 	switch {
@@ -152,10 +151,10 @@ func jsonRecords(text string) int {
 var (
 	// caseRefRE finds a labelled reference: "Case reference: SIR-2022-041",
 	// "CI ref | CI/SIR/22/017", "Our reference: FIF/22/003".
-	caseRefRE = regexp.MustCompile(`(?i)\b(?:(?:case|review|sir|ci|care\s+inspectorate|notification|incident|our|unique)\s*)?(?:reference|ref\.?)(?:\s*(?:number|no\.?|id))?\s*[:|#.]?\s*([A-Z0-9](?:[A-Z0-9]|[-/.](?:[A-Z0-9])){3,24})`)
+	caseRefRE = lazyRE(`(?i)\b(?:(?:case|review|sir|ci|care\s+inspectorate|notification|incident|our|unique)\s*)?(?:reference|ref\.?)(?:\s*(?:number|no\.?|id))?\s*[:|#.]?\s*([A-Z0-9](?:[A-Z0-9]|[-/.](?:[A-Z0-9])){3,24})`)
 	// subjectRE finds the anonymised label of the person: "Mr B", "Ms. D",
 	// "Person A", "Service User C".
-	subjectRE = regexp.MustCompile(`\b(Mr|Ms|Mrs|Miss|Mx|Person|Individual|Service User|Client|Subject)\.?\s+([A-Z])\b([^a-zA-Z'’]|$)`)
+	subjectRE = lazyRE(`\b(Mr|Ms|Mrs|Miss|Mx|Person|Individual|Service User|Client|Subject)\.?\s+([A-Z])\b([^a-zA-Z'’]|$)`)
 )
 
 // caseReference returns the document's labelled incident reference,
@@ -172,7 +171,7 @@ func caseReference(doc *corpus.Document) string {
 		if !containsFold(t, "ref") {
 			continue // the regular expression is costly; most blocks have no reference
 		}
-		for _, m := range caseRefRE.FindAllStringSubmatch(t, -1) {
+		for _, m := range caseRefRE.get().FindAllStringSubmatch(t, -1) {
 			v := strings.ToUpper(strings.TrimSpace(m[1]))
 			if !strings.ContainsAny(v, "0123456789") || len(v) < 5 {
 				continue
@@ -189,7 +188,7 @@ func subjectLabel(doc *corpus.Document) string {
 	counts := map[string]int{}
 	best, bestN := "", 0
 	for _, b := range doc.Blocks {
-		for _, m := range subjectRE.FindAllStringSubmatch(b.Text, -1) {
+		for _, m := range subjectRE.get().FindAllStringSubmatch(b.Text, -1) {
 			l := m[1] + " " + m[2]
 			counts[l]++
 			if n := counts[l]; n > bestN {

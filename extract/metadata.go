@@ -10,19 +10,19 @@ import (
 )
 
 var (
-	notifLabelRE    = newCue(regexp.MustCompile(`notif|(informed|told|advised|alerted) (the )?(care inspectorate|ci)\b|(care inspectorate|\bci) (was |were )?(informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`))
-	submitLabelRE   = newCue(regexp.MustCompile(`submi|review (was )?(sent|returned|provided|forwarded|completed and sent) to|review (was )?received|date of (the )?review\b|review date|(sent|returned|provided) (the|this) review|received by the care inspectorate`))
-	incidentLabelRE = newCue(regexp.MustCompile(`incident|offence (was )?(took place|occurred|committed)|occurred|took place|happened|index offence|\bdied\b|\bdeath\b|was killed|was assaulted`))
-	excludeLabelRE  = newCue(regexp.MustCompile(`aware|birth|\bdob\b|\bborn\b|sentenc|releas|liberat|convict|court|appear|meeting|appointment|arrest|charged|remand|licence (start|began|commenced)|expir|order (was )?(made|imposed)|prepared|visit|interview|case conference|version|printed|dated|allocated|assessment|ls/cmi|recall|breach|last seen|last contact`))
+	notifLabelRE    = mustCue(`notif|(informed|told|advised|alerted) (the )?(care inspectorate|ci)\b|(care inspectorate|\bci) (was |were )?(informed|told|advised|alerted|made aware)|(reported|referred) to the care inspectorate`)
+	submitLabelRE   = mustCue(`submi|review (was )?(sent|returned|provided|forwarded|completed and sent) to|review (was )?received|date of (the )?review\b|review date|(sent|returned|provided) (the|this) review|received by the care inspectorate`)
+	incidentLabelRE = mustCue(`incident|offence (was )?(took place|occurred|committed)|occurred|took place|happened|index offence|\bdied\b|\bdeath\b|was killed|was assaulted`)
+	excludeLabelRE  = mustCue(`aware|birth|\bdob\b|\bborn\b|sentenc|releas|liberat|convict|court|appear|meeting|appointment|arrest|charged|remand|licence (start|began|commenced)|expir|order (was )?(made|imposed)|prepared|visit|interview|case conference|version|printed|dated|allocated|assessment|ls/cmi|recall|breach|last seen|last contact`)
 
-	authorityLabelRE = regexp.MustCompile(`(?i)^\s*(local authority|authority|council|submitting (local )?authority|name of (local )?authority|partnership|area)\s*[:|-]\s*(.+)$`)
-	hmpRE            = regexp.MustCompile(`(?i)\b(hmp|hmyoi|hm prison|prison)\s*$`)
+	authorityLabelRE = lazyRE(`(?i)^\s*(local authority|authority|council|submitting (local )?authority|name of (local )?authority|partnership|area)\s*[:|-]\s*(.+)$`)
+	hmpRE            = lazyRE(`(?i)\b(hmp|hmyoi|hm prison|prison)\s*$`)
 
-	typeLabelRE  = regexp.MustCompile(`(?i)(type|nature|category) of (serious )?incident|incident type|incident category`)
-	orderLabelRE = newCue(regexp.MustCompile(`(type of )?(order|licence|order or licence|order/licence|statutory order|supervision type|legal status)\s*[:|]`))
-	mappaCatRE   = regexp.MustCompile(`(?i)\bcategory\s*(\d|one|two|three)\b`)
-	mappaLevelRE = regexp.MustCompile(`(?i)\blevel\s*(\d|one|two|three)\b`)
-	noMappaRE    = regexp.MustCompile(`(?i)(not (subject to|managed under|a) mappa|mappa\s*[:|]\s*(no|none|n/?a|not applicable)|no mappa|mappa (did not|does not) apply|mappa (was )?not applicable|not mappa)`)
+	typeLabelRE  = lazyRE(`(?i)(type|nature|category) of (serious )?incident|incident type|incident category`)
+	orderLabelRE = mustCue(`(type of )?(order|licence|order or licence|order/licence|statutory order|supervision type|legal status)\s*[:|]`)
+	mappaCatRE   = lazyRE(`(?i)\bcategory\s*(\d|one|two|three)\b`)
+	mappaLevelRE = lazyRE(`(?i)\blevel\s*(\d|one|two|three)\b`)
+	noMappaRE    = lazyRE(`(?i)(not (subject to|managed under|a) mappa|mappa\s*[:|]\s*(no|none|n/?a|not applicable)|no mappa|mappa (did not|does not) apply|mappa (was )?not applicable|not mappa)`)
 )
 
 var typeCues = []struct {
@@ -42,13 +42,13 @@ var orderCues = []struct {
 	order string
 	re    cue
 }{
-	{corpus.OrderOLR, newCue(regexp.MustCompile(`order for lifelong restriction|\bolr\b`))},
-	{corpus.OrderExtended, newCue(regexp.MustCompile(`extended sentence`))},
-	{corpus.OrderSRO, newCue(regexp.MustCompile(`supervised release order|\bsro\b`))},
-	{corpus.OrderNonParole, newCue(regexp.MustCompile(`non[- ]parole`))},
-	{corpus.OrderParole, newCue(regexp.MustCompile(`parole licence|released on parole|life licence|\bparole\b`))},
-	{corpus.OrderDTTO, newCue(regexp.MustCompile(`drug treatment and testing order|\bdtto\b`))},
-	{corpus.OrderCPO, newCue(regexp.MustCompile(`community payback order|\bcpo\b`))},
+	{corpus.OrderOLR, mustCue(`order for lifelong restriction|\bolr\b`)},
+	{corpus.OrderExtended, mustCue(`extended sentence`)},
+	{corpus.OrderSRO, mustCue(`supervised release order|\bsro\b`)},
+	{corpus.OrderNonParole, mustCue(`non[- ]parole`)},
+	{corpus.OrderParole, mustCue(`parole licence|released on parole|life licence|\bparole\b`)},
+	{corpus.OrderDTTO, mustCue(`drug treatment and testing order|\bdtto\b`)},
+	{corpus.OrderCPO, mustCue(`community payback order|\bcpo\b`)},
 }
 
 // unit is a piece of text whose label context belongs together: a sentence
@@ -99,13 +99,13 @@ func labelOf(window string) string {
 }
 
 var (
-	awareLabelRE   = newCue(regexp.MustCompile(`(became|become|was made|were made|first made) aware|date (the )?(service |local authority |justice social work )?(became )?aware|awareness of the incident|came to the attention`))
-	excludeAwareRE = newCue(regexp.MustCompile(`birth|\bdob\b|sentenc|releas|convict|court|appointment|arrest|charged|remand|expir|prepared|visit|interview|allocated|recall|breach`))
+	awareLabelRE   = mustCue(`(became|become|was made|were made|first made) aware|date (the )?(service |local authority |justice social work )?(became )?aware|awareness of the incident|came to the attention`)
+	excludeAwareRE = mustCue(`birth|\bdob\b|sentenc|releas|convict|court|appointment|arrest|charged|remand|expir|prepared|visit|interview|allocated|recall|breach`)
 )
 
 // incidentAfterRE finds an incident told after its date: "On 3 May 2019,
 // Mr A was charged with assault".
-var incidentAfterRE = regexp.MustCompile(`^[,:]?\s+(\w+\s+){0,4}(was|were)\s+(charged|arrested|found dead|killed|assaulted|stabbed|attacked)|^[,:]?\s+(\w+\s+){0,4}(died|assaulted|attacked|stabbed|killed|raped)\b`)
+var incidentAfterRE = lazyRE(`^[,:]?\s+(\w+\s+){0,4}(was|were)\s+(charged|arrested|found dead|killed|assaulted|stabbed|attacked)|^[,:]?\s+(\w+\s+){0,4}(died|assaulted|attacked|stabbed|killed|raped)\b`)
 
 func lastIndex(re cue, s string) int {
 	locs := re.FindAllStringIndex(s, -1)
@@ -185,7 +185,7 @@ func (e *Extractor) readDates(us []unit, m *corpus.Metadata) {
 			}
 			f := labelOf(window)
 			if f == "" && strings.TrimSpace(strings.Trim(normaliseForMatch(window), " ,:")) == "on" || f == "" && strings.TrimSpace(window) == "" {
-				if incidentAfterRE.MatchString(normaliseForMatch(u.text[d.end:])) {
+				if incidentAfterRE.get().MatchString(normaliseForMatch(u.text[d.end:])) {
 					f = "incident"
 				}
 			}
@@ -215,14 +215,14 @@ func (e *Extractor) readAuthority(doc *corpus.Document) string {
 	score := map[string]float64{}
 	for i, b := range doc.Blocks {
 		text := b.Text
-		if m := authorityLabelRE.FindStringSubmatch(text); m != nil {
+		if m := authorityLabelRE.get().FindStringSubmatch(text); m != nil {
 			if name, ok := e.scanAuthority(m[4], true); ok {
 				score[name] += 100
 			}
 			continue
 		}
 		if b.Type == corpus.BlockTableRow && len(b.Cells) >= 2 {
-			if m := authorityLabelRE.FindStringSubmatch(b.Cells[0] + ": " + b.Cells[1]); m != nil {
+			if m := authorityLabelRE.get().FindStringSubmatch(b.Cells[0] + ": " + b.Cells[1]); m != nil {
 				if name, ok := e.scanAuthority(m[4], true); ok {
 					score[name] += 100
 				}
@@ -285,7 +285,7 @@ func (e *Extractor) authorityMentions(s string) []string {
 				continue
 			}
 			before := folded[:i+1]
-			if hmpRE.MatchString(strings.TrimSpace(before)) || strings.HasSuffix(strings.TrimSpace(before), "hmp") {
+			if hmpRE.get().MatchString(strings.TrimSpace(before)) || strings.HasSuffix(strings.TrimSpace(before), "hmp") {
 				continue
 			}
 			for k := i + 1; k < i+len(needle)-1; k++ {
@@ -305,7 +305,7 @@ func (e *Extractor) readIncidentType(us []unit) string {
 		} else if i := strings.IndexAny(u.text, ":"); i > 0 && i < 60 {
 			label, value = u.text[:i], u.text[i+1:]
 		}
-		if label != "" && typeLabelRE.MatchString(label) {
+		if label != "" && typeLabelRE.get().MatchString(label) {
 			if t := incidentTypeOf(value); t != "" {
 				return t
 			}
@@ -314,7 +314,7 @@ func (e *Extractor) readIncidentType(us []unit) string {
 	}
 	// No label: the first sentence about the incident itself.
 	for _, u := range us {
-		if u.cells == nil && aboutIncidentRE.MatchString(u.text) && !strings.Contains(strings.ToLower(u.text), "previous convictions") {
+		if u.cells == nil && aboutIncidentRE.get().MatchString(u.text) && !strings.Contains(strings.ToLower(u.text), "previous convictions") {
 			if t := incidentTypeOf(u.text); t != "" {
 				return t
 			}
@@ -326,7 +326,7 @@ func (e *Extractor) readIncidentType(us []unit) string {
 }
 
 // aboutIncidentRE marks a sentence about the incident itself.
-var aboutIncidentRE = regexp.MustCompile(`(?i)\b(incident|charged|arrested|convicted of|offence of|index offence|died|death|was found)\b`)
+var aboutIncidentRE = lazyRE(`(?i)\b(incident|charged|arrested|convicted of|offence of|index offence|died|death|was found)\b`)
 
 func incidentTypeOf(s string) string {
 	for _, c := range typeCues {
@@ -393,11 +393,11 @@ func (e *Extractor) readMAPPA(us []unit) *corpus.MAPPA {
 		if !strings.Contains(lower, "mappa") {
 			continue
 		}
-		if noMappaRE.MatchString(text) {
+		if noMappaRE.get().MatchString(text) {
 			return nil
 		}
-		c := mappaCatRE.FindStringSubmatch(text)
-		l := mappaLevelRE.FindStringSubmatch(text)
+		c := mappaCatRE.get().FindStringSubmatch(text)
+		l := mappaLevelRE.get().FindStringSubmatch(text)
 		if c == nil && l == nil {
 			continue
 		}

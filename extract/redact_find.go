@@ -66,7 +66,7 @@ var pii = sync.OnceValue(func() *piiPatterns {
 })
 
 var (
-	sentenceEnd = regexp.MustCompile(`[.!?]\s+|\n+`)
+	sentenceEnd = lazyRE(`[.!?]\s+|\n+`)
 )
 
 // nerCandidate is a sentence whose first word only named-entity
@@ -196,7 +196,7 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 func roughSentences(t string) [][2]int {
 	var out [][2]int
 	start := 0
-	for _, m := range sentenceEnd.FindAllStringIndex(t, -1) {
+	for _, m := range sentenceEnd.get().FindAllStringIndex(t, -1) {
 		if m[0] > start {
 			out = append(out, [2]int{start, m[0]})
 		}

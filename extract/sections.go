@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -10,14 +9,14 @@ import (
 var (
 	// headingNumberRE strips "3.", "3.1", "B.", "PART B:", "Section 4 -",
 	// "(c)" and similar from the front of a heading.
-	headingNumberRE = regexp.MustCompile(`(?i)^\s*((part|section|chapter|appendix|annex)\s+[a-z0-9ivx]{1,4}\b\s*[:.\-–—)]?\s*|\(?[0-9]{1,2}(\.[0-9]{1,2})*\.?\)?\s*[:.\-–—)]?\s+|\(?[a-hj-z][.)]\s+|[ivx]{1,4}[.)]\s+)`)
-	numberedHeadRE  = regexp.MustCompile(`^\s*(\d{1,2}(\.\d{1,2})*\.?|(?i:part|section)\s+[A-Z0-9]{1,3}[:.]?|[A-Z][.)])\s+\S`)
-	subNumberRE     = regexp.MustCompile(`^\s*\d{1,2}\.\d{1,2}`)
+	headingNumberRE = lazyRE(`(?i)^\s*((part|section|chapter|appendix|annex)\s+[a-z0-9ivx]{1,4}\b\s*[:.\-–—)]?\s*|\(?[0-9]{1,2}(\.[0-9]{1,2})*\.?\)?\s*[:.\-–—)]?\s+|\(?[a-hj-z][.)]\s+|[ivx]{1,4}[.)]\s+)`)
+	numberedHeadRE  = lazyRE(`^\s*(\d{1,2}(\.\d{1,2})*\.?|(?i:part|section)\s+[A-Z0-9]{1,3}[:.]?|[A-Z][.)])\s+\S`)
+	subNumberRE     = lazyRE(`^\s*\d{1,2}\.\d{1,2}`)
 )
 
 // headingCore returns the heading without its numbering, lower-cased.
 func headingCore(h string) string {
-	return strings.TrimSpace(normaliseForMatch(headingNumberRE.ReplaceAllString(h, "")))
+	return strings.TrimSpace(normaliseForMatch(headingNumberRE.get().ReplaceAllString(h, "")))
 }
 
 // classifyHeading maps a heading to a section kind by the longest matching
@@ -94,7 +93,7 @@ func looksLikeHeadingText(s string) bool {
 	if corpus.LooksLikeStatement(s) {
 		return false
 	}
-	if numberedHeadRE.MatchString(s) {
+	if numberedHeadRE.get().MatchString(s) {
 		return true
 	}
 	letters, upper := 0, 0
@@ -162,12 +161,12 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 			continue
 		}
 		kind, ok := e.tax.classifyHeading(b.Text)
-		sub := subNumberRE.MatchString(b.Text) || b.Level >= 3
+		sub := subNumberRE.get().MatchString(b.Text) || b.Level >= 3
 		switch {
 		case ok:
 			cands[i] = headCand{kind, true, sub}
 			mapped++
-		case st == 2 || numberedHeadRE.MatchString(b.Text):
+		case st == 2 || numberedHeadRE.get().MatchString(b.Text):
 			cands[i] = headCand{corpus.SectionOther, false, sub}
 		}
 	}
@@ -221,7 +220,7 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 }
 
 // titleRE marks a line that names the document rather than a part of it.
-var titleRE = regexp.MustCompile(`(?i)\b(review|report|notification|serious incident|part\s*(one|two|1|2))\b`)
+var titleRE = lazyRE(`(?i)\b(review|report|notification|serious incident|part\s*(one|two|1|2))\b`)
 
 // titleBlocks finds the document's title among its opening blocks (and its
 // copies from a running page header): a title is no section heading, so
@@ -234,11 +233,11 @@ func titleBlocks(doc *corpus.Document) map[int]bool {
 			break
 		}
 		t := strings.TrimSpace(b.Text)
-		if markingRE.MatchString(t) {
+		if markingRE.get().MatchString(t) {
 			continue
 		}
 		switch {
-		case title == "" && len(strings.Fields(t)) <= 20 && titleRE.MatchString(t):
+		case title == "" && len(strings.Fields(t)) <= 20 && titleRE.get().MatchString(t):
 			title = strings.ToLower(t)
 			out[i] = true
 		case title != "" && strings.ToLower(t) == title:

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -12,10 +11,10 @@ import (
 // its literal, and the qualifier before it ("just over", "less than") is
 // read from the words just before the match.
 var (
-	percentRE   = regexp.MustCompile(`\b(\d{1,3}(?:\.\d+)?) ?(?:per ?cent|%)`)
-	fractionRE  = regexp.MustCompile(`\b(half|a third|one third|one-third|two-thirds|two thirds|a quarter|one quarter|three-quarters|three quarters|a fifth|one fifth|two-fifths|a tenth)\b`)
-	outOfRE     = regexp.MustCompile(`\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
-	qualifierRE = regexp.MustCompile(`\b(over|under|above|below|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely)\s+$`)
+	percentRE   = lazyRE(`\b(\d{1,3}(?:\.\d+)?) ?(?:per ?cent|%)`)
+	fractionRE  = lazyRE(`\b(half|a third|one third|one-third|two-thirds|two thirds|a quarter|one quarter|three-quarters|three quarters|a fifth|one fifth|two-fifths|a tenth)\b`)
+	outOfRE     = lazyRE(`\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+	qualifierRE = lazyRE(`\b(over|under|above|below|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely)\s+$`)
 )
 
 var shareWords = map[string]float64{
@@ -33,19 +32,19 @@ var smallNumbers = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4,
 func share(c string) (p float64, at int, ok bool) {
 	at = len(c)
 	if strings.Contains(c, " per") || strings.Contains(c, "%") {
-		if m := percentRE.FindStringSubmatchIndex(c); m != nil {
+		if m := percentRE.get().FindStringSubmatchIndex(c); m != nil {
 			if v, err := strconv.ParseFloat(c[m[2]:m[3]], 64); err == nil && v <= 100 {
 				p, at, ok = v/100, m[0], true
 			}
 		}
 	}
 	if mayFraction(c) {
-		if m := fractionRE.FindStringIndex(c); m != nil && m[0] < at {
+		if m := fractionRE.get().FindStringIndex(c); m != nil && m[0] < at {
 			p, at, ok = shareWords[c[m[0]:m[1]]], m[0], true
 		}
 	}
 	if strings.Contains(c, " of ") && mayCount(c) {
-		if m := outOfRE.FindStringSubmatchIndex(c); m != nil && m[0] < at {
+		if m := outOfRE.get().FindStringSubmatchIndex(c); m != nil && m[0] < at {
 			if n, d := number(c[m[2]:m[3]]), number(c[m[4]:m[5]]); d > 0 && n <= d {
 				return n / d, m[0], true // a count needs no qualifier
 			}
@@ -54,7 +53,7 @@ func share(c string) (p float64, at int, ok bool) {
 	if !ok {
 		return 0, 0, false
 	}
-	if q := qualifierRE.FindStringSubmatch(c[max(0, at-24):at]); q != nil {
+	if q := qualifierRE.get().FindStringSubmatch(c[max(0, at-24):at]); q != nil {
 		switch q[1] {
 		case "over", "above", "more than":
 			p += 0.05

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"gopkg.in/neurosnap/sentences.v1"
@@ -85,7 +84,7 @@ func (t *Taxonomy) holdsStrength(strengths []cue, c string, bits []uint64) bool 
 	return false
 }
 
-var passiveNegRE = regexp.MustCompile(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\s+(been\s+)?(undertaken|carried out|made|completed|arranged|offered|provided|in place|put in place|considered|done|held|used|given|secured|applied|available|requested|sought|pursued|started|delivered|kept|maintained|updated|recorded)\b`)
+var passiveNegRE = lazyRE(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(not|never)\s+(been\s+)?(undertaken|carried out|made|completed|arranged|offered|provided|in place|put in place|considered|done|held|used|given|secured|applied|available|requested|sought|pursued|started|delivered|kept|maintained|updated|recorded)\b`)
 
 // negatedNear reports a negation just before the match ("no home visit",
 // "without a safety plan") or a negated verb just after it ("home visits
@@ -95,7 +94,7 @@ func (t *Taxonomy) negatedNear(s string, start, end int) bool {
 	if from < 0 {
 		from = 0
 	}
-	return t.negation.MatchString(s[from:start]) || passiveNegRE.MatchString(s[end:])
+	return t.negation.MatchString(s[from:start]) || passiveNegRE.get().MatchString(s[end:])
 }
 
 // classifySentence returns the themes one sentence of a section of the
@@ -191,7 +190,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 			if k := clauseOf(loc[0]); strongClause[k] || t.holdsStrength(th.strengths, s[cls[k].start:cls[k].end], bits) {
 				continue // a strength of the theme, not a concern
 			}
-			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.MatchString(s[cls[k].start:cls[k].end]) {
+			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.get().MatchString(s[cls[k].start:cls[k].end]) {
 				continue // history told as history: "a long history of drinking and had been homeless on several occasions"
 			}
 			if k := clauseOf(loc[0]); len(cls) > 1 && len(th.topics) > 0 && !anyMatchIn(th.topics, s[topicFrom(s, cls, k):cls[k].end], bits) {
@@ -251,7 +250,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 		// A deficient clause with no subject of its own judges the subject
 		// of the clause before it.
-		if j := judged[i]; i > 0 && !explained[i] && (j.deficient || j.delayed) && ellipsisRE.MatchString(cl) {
+		if j := judged[i]; i > 0 && !explained[i] && (j.deficient || j.delayed) && ellipsisRE.get().MatchString(cl) {
 			carry(t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind))
 		}
 		about = append(about, ab...)
@@ -329,12 +328,12 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 
 // ellipsisRE finds a clause with no subject of its own ("but was never
 // offered a place"): it shares the clause before it.
-var ellipsisRE = regexp.MustCompile(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would)\b`)
+var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would)\b`)
 
 // topicFrom returns where the words that can name clause k's topic start:
 // the clause itself, or the one before it too when k has no subject.
 func topicFrom(s string, cls []clauseSpan, k int) int {
-	if k > 0 && ellipsisRE.MatchString(s[cls[k].start:cls[k].end]) {
+	if k > 0 && ellipsisRE.get().MatchString(s[cls[k].start:cls[k].end]) {
 		return cls[k-1].start
 	}
 	return cls[k].start
@@ -342,4 +341,4 @@ func topicFrom(s string, cls []clauseSpan, k int) int {
 
 // historyRE marks a clause of a background section that tells the person's
 // history rather than judging practice.
-var historyRE = regexp.MustCompile(`\b(history|histories|previously|in the past|on (several|many|a number of|numerous|two|three|other) occasions|as a (child|teenager|young (man|woman|person))|since (childhood|his teens|her teens|adolescence)|grew up|from (an early age|his teens|her teens))\b`)
+var historyRE = lazyRE(`\b(history|histories|previously|in the past|on (several|many|a number of|numerous|two|three|other) occasions|as a (child|teenager|young (man|woman|person))|since (childhood|his teens|her teens|adolescence)|grew up|from (an early age|his teens|her teens))\b`)

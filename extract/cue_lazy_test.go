@@ -1,0 +1,95 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPackagePatterns compiles every pattern the package compiles lazily,
+// so that a bad one fails here, not in the first process to use it; and
+// checks that the list names them all.
+func TestPackagePatterns(t *testing.T) {
+	pats := []struct {
+		name string
+		re   *lazyRegexp
+	}{
+		{"aboutIncidentRE", aboutIncidentRE},
+		{"andRE", andRE},
+		{"authorityLabelRE", authorityLabelRE},
+		{"backRE", backRE},
+		{"caseRefRE", caseRefRE},
+		{"caseTitleRE", caseTitleRE},
+		{"coordinateRE", coordinateRE},
+		{"coordinatorRE", coordinatorRE},
+		{"cutRE", cutRE},
+		{"dateFieldRE", dateFieldRE},
+		{"decisionRE", decisionRE},
+		{"dmyTextRE", dmyTextRE},
+		{"domainRE", domainRE},
+		{"ellipsisRE", ellipsisRE},
+		{"finiteRE", finiteRE},
+		{"fractionRE", fractionRE},
+		{"headingNumberRE", headingNumberRE},
+		{"historyRE", historyRE},
+		{"hmpRE", hmpRE},
+		{"incidentAfterRE", incidentAfterRE},
+		{"isoRE", isoRE},
+		{"leadRE", leadRE},
+		{"learningHeadRE", learningHeadRE},
+		{"learningTitleRE", learningTitleRE},
+		{"mappaCatRE", mappaCatRE},
+		{"mappaLevelRE", mappaLevelRE},
+		{"markingRE", markingRE},
+		{"mdyTextRE", mdyTextRE},
+		{"noMappaRE", noMappaRE},
+		{"noYearRE", noYearRE},
+		{"notYetRE", notYetRE},
+		{"notifFieldRE", notifFieldRE},
+		{"notifTitleRE", notifTitleRE},
+		{"numberedHeadRE", numberedHeadRE},
+		{"numericRE", numericRE},
+		{"objectRE", objectRE},
+		{"outOfRE", outOfRE},
+		{"passiveNegRE", passiveNegRE},
+		{"passiveRE", passiveRE},
+		{"percentRE", percentRE},
+		{"practicePassiveRE", practicePassiveRE},
+		{"producerTitleRE", producerTitleRE},
+		{"qualifierRE", qualifierRE},
+		{"sentenceEnd", sentenceEnd},
+		{"subNumberRE", subNumberRE},
+		{"subjectRE", subjectRE},
+		{"titleRE", titleRE},
+		{"typeLabelRE", typeLabelRE},
+	}
+	for _, p := range pats {
+		t.Run(p.name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%s does not compile: %v", p.name, r)
+				}
+			}()
+			p.re.get()
+		})
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += strings.Count(string(b), "= lazyRE(")
+	}
+	if n != len(pats) {
+		t.Errorf("the package has %d lazily compiled patterns, the test lists %d: add the new ones", n, len(pats))
+	}
+}
