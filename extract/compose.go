@@ -389,6 +389,20 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		}
 		raise(best, bestRec, w)
 	}
+	// An omission names two things: where it is and what is left out.
+	// "The assessment made no mention of his psychiatric admission" is a
+	// finding about the assessment and about his mental health.
+	if m := omissionRE.get().FindStringIndex(c); m != nil && j.deficient {
+		obj, objAt := -1, len(c)
+		for _, f := range found {
+			if f.loc[0] >= m[1] && f.loc[0] < objAt && f.loc[0]-m[1] <= objectReach && f.theme != best {
+				obj, objAt = f.theme, f.loc[0]
+			}
+		}
+		if obj >= 0 {
+			raise(obj, false, 0.5)
+		}
+	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
 		if !raised[t.themes[a.theme].id] {
@@ -402,6 +416,13 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	}
 	return hits, about
 }
+
+// omissionRE finds a phrase of omission: something left out of an
+// assessment, a plan or a decision.
+var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore))\b`)
+
+// objectReach is how far after an omission its object may start.
+const objectReach = 40
 
 // absenceReach is how far from an absence cue's match the negation that
 // made it a concern may stand (negatedNear looks 20 bytes before it and a
@@ -509,8 +530,9 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 
 // backRE finds a clause that points back to what was said before: opening
 // with "this", "these", "it", "that", "such" or "none of this", or ending
-// with "of it", "about this".
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$`)
+// with "of it", "about this", or judging "this" ("reviewers consider this
+// too low").
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool { return backRE.get().MatchString(c) }
 

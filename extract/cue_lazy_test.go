@@ -51,6 +51,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"numberedHeadRE", numberedHeadRE},
 		{"numericRE", numericRE},
 		{"objectRE", objectRE},
+		{"omissionRE", omissionRE},
 		{"outOfRE", outOfRE},
 		{"passiveNegRE", passiveNegRE},
 		{"passiveRE", passiveRE},

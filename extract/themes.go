@@ -239,13 +239,15 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		// before it: in the clause before, or in the sentence before. So
 		// does one that names nothing itself after an earlier clause of its
 		// sentence ("enquiries were requested, but the response was never
-		// chased"), unless a theme's own cue explained it.
+		// chased"), unless a theme's own cue explained it. A clause that
+		// points back judges what it points to, whatever else it names:
+		// "it was not updated when he was evicted" is about the plan.
 		ctx := s[:c.start]
 		if i == 0 {
 			ctx = normaliseForMatch(prev)
 		}
 		cl := s[c.start:c.end]
-		if j := judged[i]; ctx != "" && len(h) == 0 && (j.deficient || j.delayed) && (pointsBack(cl) || i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
+		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
 			carry(t.lastNamed(ctx, j, kind))
 		}
 		// A deficient clause with no subject of its own judges the subject
