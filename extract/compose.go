@@ -147,7 +147,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	var negs [][]int
 	if t.negation != nil && (!t.negHinted || mayNegate(c)) {
-		negs = t.negation.FindAllStringIndex(c, -1)
+		negs = t.negation.FindAllStringIndex(c)
 	}
 	// An odd number of negations of an act of practice judges the clause
 	// deficient; an even one ("no evidence that it was not done") does not.

@@ -68,7 +68,7 @@ type themeRulesFile struct {
 type Taxonomy struct {
 	sections  []sectionRules
 	themes    []themeRules
-	negation  *regexp.Regexp
+	negation  *negFinder
 	strengths []cue
 	eval      evaluation
 	negHinted bool // every negation contains one of negationHints
@@ -176,11 +176,14 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	}
 	var negs []string
 	for _, n := range f.Negations {
-		negs = append(negs, regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(n))))
+		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+			negs = append(negs, n)
+		}
 	}
-	sort.Slice(negs, func(i, j int) bool { return len(negs[i]) > len(negs[j]) })
+	// Longest first, so that "did not" wins over "not" where both start.
+	sort.SliceStable(negs, func(i, j int) bool { return len(negs[i]) > len(negs[j]) })
 	if len(negs) > 0 {
-		t.negation = regexp.MustCompile(`(?:^|[^a-z'])(?:` + strings.Join(negs, "|") + `)(?:$|[^a-z])`)
+		t.negation = newNegFinder(negs)
 	}
 	t.negHinted = hinted(f.Negations)
 	t.strengths = compile("strength_markers", f.StrengthMarkers)
