@@ -103,11 +103,11 @@ func clauses(s string) []clauseSpan {
 
 // passiveRE finds a negated passive of an act of practice: "was not seen",
 // "had not been visited", "was neither explored nor recorded".
-var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified)\b`)
+var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified|put forward|signposted|booked)\b`)
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").

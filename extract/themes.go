@@ -89,13 +89,25 @@ var passiveNegRE = lazyRE(`^\s*(\w+\s+){0,2}(was|were|had|has|have|is|are)\s+(no
 // negatedNear reports a negation just before the match ("no home visit",
 // "without a safety plan") or a negated verb just after it ("home visits
 // were not undertaken").
+//
+// A negation of another act between them denies that act, not the absent
+// thing: "did not record the home visit" says nothing of the visit.
 func (t *Taxonomy) negatedNear(s string, start, end int) bool {
-	from := start - 20
-	if from < 0 {
-		from = 0
+	from := max(start-20, 0)
+	if m := t.negation.FindAllStringIndex(s[from:start]); len(m) > 0 {
+		if !otherActRE.get().MatchString(s[from+m[len(m)-1][1]-1 : start]) {
+			return true
+		}
 	}
-	return t.negation.MatchString(s[from:start]) || passiveNegRE.get().MatchString(s[end:])
+	return passiveNegRE.get().MatchString(s[end:])
 }
+
+// findingLabelRE finds a sentence labelled as a finding.
+var findingLabelRE = lazyRE(`^\W*(\d+(\.\d+)*[.)]?\s+)?(key )?(findings?|issues?|concerns?|learning points?|area for (improvement|development)|gaps?)\s*[:\-–]`)
+
+// otherActRE finds a verb of recording or telling, whose negation denies
+// the telling, not what is told of.
+var otherActRE = lazyRE(`\b(record(ed|ing)?|document(ed)?|mention(ed)?|note[ds]?|report(ed)?|discuss(ed)?|share[ds]?|tell|told|inform(ed)?|comment(ed)?|refer to|include[ds]?)\b`)
 
 // classifySentence returns the themes one sentence of a section of the
 // given kind raises or credits.
@@ -117,6 +129,11 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 // takes the theme prev named last.
 func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []sentenceHit {
 	s := normaliseForMatch(sent)
+	// "Finding: ..." is a finding wherever the layout put it: a review
+	// without headings has its sections guessed from their words.
+	if (kind == corpus.SectionBackground || kind == corpus.SectionOther) && findingLabelRE.get().MatchString(s) {
+		kind = corpus.SectionAnalysis
+	}
 	var hits []sentenceHit
 	var small [16]uint64
 	var bits []uint64
