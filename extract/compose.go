@@ -264,7 +264,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// practice needs practice) and in background sections (history needs a
 	// practice term to count); elsewhere it is not asked.
 	if j.strong || kind == corpus.SectionBackground {
-		j.practice = anyMatchIn(t.eval.practice, c, bits)
+		// Something not done ("no interpreter was booked") is about
+		// practice unless the clause tells the person's history.
+		j.practice = anyMatchIn(t.eval.practice, c, bits) || len(j.negs) > 0 && !j.person && !historyRE.get().MatchString(c)
 	}
 	return j
 }
