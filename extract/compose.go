@@ -24,7 +24,7 @@ var (
 	leadRE = lazyRE(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
-	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s)`)
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",
@@ -125,6 +125,7 @@ var coordinatorRE = lazyRE(`,|\b(and|or|nor)\b`)
 type judgement struct {
 	triggers   []int // where the deficiency, negation or delay words start
 	negs       []int // which of the triggers are negations
+	negEnds    []int // where each of negs ends
 	recs       []int // where the recommendation words start
 	deficient  bool  // practice judged wanting
 	delayed    bool  // practice judged late
@@ -158,7 +159,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// place") each judge their own act.
 	deficient, person := false, false
 	acts, persons, last := 0, 0, -1
-	var j0, chain []int
+	var j0, chain, e0, chainEnds []int // negations judging acts, and their ends
 	neither := false
 	for _, n := range negs {
 		w := strings.Trim(c[n[0]:n[1]], " ,.;:()\"'-")
@@ -184,9 +185,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if last >= 0 && coordinatorRE.get().MatchString(c[last:n[0]]) {
 			deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
 			if acts%2 == 1 {
-				j0 = append(j0, chain...)
+				j0, e0 = append(j0, chain...), append(e0, chainEnds...)
 			}
-			acts, persons, chain = 0, 0, chain[:0]
+			acts, persons, chain, chainEnds = 0, 0, chain[:0], chainEnds[:0]
 		}
 		last = n[1]
 		// "He was not seen for six weeks": a passive act of practice done
@@ -195,16 +196,16 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			persons++
 		} else {
 			acts++
-			chain = append(chain, n[0])
+			chain, chainEnds = append(chain, n[0]), append(chainEnds, n[1])
 		}
 	}
 	deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
 	if acts%2 == 1 {
-		j0 = append(j0, chain...)
+		j0, e0 = append(j0, chain...), append(e0, chainEnds...)
 	}
 	j := judgement{deficient: deficient, person: person}
 	if j.deficient {
-		j.triggers, j.negs = j0, j0
+		j.triggers, j.negs, j.negEnds = j0, slices.Clip(j0), e0
 		// "Did not reach the team until a week after his release": a
 		// negation closed by "until" says late, not never.
 		if strings.Index(c, " until ") > j0[0] {
@@ -346,15 +347,27 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 				found = append(found, mention{theme: i, loc: loc, rec: rec})
 				for _, p := range at {
 					d := p - loc[1]
+					k := slices.Index(j.negs, p)
 					if p < loc[0] {
 						d = loc[0] - p
+						if k >= 0 {
+							// A negation denies what follows it, from its
+							// last word: "three absences did not lead to a
+							// formal warning" is about the warning.
+							d = max(loc[0]-j.negEnds[k], 0)
+						}
 					} else if p < loc[1] {
 						d = 0
-					} else if slices.Contains(j.negs, p) {
-						// A negation denies what follows it: "three
-						// absences did not lead to a formal warning" is
-						// about the warning.
-						d *= 2
+					} else if k >= 0 {
+						// Before an active negation stands its agent ("three
+						// absences did not lead to a warning"), before a
+						// passive one its object ("the plan was not
+						// reviewed").
+						if activeNeg(c, p, j.negEnds[k]) {
+							d = (d + activeSlack) * 2
+						} else {
+							d *= 2
+						}
 					}
 					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
 						best, bestDist, bestLen, bestRec = i, d, n, rec
@@ -391,6 +404,15 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		}
 		raise(best, bestRec, w)
 	}
+	// A second act in the scope of a negation names its own object: "did
+	// not use the SARA or consider the Caledonian programme" is about both.
+	if j.deficient {
+		for _, m := range orActRE.get().FindAllStringIndex(c, -1) {
+			if len(j.negs) > 0 && m[0] > j.negs[0] {
+				t.raiseObject(c, found, m[1], raise)
+			}
+		}
+	}
 	// An omission names two things: where it is and what is left out.
 	// "The assessment made no mention of his psychiatric admission" is a
 	// finding about the assessment and about his mental health.
@@ -422,6 +444,57 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
 var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore))\b`)
+
+// activeSlack is how much farther than an object after it an agent before
+// an active negation must be to lose to it.
+const activeSlack = 8
+
+// activeNeg reports whether the negation c[at:end] negates an active verb
+// ("did not lead to", "failed to consider", "never asked"), whose object
+// follows it, rather than a passive one ("was not reviewed").
+func activeNeg(c string, at, end int) bool {
+	w := strings.Trim(c[at:end], " ,.;:()\"'-")
+	switch w {
+	case "did not", "failed to", "didn't":
+		return true
+	case "not", "never":
+		before := strings.TrimRight(c[:at], " ")
+		if i := strings.LastIndexByte(before, ' '); i >= 0 {
+			before = before[i+1:]
+		}
+		switch before {
+		case "did", "does", "do", "could", "would", "should", "will", "can":
+			return true
+		case "was", "were", "is", "are", "been", "be", "being", "had", "has", "have":
+			return false
+		}
+		return w == "never" // "he never asked"
+	}
+	return false
+}
+
+// raiseObject raises the theme whose concept starts first after a negated
+// act (from, the end of its words), close enough to be its object.
+func (t *Taxonomy) raiseObject(c string, found []mention, from int, raise func(int, bool, float64)) {
+	obj, objAt := -1, len(c)
+	for _, f := range found {
+		if f.loc[0] >= from && f.loc[0] < objAt && f.loc[0]-from <= negObjectReach && !strings.ContainsAny(c[from:f.loc[0]], ",;") {
+			obj, objAt = f.theme, f.loc[0]
+		}
+	}
+	if obj >= 0 {
+		raise(obj, false, 0.5)
+	}
+}
+
+// negObjectReach is how far after a negated act's words its object may
+// start: "did not use the SARA", "no referral was made to children's
+// services".
+const negObjectReach = 24
+
+// orActRE finds a second act in the scope of a negation: "did not use the
+// SARA or consider the Caledonian programme".
+var orActRE = lazyRE(`\b(or|nor)\s+(to\s+)?(consider|use|refer|check|make|contact|share|seek|request|arrange|offer|explore|assess|complete|record|visit|inform|tell|ask|notify|review|update|invite|involve|consult)\b`)
 
 // objectReach is how far after an omission its object may start.
 const objectReach = 40
@@ -534,7 +607,7 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 // with "this", "these", "it", "that", "such" or "none of this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concern|concerns|issue|disclosure|incident|behaviour|change|report|intelligence|fact|risk))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool { return backRE.get().MatchString(c) }
 

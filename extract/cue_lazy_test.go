@@ -53,6 +53,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"numericRE", numericRE},
 		{"objectRE", objectRE},
 		{"omissionRE", omissionRE},
+		{"orActRE", orActRE},
 		{"otherActRE", otherActRE},
 		{"outOfRE", outOfRE},
 		{"passiveNegRE", passiveNegRE},

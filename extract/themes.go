@@ -269,7 +269,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 		// A deficient clause with no subject of its own judges the subject
 		// of the clause before it.
-		if j := judged[i]; i > 0 && !explained[i] && (j.deficient || j.delayed) && ellipsisRE.get().MatchString(cl) {
+		if j := judged[i]; i > 0 && (j.deficient || j.delayed) && ellipsisRE.get().MatchString(cl) {
 			carry(t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind))
 		}
 		about = append(about, ab...)
@@ -347,7 +347,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 
 // ellipsisRE finds a clause with no subject of its own ("but was never
 // offered a place"): it shares the clause before it.
-var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would)\b`)
+var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would|made|gave|took|set|put|held|kept|left|saw|said|failed|[a-z]{3,}ed)\b`)
 
 // topicFrom returns where the words that can name clause k's topic start:
 // the clause itself, or the one before it too when k has no subject.
