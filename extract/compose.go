@@ -443,7 +443,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
-var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore))\b`)
+var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask|enquire|inquire)( him| her| them)? (about|into|after))\b`)
 
 // activeSlack is how much farther than an object after it an agent before
 // an active negation must be to lose to it.
@@ -494,7 +494,7 @@ const negObjectReach = 24
 
 // orActRE finds a second act in the scope of a negation: "did not use the
 // SARA or consider the Caledonian programme".
-var orActRE = lazyRE(`\b(or|nor)\s+(to\s+)?(consider|use|refer|check|make|contact|share|seek|request|arrange|offer|explore|assess|complete|record|visit|inform|tell|ask|notify|review|update|invite|involve|consult)\b`)
+var orActRE = lazyRE(`\b(or|nor)\s+(to\s+)?(consider|use|refer|check|make|contact|share|seek|request|arrange|offer|explore|assess|complete|record|visit|inform|tell|ask|notify|review|update|invite|involve|consult|suggest)\b`)
 
 // objectReach is how far after an omission its object may start.
 const objectReach = 40

@@ -103,7 +103,7 @@ func (t *Taxonomy) negatedNear(s string, start, end int) bool {
 }
 
 // findingLabelRE finds a sentence labelled as a finding.
-var findingLabelRE = lazyRE(`^\W*(\d+(\.\d+)*[.)]?\s+)?(key )?(findings?|issues?|concerns?|learning points?|area for (improvement|development)|gaps?)\s*[:\-–]`)
+var findingLabelRE = lazyRE(`^\W*(\d+(\.\d+)*[.)]?\s+)?(key )?(findings?|issues?|concerns?|learning points?|area for (improvement|development)|gaps?)(\s+\d+(\.\d+)*)?\s*[:\-–]`)
 
 // otherActRE finds a verb of recording or telling, whose negation denies
 // the telling, not what is told of.
