@@ -609,7 +609,17 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 // too low").
 var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
-func pointsBack(c string) bool { return backRE.get().MatchString(c) }
+func pointsBack(c string) bool {
+	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)
+}
+
+// personBackRE finds a clause opening with someone's safety or views ("her
+// safety was not considered"): it points back to the person last named.
+var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their)\s+(?:safety|views|wishes|welfare|protection|concerns)\b.{0,20}\b(?:was|were|had)\b`)
+
+// personThemes are the themes whose concepts name a person other than the
+// supervised one: what personBackRE points back to.
+var personThemes = []corpus.ThemeID{corpus.ThemeID("victim_safety"), corpus.ThemeID("child_protection")}
 
 // lastNamed returns the theme whose concept is named last in ctx (the text
 // before a clause that points back) and that the clause's judgement can
@@ -625,7 +635,17 @@ func (t *Taxonomy) subjectNamed(ctx string, j judgement, kind corpus.SectionKind
 	return t.named(ctx, j, kind, true)
 }
 
+// lastPersonNamed is lastNamed among the themes that name a person.
+func (t *Taxonomy) lastPersonNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
+	return t.namedAmong(ctx, j, kind, false, personThemes)
+}
+
 func (t *Taxonomy) named(ctx string, j judgement, kind corpus.SectionKind, first bool) (corpus.ThemeID, bool) {
+	return t.namedAmong(ctx, j, kind, first, nil)
+}
+
+// namedAmong is named among the given themes (nil: all).
+func (t *Taxonomy) namedAmong(ctx string, j judgement, kind corpus.SectionKind, first bool, among []corpus.ThemeID) (corpus.ThemeID, bool) {
 	if kind == corpus.SectionBackground && !j.practice {
 		return "", false
 	}
@@ -640,7 +660,7 @@ func (t *Taxonomy) named(ctx string, j judgement, kind corpus.SectionKind, first
 	best, bestStart, bestLen := -1, -1, 0
 	for i := range t.themes {
 		th := &t.themes[i]
-		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) {
+		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) || among != nil && !slices.Contains(among, th.id) {
 			continue
 		}
 		for _, loc := range allMatches(th.concepts, ctx, bits) {

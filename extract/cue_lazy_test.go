@@ -57,6 +57,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"otherActRE", otherActRE},
 		{"outOfRE", outOfRE},
 		{"passiveNegRE", passiveNegRE},
+		{"personBackRE", personBackRE},
 		{"passiveRE", passiveRE},
 		{"percentRE", percentRE},
 		{"practicePassiveRE", practicePassiveRE},

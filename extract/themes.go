@@ -265,7 +265,11 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 		cl := s[c.start:c.end]
 		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
-			carry(t.lastNamed(ctx, j, kind))
+			if personBackRE.get().MatchString(cl) {
+				carry(t.lastPersonNamed(ctx, j, kind))
+			} else {
+				carry(t.lastNamed(ctx, j, kind))
+			}
 		}
 		// A deficient clause with no subject of its own judges the subject
 		// of the clause before it.
