@@ -7,8 +7,8 @@ import (
 	"github.com/sirlearn/sirlearn/corpus"
 )
 
-// cutRE and andRE cut a lower-cased sentence into clauses: at semicolons and
-// dashes between words, before a contrast (but, however, although, though,
+// cutRE and andRE cut a lower-cased sentence into clauses: at semicolons,
+// dashes and table-cell bars between words, before a contrast (but, however, although, though,
 // whereas, while, yet; "despite" only opening a sentence, see leadRE), and
 // at ", and" that opens a new main clause (a determiner, a pronoun, or a
 // short subject and its verb: ", and enquiries with children's services
@@ -17,7 +17,7 @@ import (
 var (
 	// "despite" mid-sentence heads a noun phrase that belongs to its
 	// clause: "rated as low risk despite two recent assaults".
-	cutRE = lazyRE(`;|\s[-–]\s|,?\s+(?:but|however|although|though|whereas|while|whilst|yet|albeit)\b`)
+	cutRE = lazyRE(`;|\s[-–|]\s|,?\s+(?:but|however|although|though|whereas|while|whilst|yet|albeit)\b`)
 	// leadRE finds a sentence that opens with a subordinate clause of
 	// contrast ("While contact was regular, the plan ..."): it ends at
 	// its first comma.
@@ -54,7 +54,7 @@ func lastCut(cuts []int, q int) int {
 
 // clauses returns the clauses of s, in order, covering it.
 func clauses(s string) []clauseSpan {
-	one := !strings.ContainsRune(s, ';') && !strings.Contains(s, " - ") && !strings.Contains(s, " – ")
+	one := !strings.ContainsRune(s, ';') && !strings.Contains(s, " - ") && !strings.Contains(s, " – ") && !strings.Contains(s, " | ")
 	for i := 0; one && i < len(contrastWords); i++ {
 		one = !strings.Contains(s, contrastWords[i])
 	}

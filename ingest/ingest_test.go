@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -352,5 +353,38 @@ func TestReadDOCXBoxes(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestTextTableRows: rows a plain-text export writes with " | " or tabs
+// between cells are table rows, one each, not one paragraph.
+func TestTextTableRows(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     [][]string
+	}{
+		{"bars", "Issue | Evidence | Impact\nAlcohol | No alcohol work in the plan | Not addressed\n",
+			[][]string{{"Issue", "Evidence", "Impact"}, {"Alcohol", "No alcohol work in the plan", "Not addressed"}}},
+		{"tabs", "Issue\tEvidence\tImpact\nContact\tMonthly\tToo little\n",
+			[][]string{{"Issue", "Evidence", "Impact"}, {"Contact", "Monthly", "Too little"}}},
+		{"markdown", "| Issue | Impact |\n|---|---|\n| Plan | Out of date |\n",
+			[][]string{{"Issue", "Impact"}, {"Plan", "Out of date"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Read(context.Background(), "t.txt", []byte(tt.in), Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, b := range d.Blocks {
+				if b.Type == corpus.BlockTableRow {
+					got = append(got, b.Cells)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("rows = %q, want %q (blocks %+v)", got, tt.want, d.Blocks)
+			}
+		})
 	}
 }

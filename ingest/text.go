@@ -108,12 +108,18 @@ func readText(data []byte, format corpus.Format) (*corpus.Document, error) {
 			i++
 			continue
 		}
-		if strings.HasPrefix(line, "|") && strings.Count(line, "|") >= 2 {
+		// A table row: Markdown's "| a | b |", or cells a plain-text export
+		// separated by " | " or tabs ("Issue | Evidence | Impact").
+		if strings.HasPrefix(line, "|") && strings.Count(line, "|") >= 2 || strings.Count(line, " | ") >= 2 || strings.Count(line, "\t") >= 2 {
 			if mdTableSepRE.MatchString(line) {
 				continue
 			}
+			sep := "|"
+			if !strings.Contains(line, "|") {
+				sep = "\t"
+			}
 			var cells []string
-			for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
+			for _, c := range strings.Split(strings.Trim(line, "|"), sep) {
 				cells = append(cells, stripEmphasis(strings.TrimSpace(c)))
 			}
 			add(corpus.Block{Type: corpus.BlockTableRow, Text: strings.Join(cells, " | "), Cells: cells})
