@@ -24,12 +24,16 @@ import (
 // precision 0.84, recall 0.69, F1 0.76. Both were read then.
 // passages_heldout7.tsv was written after all that session's changes: its
 // first run scored precision 0.84, recall 0.86, F1 0.85.
+// passages_heldout8.tsv was written to be harder (findings implied rather
+// than stated), after the whole-review suites' changes: its first run
+// scored precision 0.79, recall 0.56, F1 0.66.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv": 0.85,
 	"testdata/passages_heldout4.tsv": 0.85,
 	"testdata/passages_heldout5.tsv": 0.9,
 	"testdata/passages_heldout6.tsv": 0.9,
 	"testdata/passages_heldout7.tsv": 0.8,
+	"testdata/passages_heldout8.tsv": 0.9,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.
