@@ -26,7 +26,9 @@ import (
 // first run scored precision 0.84, recall 0.86, F1 0.85.
 // passages_heldout8.tsv was written to be harder (findings implied rather
 // than stated), after the whole-review suites' changes: its first run
-// scored precision 0.79, recall 0.56, F1 0.66.
+// scored precision 0.79, recall 0.56, F1 0.66. passages_heldout9.tsv, in
+// the plain style of published findings, was the session's closing
+// measure: precision 0.91, recall 0.89, F1 0.90.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv": 0.85,
 	"testdata/passages_heldout4.tsv": 0.85,
@@ -34,6 +36,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout6.tsv": 0.9,
 	"testdata/passages_heldout7.tsv": 0.8,
 	"testdata/passages_heldout8.tsv": 0.9,
+	"testdata/passages_heldout9.tsv": 0.88,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

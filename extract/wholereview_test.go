@@ -29,7 +29,8 @@ var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
 	"testdata/reviews_heldout":   {0.8, 0.9},   // first run: 0.62, 0.59
 	"testdata/reviews_heldout2":  {0.95, 0.85}, // first run: 0.93, 0.61
 	"testdata/reviews_heldout3":  {0.8, 0.7},   // first run: 0.86, 0.75 (written after that session's tagger work)
-	"testdata/reviews_heldout10": {0, 0},       // first run: in the commit that adds it
+	"testdata/reviews_heldout11": {0.9, 0.8},   // first run: 0.94, 0.84, the session's closing measure
+	"testdata/reviews_heldout10": {0.9, 0.9},   // first run: 0.90, 0.90 (written after the changes reviews_heldout9 prompted)
 	"testdata/reviews_heldout9":  {0.9, 0.85},  // first run: 0.92, 0.65 (written after the changes reviews_heldout8 prompted)
 	"testdata/reviews_heldout8":  {0.9, 0.9},   // first run: 0.86, 0.67, or 0.93, 0.72 once two labelling slips of mine were corrected (a strength coded as a concern, a sentence about passing information to a GP)
 	"testdata/reviews_heldout7":  {0.9, 0.9},   // first run: 0.82, 0.56 (written after the changes reviews_heldout6 prompted)
