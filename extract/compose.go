@@ -8,8 +8,9 @@ import (
 )
 
 // cutRE and andRE cut a lower-cased sentence into clauses: at semicolons,
-// dashes and table-cell bars between words, before a contrast (but, however, although, though,
-// whereas, while, yet; "despite" only opening a sentence, see leadRE), and
+// dashes and table-cell bars between words, before a contrast (but,
+// however, although, though, whereas, while, yet; "despite" only opening a
+// sentence, see leadRE), and
 // at ", and" that opens a new main clause (a determiner, a pronoun, or a
 // short subject and its verb: ", and enquiries with children's services
 // were made"), so that "partnership working was good, but the plan was not
@@ -409,7 +410,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	if j.deficient {
 		for _, m := range orActRE.get().FindAllStringIndex(c, -1) {
 			if len(j.negs) > 0 && m[0] > j.negs[0] {
-				t.raiseObject(c, found, m[1], raise)
+				raiseObject(c, found, m[1], negObjectReach, -1, raise)
 			}
 		}
 	}
@@ -417,15 +418,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	// "The assessment made no mention of his psychiatric admission" is a
 	// finding about the assessment and about his mental health.
 	if m := omissionRE.get().FindStringIndex(c); m != nil && j.deficient {
-		obj, objAt := -1, len(c)
-		for _, f := range found {
-			if f.loc[0] >= m[1] && f.loc[0] < objAt && f.loc[0]-m[1] <= objectReach && f.theme != best {
-				obj, objAt = f.theme, f.loc[0]
-			}
-		}
-		if obj >= 0 {
-			raise(obj, false, 0.5)
-		}
+		raiseObject(c, found, m[1], objectReach, best, raise)
 	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
@@ -473,12 +466,13 @@ func activeNeg(c string, at, end int) bool {
 	return false
 }
 
-// raiseObject raises the theme whose concept starts first after a negated
-// act (from, the end of its words), close enough to be its object.
-func (t *Taxonomy) raiseObject(c string, found []mention, from int, raise func(int, bool, float64)) {
+// raiseObject raises the theme, other than skip, whose concept starts
+// first after an act's words (ending at from), within reach and the same
+// phrase: the act's object.
+func raiseObject(c string, found []mention, from, reach, skip int, raise func(int, bool, float64)) {
 	obj, objAt := -1, len(c)
 	for _, f := range found {
-		if f.loc[0] >= from && f.loc[0] < objAt && f.loc[0]-from <= negObjectReach && !strings.ContainsAny(c[from:f.loc[0]], ",;") {
+		if f.theme != skip && f.loc[0] >= from && f.loc[0] < objAt && f.loc[0]-from <= reach && !strings.ContainsAny(c[from:f.loc[0]], ",;") {
 			obj, objAt = f.theme, f.loc[0]
 		}
 	}
