@@ -171,7 +171,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 		// "The decision not to recall him was not explained": "decision
 		// not to" names a decision; the finding is the second negation.
-		if w == "not" && decisionRE.get().MatchString(c[:n[0]]) && strings.HasPrefix(c[n[1]:], "to ") {
+		if w == "not" && strings.HasPrefix(c[n[1]:], "to ") && decisionRE.get().MatchString(c[:n[0]]) {
 			continue
 		}
 		// "Neither the victim nor the scheme was told" is one negation.
@@ -320,7 +320,7 @@ func overlaps(loc []int, spans [][]int) bool {
 // MARAC referral was made and no safety planning took place" is a finding
 // about both. A strong clause credits good practice about each theme it
 // names.
-func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool, explained bool, used [][2]int) (hits []sentenceHit, about []corpus.ThemeID) {
+func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kind corpus.SectionKind, raised map[corpus.ThemeID]bool, explained bool, used [][2]int) (hits []sentenceHit, about []corpus.ThemeID) {
 	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
 		return nil, nil // a clause that judges nothing
 	}
@@ -338,7 +338,12 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 		if len(th.concepts) == 0 || anyMatchIn(th.excludes, c, bits) {
 			continue
 		}
-		locs := allMatches(th.concepts, c, bits)
+		var locs [][]int
+		if part {
+			locs = clauseMatches(th.concepts, c, bits)
+		} else {
+			locs = allMatches(th.concepts, c, bits)
+		}
 		if len(locs) == 0 {
 			continue
 		}
@@ -407,7 +412,7 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	}
 	// A second act in the scope of a negation names its own object: "did
 	// not use the SARA or consider the Caledonian programme" is about both.
-	if j.deficient {
+	if j.deficient && (strings.Contains(c, " or ") || strings.Contains(c, " nor ")) {
 		for _, m := range orActRE.get().FindAllStringIndex(c, -1) {
 			if len(j.negs) > 0 && m[0] > j.negs[0] {
 				raiseObject(c, found, m[1], negObjectReach, -1, raise)
@@ -417,8 +422,10 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 	// An omission names two things: where it is and what is left out.
 	// "The assessment made no mention of his psychiatric admission" is a
 	// finding about the assessment and about his mental health.
-	if m := omissionRE.get().FindStringIndex(c); m != nil && j.deficient {
-		raiseObject(c, found, m[1], objectReach, best, raise)
+	if j.deficient && mayOmit(c) {
+		if m := omissionRE.get().FindStringIndex(c); m != nil {
+			raiseObject(c, found, m[1], objectReach, best, raise)
+		}
 	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
@@ -436,7 +443,20 @@ func (t *Taxonomy) composed(c string, bits []uint64, j judgement, kind corpus.Se
 
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
-var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask|enquire|inquire)( him| her| them)? (about|into|after))\b`)
+var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after))\b`)
+
+// omissionWords are strings one of which every omissionRE match holds.
+var omissionWords = []string{"mention", "referen", "refer to", "consider", "account", "analysis", "discussion", "exploration", "reflect", "include", "address", "cover", "explore", "ask", "enquir", "inquir"}
+
+// mayOmit reports whether c holds one of omissionWords.
+func mayOmit(c string) bool {
+	for _, w := range omissionWords {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // activeSlack is how much farther than an object after it an agent before
 // an active negation must be to lose to it.
@@ -592,6 +612,19 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 	for _, c := range cs {
 		if c.maybeIn(bits) {
 			out = append(out, c.re.get().FindAllStringIndex(s, -1)...)
+		}
+	}
+	return out
+}
+
+// clauseMatches is allMatches in one clause of a longer sentence: bits
+// are the sentence's, so a cue whose literals are all in other clauses is
+// skipped by looking for them in the clause before running it.
+func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
+	var out [][]int
+	for _, cu := range cs {
+		if cu.maybeIn(bits) && cu.maybe(c) {
+			out = append(out, cu.re.get().FindAllStringIndex(c, -1)...)
 		}
 	}
 	return out

@@ -250,7 +250,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 	}
 	for i, c := range cls {
-		h, ab := t.composed(s[c.start:c.end], bits, judged[i], kind, raised, explained[i], used[i])
+		h, ab := t.composed(s[c.start:c.end], len(cls) > 1, bits, judged[i], kind, raised, explained[i], used[i])
 		hits = append(hits, h...)
 		// A deficient clause that points back raises the theme named last
 		// before it: in the clause before, or in the sentence before. So
