@@ -256,7 +256,13 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
-		j.strong = anyMatchIn(t.eval.strength, c, bits)
+		// "The review considered whether practice was proportionate"
+		// asks; only what comes before the question can praise.
+		asked := c
+		if i := whetherRE.get().FindStringIndex(c); i != nil {
+			asked = c[:i[0]]
+		}
+		j.strong = anyMatchIn(t.eval.strength, asked, bits)
 	}
 	if kind == corpus.SectionLearning {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
@@ -444,6 +450,10 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
 var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after))\b`)
+
+// whetherRE finds an indirect question: what follows it is asked, not
+// found.
+var whetherRE = lazyRE(`\b(whether|if)\b`)
 
 // omissionWords are strings one of which every omissionRE match holds.
 var omissionWords = []string{"mention", "referen", "refer to", "consider", "account", "analysis", "discussion", "exploration", "reflect", "include", "address", "cover", "explore", "ask", "enquir", "inquir"}

@@ -67,6 +67,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"subNumberRE", subNumberRE},
 		{"subjectRE", subjectRE},
 		{"titleRE", titleRE},
+		{"whetherRE", whetherRE},
 		{"typeLabelRE", typeLabelRE},
 	}
 	for _, p := range pats {

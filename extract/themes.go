@@ -129,6 +129,11 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 // takes the theme prev named last.
 func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []sentenceHit {
 	s := normaliseForMatch(sent)
+	// A question ("Were there missed opportunities?") asks, it finds
+	// nothing: the answer that follows it does.
+	if strings.HasSuffix(strings.TrimRight(s, " \t\"')"), "?") {
+		return nil
+	}
 	// "Finding: ..." is a finding wherever the layout put it: a review
 	// without headings has its sections guessed from their words.
 	if (kind == corpus.SectionBackground || kind == corpus.SectionOther) && findingLabelRE.get().MatchString(s) {
