@@ -259,8 +259,10 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// "The review considered whether practice was proportionate"
 		// asks; only what comes before the question can praise.
 		asked := c
-		if i := whetherRE.get().FindStringIndex(c); i != nil {
-			asked = c[:i[0]]
+		if strings.Contains(c, "whether") || strings.Contains(c, "if ") {
+			if i := whetherRE.get().FindStringIndex(c); i != nil {
+				asked = c[:i[0]]
+			}
 		}
 		j.strong = anyMatchIn(t.eval.strength, asked, bits)
 	}

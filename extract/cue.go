@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -17,6 +18,28 @@ type cue struct {
 	re   *lazyRegexp
 	lits []string // nil: no prefilter, always run the regexp
 	ids  []int32  // the literals' ids in the taxonomy's litMatcher
+	// masks are ids as bit masks, one per word of a litMatcher's bit set:
+	// a cue with many literals is tested a word at a time.
+	masks []litMask
+}
+
+// litMask is the bits of one word of a litMatcher's bit set.
+type litMask struct {
+	w int32
+	m uint64
+}
+
+// setIDs records the literals' ids and their masks.
+func (c *cue) setIDs(ids []int32) {
+	c.ids, c.masks = ids, nil
+	for _, id := range ids {
+		w, b := id>>6, uint64(1)<<(id&63)
+		if i := slices.IndexFunc(c.masks, func(m litMask) bool { return m.w == w }); i >= 0 {
+			c.masks[i].m |= b
+		} else {
+			c.masks = append(c.masks, litMask{w, b})
+		}
+	}
 }
 
 // lazyRegexp is a pattern compiled the first time it is used: the
@@ -165,8 +188,8 @@ func (c cue) maybeIn(bits []uint64) bool {
 	if c.lits == nil {
 		return true
 	}
-	for _, id := range c.ids {
-		if bits[id>>6]&(1<<(id&63)) != 0 {
+	for _, m := range c.masks {
+		if bits[m.w]&m.m != 0 {
 			return true
 		}
 	}

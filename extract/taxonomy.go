@@ -248,10 +248,11 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	t.lits = newLitMatcher()
 	register := func(cs []cue) {
 		for i := range cs {
-			cs[i].ids = nil
+			var ids []int32
 			for _, l := range cs[i].lits {
-				cs[i].ids = append(cs[i].ids, t.lits.add(l))
+				ids = append(ids, t.lits.add(l))
 			}
+			cs[i].setIDs(ids)
 		}
 	}
 	register(t.strengths)
