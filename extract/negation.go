@@ -80,18 +80,11 @@ func (f *negFinder) trail(s string, e int) int {
 	return e + size
 }
 
-// FindAllStringIndex returns the matches in s, left to right, none
-// overlapping, as regexp.FindAllStringIndex(s, -1) does.
-func (f *negFinder) FindAllStringIndex(s string) [][]int {
-	var out [][]int
-	for i := 0; i <= len(s); {
+// find returns the first match at or after from, or -1, -1.
+func (f *negFinder) find(s string, from int) (start, end int) {
+	for i := from; i <= len(s); {
 		if e := f.matchAt(s, i); e >= 0 {
-			out = append(out, []int{i, e})
-			if e == i { // an empty match cannot happen with non-empty phrases
-				e++
-			}
-			i = e
-			continue
+			return i, e
 		}
 		if i == len(s) {
 			break
@@ -99,20 +92,26 @@ func (f *negFinder) FindAllStringIndex(s string) [][]int {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return out
+	return -1, -1
+}
+
+// FindAllStringIndex returns the matches in s, left to right, none
+// overlapping, as regexp.FindAllStringIndex(s, -1) does. A match is never
+// empty: every phrase has a character.
+func (f *negFinder) FindAllStringIndex(s string) [][]int {
+	var out [][]int
+	for at := 0; ; {
+		i, e := f.find(s, at)
+		if i < 0 {
+			return out
+		}
+		out = append(out, []int{i, e})
+		at = e
+	}
 }
 
 // MatchString reports whether s holds a match.
 func (f *negFinder) MatchString(s string) bool {
-	for i := 0; i <= len(s); {
-		if f.matchAt(s, i) >= 0 {
-			return true
-		}
-		if i == len(s) {
-			break
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return false
+	i, _ := f.find(s, 0)
+	return i >= 0
 }
