@@ -658,7 +658,7 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 
 // personThemes are the themes whose concepts name a person other than the
 // supervised one: what personBackRE points back to.
-var personThemes = []corpus.ThemeID{corpus.ThemeID("victim_safety"), corpus.ThemeID("child_protection")}
+var personThemes = []corpus.ThemeID{corpus.ThemeVictimSafety, corpus.ThemeChildProtection}
 
 // lastNamed returns the theme whose concept is named last in ctx (the text
 // before a clause that points back) and that the clause's judgement can
