@@ -623,7 +623,7 @@ func allMatches(cs []cue, s string, bits []uint64) [][]int {
 	var out [][]int
 	for _, c := range cs {
 		if c.maybeIn(bits) {
-			out = append(out, c.re.get().FindAllStringIndex(s, -1)...)
+			out = append(out, c.findAll(s, -1)...)
 		}
 	}
 	return out
@@ -636,7 +636,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 	var out [][]int
 	for _, cu := range cs {
 		if cu.maybeIn(bits) && cu.maybe(c) {
-			out = append(out, cu.re.get().FindAllStringIndex(c, -1)...)
+			out = append(out, cu.findAll(c, -1)...)
 		}
 	}
 	return out

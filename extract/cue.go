@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // cue is a compiled taxonomy pattern with a literal prefilter: lits holds
@@ -15,7 +16,11 @@ import (
 // use its own literal-prefix scan on cues that start with \b or an
 // alternation, which is most of them.
 type cue struct {
-	re   *lazyRegexp
+	re *lazyRegexp
+	// plain is set when the pattern is a literal between optional word
+	// boundaries, as most cues are: it is found by searching for the
+	// literal, and its regexp is never compiled.
+	plain *plainCue
 	lits []string // nil: no prefilter, always run the regexp
 	ids  []int32  // the literals' ids in the taxonomy's litMatcher
 	// masks are ids as bit masks, one per word of a litMatcher's bit set:
@@ -72,11 +77,11 @@ func mustCue(src string) cue {
 // parseCue returns the cue of a pattern, parsed now and compiled when
 // first used.
 func parseCue(src string) (cue, error) {
-	if lit, ok := plainLiteral(src); ok {
+	if p, ok := plainPattern(src); ok {
 		// Most cues are words: no need to parse them to know their literal.
-		c := cue{re: &lazyRegexp{src: src}}
-		if len(lit) >= 2 {
-			c.lits = []string{lit}
+		c := cue{re: &lazyRegexp{src: src}, plain: p}
+		if len(p.lit) >= 2 {
+			c.lits = []string{p.lit}
 		}
 		return c, nil
 	}
@@ -90,11 +95,22 @@ func parseCue(src string) (cue, error) {
 // plainLiteral returns the text a pattern matches when it is that text
 // alone, between optional word boundaries.
 func plainLiteral(src string) (string, bool) {
-	lit := strings.TrimSuffix(strings.TrimPrefix(src, `\b`), `\b`)
-	if lit == "" || strings.ContainsAny(lit, `\.+*?()|[]{}^$`) {
+	p, ok := plainPattern(src)
+	if !ok {
 		return "", false
 	}
-	return lit, true
+	return p.lit, true
+}
+
+// plainPattern returns the plain cue of a pattern that is a literal
+// between optional word boundaries.
+func plainPattern(src string) (*plainCue, bool) {
+	lit, before := strings.CutPrefix(src, `\b`)
+	lit, after := strings.CutSuffix(lit, `\b`)
+	if lit == "" || strings.ContainsAny(lit, `\.+*?()|[]{}^$`) || !utf8.ValidString(lit) {
+		return nil, false
+	}
+	return &plainCue{lit: lit, before: before, after: after}, true
 }
 
 func cueOf(l *lazyRegexp, ast *syntax.Regexp) cue {
@@ -196,20 +212,54 @@ func (c cue) maybeIn(bits []uint64) bool {
 	return false
 }
 
-func (c cue) MatchString(s string) bool { return c.maybe(s) && c.re.get().MatchString(s) }
+func (c cue) MatchString(s string) bool { return c.maybe(s) && c.match(s) }
 
 func (c cue) FindStringIndex(s string) []int {
 	if !c.maybe(s) {
 		return nil
 	}
-	return c.re.get().FindStringIndex(s)
+	return c.find(s)
 }
 
 func (c cue) FindAllStringIndex(s string, n int) [][]int {
 	if !c.maybe(s) {
 		return nil
 	}
-	return c.re.get().FindAllStringIndex(s, n)
+	return c.findAll(s, n)
+}
+
+// match, find and findAll are the pattern's matches, with no prefilter.
+func (c cue) match(s string) bool {
+	if c.plain != nil {
+		return c.plain.index(s, 0) >= 0
+	}
+	return c.re.get().MatchString(s)
+}
+
+func (c cue) find(s string) []int {
+	if c.plain != nil {
+		if i := c.plain.index(s, 0); i >= 0 {
+			return []int{i, i + len(c.plain.lit)}
+		}
+		return nil
+	}
+	return c.re.get().FindStringIndex(s)
+}
+
+func (c cue) findAll(s string, n int) [][]int {
+	if c.plain == nil {
+		return c.re.get().FindAllStringIndex(s, n)
+	}
+	var out [][]int
+	for i := 0; n < 0 || len(out) < n; {
+		j := c.plain.index(s, i)
+		if j < 0 {
+			break
+		}
+		i = j + len(c.plain.lit)
+		out = append(out, []int{j, i})
+	}
+	return out
 }
 
 func (c cue) String() string { return c.re.src }

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -145,11 +146,22 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 // unknown section kinds or theme ids, bad regular expressions, missing
 // themes, unknown keys.
 func ParseTaxonomy(data []byte) (*Taxonomy, error) {
-	var f taxonomyFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: YAML: %v", corpus.ErrInvalid, err)
+	return parseTaxonomyWith(data, precompiled(compiledPatterns()))
+}
+
+// parseTaxonomyWith compiles taxonomy YAML taking the literals of the
+// patterns pre holds from it.
+func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
+	sum := sha256.Sum256(data)
+	var f *taxonomyFile
+	if hex.EncodeToString(sum[:]) == compiledSum {
+		// The embedded file, decoded ahead of time.
+		f = compiledFile()
+	} else {
+		var err error
+		if f, err = decodeTaxonomy(data); err != nil {
+			return nil, err
+		}
 	}
 	var problems []string
 	bad := func(format string, args ...any) {
@@ -161,7 +173,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 	compile := func(where string, pats []string) []cue {
 		var out []cue
 		for _, p := range pats {
-			c, err := compileCue(p)
+			c, err := compileCue(p, pre)
 			if err != nil {
 				bad("%s: pattern %q: %v", where, p, err)
 				continue
@@ -170,7 +182,7 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 		}
 		return out
 	}
-	t := &Taxonomy{fingerprint: fmt.Sprintf("%x", sha256.Sum256(data))[:16]}
+	t := &Taxonomy{fingerprint: hex.EncodeToString(sum[:8])}
 	if len(f.Negations) == 0 {
 		bad("negations: empty")
 	}
@@ -290,19 +302,42 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 // compileCue compiles a cue; cues that start with a letter get a word
 // boundary so "late" does not match "related". Cues are stems at their end
 // ("underestimat" matches "underestimated"); write \b where a cue must end.
-func compileCue(p string) (cue, error) {
-	p = strings.TrimSpace(p)
-	if p == "" {
-		return cue{}, errors.New("empty pattern")
+// The compiled tables give the literals of the patterns they hold.
+func compileCue(p string, pre precompiled) (cue, error) {
+	s, err := cueSource(p)
+	if err != nil {
+		return cue{}, err
 	}
-	if len(p) > 500 {
-		return cue{}, errors.New("pattern longer than 500 characters")
-	}
-	s := p
-	if c := s[0]; c >= 'a' && c <= 'z' || c == '(' {
-		s = `\b` + s
+	if c, ok := pre.cue(s); ok {
+		return c, nil
 	}
 	return parseCue(s)
+}
+
+// cueSource returns the regular expression of a taxonomy pattern.
+func cueSource(p string) (string, error) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return "", errors.New("empty pattern")
+	}
+	if len(p) > 500 {
+		return "", errors.New("pattern longer than 500 characters")
+	}
+	if c := p[0]; c >= 'a' && c <= 'z' || c == '(' {
+		p = `\b` + p
+	}
+	return p, nil
+}
+
+// decodeTaxonomy decodes taxonomy YAML, refusing unknown keys.
+func decodeTaxonomy(data []byte) (*taxonomyFile, error) {
+	var f taxonomyFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: YAML: %v", corpus.ErrInvalid, err)
+	}
+	return &f, nil
 }
 
 // SectionKinds returns the section kinds the taxonomy knows, in order.

@@ -168,7 +168,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		if !re.maybeIn(bits) {
 			continue
 		}
-		for _, loc := range re.re.get().FindAllStringIndex(s, -1) {
+		for _, loc := range re.findAll(s, -1) {
 			if k := clauseOf(loc[0]); !t.negatedBefore(s, loc[0]) && !judged[k].deficient {
 				strength, strongClause[k] = true, true
 			}
@@ -201,7 +201,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 			if !re.maybeIn(bits) {
 				continue
 			}
-			loc := re.re.get().FindStringIndex(s)
+			loc := re.find(s)
 			if loc == nil {
 				continue
 			}
@@ -229,7 +229,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 				if !re.maybeIn(bits) {
 					continue
 				}
-				if loc := re.re.get().FindStringIndex(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) && !strongClause[clauseOf(loc[0])] {
+				if loc := re.find(s); loc != nil && t.negatedNear(s, loc[0], loc[1]) && !strongClause[clauseOf(loc[0])] {
 					concern = 0.65
 					k := clauseOf(loc[0])
 					explained[k] = true
@@ -296,7 +296,7 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 // anyMatchIn reports whether any cue matches s, using the literals found.
 func anyMatchIn(cs []cue, s string, bits []uint64) bool {
 	for _, c := range cs {
-		if c.maybeIn(bits) && c.re.get().MatchString(s) {
+		if c.maybeIn(bits) && c.match(s) {
 			return true
 		}
 	}

@@ -33,8 +33,14 @@ func englishTraining() (*sentences.Storage, error) {
 // scanTraining reads {"Name": {"word": n, ...}, ...} for the four sets of
 // a sentences.Storage; ok is false at anything else (escapes, other
 // names, other values), for encoding/json to read.
-func scanTraining(b []byte) (st *sentences.Storage, ok bool) {
-	st = sentences.NewStorage()
+func scanTraining(data []byte) (st *sentences.Storage, ok bool) {
+	// One string of the whole file: its words are slices of it, not an
+	// allocation each. The sets are made at about their English sizes.
+	b := string(data)
+	st = &sentences.Storage{
+		AbbrevTypes: make(sentences.SetString, 160), Collocations: make(sentences.SetString, 40),
+		SentStarters: make(sentences.SetString, 40), OrthoContext: make(sentences.SetString, 20400),
+	}
 	sets := map[string]sentences.SetString{
 		"AbbrevTypes": st.AbbrevTypes, "Collocations": st.Collocations,
 		"SentStarters": st.SentStarters, "OrthoContext": st.OrthoContext,
@@ -68,7 +74,7 @@ func scanTraining(b []byte) (st *sentences.Storage, ok bool) {
 			return "", false
 		}
 		i++
-		return string(b[start : i-1]), true
+		return b[start : i-1], true
 	}
 	num := func() (int, bool) {
 		space()
@@ -76,7 +82,7 @@ func scanTraining(b []byte) (st *sentences.Storage, ok bool) {
 		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 			i++
 		}
-		n, err := strconv.Atoi(string(b[start:i]))
+		n, err := strconv.Atoi(b[start:i])
 		return n, err == nil
 	}
 	// object reads {"k": v, ...}, calling val after each key's colon.

@@ -55,8 +55,12 @@ func (a *app) readers(workers int) (docReader, error) {
 	if !ingest.SandboxSupported() {
 		a.log.Warn("reader workers run without memory or CPU-time limits on this platform; a hostile file can exhaust memory (ingest.max_memory is not enforced)")
 	}
+	command, err := a.readerCommand()
+	if err != nil {
+		return nil, err
+	}
 	sb, err := ingest.NewSandbox(ingest.SandboxOptions{
-		Workers: workers, MaxMemory: a.v.GetInt64("ingest.max_memory"),
+		Command: command, Workers: workers, MaxMemory: a.v.GetInt64("ingest.max_memory"),
 		CPUTime: a.v.GetDuration("ingest.timeout"), GCPercent: a.v.GetInt("index.gc_percent"), Log: a.log,
 	})
 	if err != nil {

@@ -52,6 +52,7 @@ func configDefaults() map[string]any {
 		"ingest.timeout":               ingest.DefaultTimeout,
 		"ingest.max_memory":            int64(ingest.DefaultMaxMemory),
 		"ingest.isolate":               true,
+		"ingest.reader":                "", // "": sirlearn-reader beside this program if of its build, else self
 		"ingest.ocr":                   string(ingest.OCRAuto),
 		"taxonomy":                     "", // default: the embedded taxonomy
 		"log.level":                    "info",
