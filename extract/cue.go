@@ -21,8 +21,8 @@ type cue struct {
 	// boundaries, as most cues are: it is found by searching for the
 	// literal, and its regexp is never compiled.
 	plain *plainCue
-	lits []string // nil: no prefilter, always run the regexp
-	ids  []int32  // the literals' ids in the taxonomy's litMatcher
+	lits  []string // nil: no prefilter, always run the regexp
+	ids   []int32  // the literals' ids in the taxonomy's litMatcher
 	// masks are ids as bit masks, one per word of a litMatcher's bit set:
 	// a cue with many literals is tested a word at a time.
 	masks []litMask
