@@ -21,6 +21,9 @@ type cue struct {
 	// boundaries, as most cues are: it is found by searching for the
 	// literal, and its regexp is never compiled.
 	plain *plainCue
+	// forms are set when the pattern could be rewritten as literals
+	// first (see cue_forms.go), which Go's regexp finds quickly.
+	forms *formSet
 	lits  []string // nil: no prefilter, always run the regexp
 	ids   []int32  // the literals' ids in the taxonomy's litMatcher
 	// masks are ids as bit masks, one per word of a litMatcher's bit set:
@@ -114,7 +117,7 @@ func plainPattern(src string) (*plainCue, bool) {
 }
 
 func cueOf(l *lazyRegexp, ast *syntax.Regexp) cue {
-	c := cue{re: l}
+	c := cue{re: l, forms: newFormSet(formSources(ast))}
 	if lits, ok := requiredLiterals(ast.Simplify(), 0); ok && len(lits) > 0 && len(lits) <= 64 {
 		for _, l := range lits {
 			if len(l) < 2 {
@@ -233,6 +236,15 @@ func (c cue) match(s string) bool {
 	if c.plain != nil {
 		return c.plain.index(s, 0) >= 0
 	}
+	if c.forms != nil {
+		fs := c.forms.get()
+		for i := range fs {
+			if _, _, ok := fs[i].next(s, 0); ok {
+				return true
+			}
+		}
+		return false
+	}
 	return c.re.get().MatchString(s)
 }
 
@@ -243,10 +255,29 @@ func (c cue) find(s string) []int {
 		}
 		return nil
 	}
+	if c.forms != nil {
+		if st, en, ok := nextOfForms(c.forms.get(), s, 0); ok {
+			return []int{st, en}
+		}
+		return nil
+	}
 	return c.re.get().FindStringIndex(s)
 }
 
 func (c cue) findAll(s string, n int) [][]int {
+	if c.forms != nil {
+		var out [][]int
+		fs := c.forms.get()
+		for from := 0; n < 0 || len(out) < n; {
+			st, en, ok := nextOfForms(fs, s, from)
+			if !ok {
+				break
+			}
+			out = append(out, []int{st, en})
+			from = en
+		}
+		return out
+	}
 	if c.plain == nil {
 		return c.re.get().FindAllStringIndex(s, n)
 	}

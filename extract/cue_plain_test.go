@@ -35,24 +35,29 @@ func TestPlainCue(t *testing.T) {
 	}
 }
 
-// TestPlainCuesOfTaxonomy runs every plain cue of the default taxonomy
-// against the sentences of the passage suites, literal matcher against
-// regexp.
-func TestPlainCuesOfTaxonomy(t *testing.T) {
+// TestCuesOfTaxonomy runs every plain cue of the default taxonomy,
+// and every cue rewritten as anchored forms, against the sentences of the
+// passage suites, against the regexp of the same pattern.
+func TestCuesOfTaxonomy(t *testing.T) {
 	f, err := decodeTaxonomy(defaultTaxonomyYAML)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var srcs []string
+	var srcs, formed []string
 	for _, p := range filePatterns(reflect.ValueOf(*f)) {
 		if s, err := cueSource(p); err == nil {
 			if _, ok := plainPattern(s); ok {
 				srcs = append(srcs, s)
+			} else if c, err := parseCue(s); err == nil && c.forms != nil {
+				formed = append(formed, s)
 			}
 		}
 	}
 	if len(srcs) < 500 {
 		t.Fatalf("%d plain cues: expected most of the taxonomy", len(srcs))
+	}
+	if len(formed) < 300 {
+		t.Fatalf("%d cues rewritten as anchored forms: expected most of the rest", len(formed))
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "passages_heldout*.tsv"))
 	var lines []string
@@ -74,7 +79,7 @@ func TestPlainCuesOfTaxonomy(t *testing.T) {
 	for _, src := range srcs {
 		c, re := plainAndRegexp(t, src)
 		for _, s := range lines {
-			if checkPlain(t, c, re, s) {
+			if c.maybe(s) && checkPlain(t, c, re, s) {
 				matched++
 			}
 		}
@@ -82,6 +87,44 @@ func TestPlainCuesOfTaxonomy(t *testing.T) {
 	if matched == 0 {
 		t.Error("no plain cue matched any passage")
 	}
+	matched = 0
+	for _, src := range formed {
+		c, err := parseCue(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		re := regexp.MustCompile(src)
+		for _, s := range lines {
+			// Lines without the cue's literals cannot match either way
+			// (FuzzCueForms tries those).
+			if c.maybe(s) && checkCue(t, c, re, s) {
+				matched++
+			}
+		}
+	}
+	if matched < 100 {
+		t.Errorf("cues with anchored forms matched %d passages", matched)
+	}
+}
+
+// FuzzCueForms compares a cue run as its anchored forms with the regexp
+// of the whole pattern.
+func FuzzCueForms(f *testing.F) {
+	f.Add(`prison-based|pbsw|pre-?release|(from|in) (the )?prison`, "released from prison; pre-release work")
+	f.Add(`(the )?(plan|review) (was|were)( not)?`, "the plan was not; the review were plan was")
+	f.Add(`aa|a(b|c)d|(x)?yz`, "aaabd acd xyz yz")
+	f.Add(`-?led|(a|ab)(c|bcd)(d*)`, "abcd agency-led -led")
+	f.Fuzz(func(t *testing.T, src, s string) {
+		c, err := parseCue(src)
+		if err != nil || c.forms == nil {
+			return
+		}
+		re, err := regexp.Compile(src)
+		if err != nil {
+			t.Fatalf("%q parsed as a cue but not as a regexp: %v", src, err)
+		}
+		checkCue(t, c, re, s)
+	})
 }
 
 // FuzzPlainCue compares the literal matcher with the regexp.
@@ -123,6 +166,13 @@ func plainAndRegexp(t *testing.T, src string) (cue, *regexp.Regexp) {
 // checkPlain compares the plain cue with its regexp on s and reports
 // whether it matched.
 func checkPlain(t *testing.T, c cue, re *regexp.Regexp, s string) bool {
+	t.Helper()
+	return checkCue(t, c, re, s)
+}
+
+// checkCue compares the cue's matching with its regexp on s and reports
+// whether it matched.
+func checkCue(t *testing.T, c cue, re *regexp.Regexp, s string) bool {
 	t.Helper()
 	src := re.String()
 	if got, want := c.match(s), re.MatchString(s); got != want {

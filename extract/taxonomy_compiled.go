@@ -14,11 +14,13 @@ import (
 	"strings"
 )
 
-// patternLits is a pattern as compileCue passes it to parseCue, and the
-// literals cueOf finds in it: nil when it has no usable prefilter.
+// patternLits is a pattern as compileCue passes it to parseCue, the
+// literals cueOf finds in it (nil when it has no usable prefilter) and its
+// anchored forms.
 type patternLits struct {
-	src  string
-	lits []string
+	src   string
+	lits  []string
+	forms []string // the sources of its anchored forms (see formSources)
 }
 
 // precompiled looks up the patterns of the compiled tables.
@@ -30,5 +32,5 @@ func (p precompiled) cue(src string) (cue, bool) {
 	if !ok {
 		return cue{}, false
 	}
-	return cue{re: &lazyRegexp{src: src}, lits: p[i].lits}, true
+	return cue{re: &lazyRegexp{src: src}, lits: p[i].lits, forms: newFormSet(p[i].forms)}, true
 }

@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"os"
 	"reflect"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strconv"
@@ -59,6 +60,9 @@ func TestCompiledTables(t *testing.T) {
 		if !slices.Equal(c.lits, p.lits) {
 			t.Errorf("pattern %q: literals %q, tables say %q", p.src, c.lits, p.lits)
 		}
+		if ast, _ := syntax.Parse(p.src, syntax.Perl); !slices.Equal(formSources(ast), p.forms) {
+			t.Errorf("pattern %q: forms %q, tables say %q", p.src, formSources(ast), p.forms)
+		}
 	}
 }
 
@@ -77,12 +81,24 @@ func TestCompiledTablesUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type flat struct{ src, lits string }
+	type flat struct{ src, lits, forms string }
 	cues := func(tx *Taxonomy) []flat {
 		var out []flat
 		add := func(cs []cue) {
 			for _, c := range cs {
-				out = append(out, flat{c.re.src, strings.Join(c.lits, "\x00")})
+				var forms []string
+				var fs []form
+				if c.forms != nil {
+					fs = c.forms.get()
+				}
+				for _, f := range fs {
+					if f.plain != nil {
+						forms = append(forms, fmt.Sprint(f.wb, f.plain.lit))
+					} else {
+						forms = append(forms, fmt.Sprint(f.wb, f.re.src))
+					}
+				}
+				out = append(out, flat{c.re.src, strings.Join(c.lits, "\x00"), strings.Join(forms, "\x00")})
 			}
 		}
 		add(tx.strengths)
@@ -142,8 +158,14 @@ func renderCompiledTables(data []byte) ([]byte, error) {
 		if err != nil {
 			continue // ParseTaxonomy reports it
 		}
-		fmt.Fprintf(&b, "{%s, ", strconv.Quote(s))
+		ast, err := syntax.Parse(s, syntax.Perl)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "{src: %s, lits: ", strconv.Quote(s))
 		goLiteral(&b, reflect.ValueOf(c.lits))
+		b.WriteString(", forms: ")
+		goLiteral(&b, reflect.ValueOf(formSources(ast)))
 		b.WriteString("},\n")
 	}
 	b.WriteString("}\n}\n")

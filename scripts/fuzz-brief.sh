@@ -20,5 +20,6 @@ run ./index/internal/engine FuzzEnglishAnalyzer 40000
 run ./extract FuzzClassifySentence 100000
 run ./extract FuzzNegFinder 40000
 run ./extract FuzzPlainCue 40000
+run ./extract FuzzCueForms 40000
 run ./extract FuzzDocumentKind 30000
 run ./index FuzzParseText 30000
