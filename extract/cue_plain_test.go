@@ -110,10 +110,10 @@ func TestCuesOfTaxonomy(t *testing.T) {
 // FuzzCueForms compares a cue run as its anchored forms with the regexp
 // of the whole pattern.
 func FuzzCueForms(f *testing.F) {
-	f.Add(`prison-based|pbsw|pre-?release|(from|in) (the )?prison`, "released from prison; pre-release work")
-	f.Add(`(the )?(plan|review) (was|were)( not)?`, "the plan was not; the review were plan was")
+	f.Add(`\bprison-based|\bpbsw\b|pre-?release|(from|in) (the )?prison\b`, "released from prison; pre-release work")
+	f.Add(`\b(the )?(plan|review) (was|were)( not)?\b`, "the plan was not; the review were plan was")
 	f.Add(`aa|a(b|c)d|(x)?yz`, "aaabd acd xyz yz")
-	f.Add(`-?led|(a|ab)(c|bcd)(d*)`, "abcd agency-led -led")
+	f.Add(`\b-?led|(a|ab)(c|bcd)(d*)`, "abcd agency-led -led")
 	f.Fuzz(func(t *testing.T, src, s string) {
 		c, err := parseCue(src)
 		if err != nil || c.forms == nil {
