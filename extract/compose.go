@@ -341,17 +341,22 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// children, though "enquiries" alone would be about sharing information.
 	best, bestDist, bestLen, bestRec := -1, 1<<30, 0, false
 	var found []mention // the concepts of the themes the judgement reaches
+	themeLocs := make([][][]int, len(t.themes))
 	for i := range t.themes {
 		th := &t.themes[i]
 		if len(th.concepts) == 0 || anyMatchIn(th.excludes, c, bits) {
 			continue
 		}
-		var locs [][]int
 		if part {
-			locs = clauseMatches(th.concepts, c, bits)
+			themeLocs[i] = clauseMatches(th.concepts, c, bits)
 		} else {
-			locs = allMatches(th.concepts, c, bits)
+			themeLocs[i] = allMatches(th.concepts, c, bits)
 		}
+	}
+	dropYardsticks(c, themeLocs)
+	for i := range t.themes {
+		th := &t.themes[i]
+		locs := themeLocs[i]
 		if len(locs) == 0 {
 			continue
 		}
@@ -447,6 +452,54 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 	}
 	return hits, about
+}
+
+// yardstickRE finds a measure a clause holds practice against: what
+// follows "not consistent with" is the standard, not what fell short.
+var yardstickRE = lazyRE(`\b(consistent|inconsistent|in line|in keeping|commensurate|in accordance|compatible|at odds|out of step|in step) with\b|\b(proportionate|appropriate|proportional) to\b`)
+
+// yardstickReach is how far after a yardstick phrase a concept is its
+// standard.
+const yardstickReach = 40
+
+// dropYardsticks removes from the themes' concept locations those that
+// name the standard after a yardstick phrase ("contact was reduced, which
+// was not consistent with his assessed level of risk" is about contact,
+// not the assessment), when the clause names something else to judge.
+func dropYardsticks(c string, themeLocs [][][]int) {
+	if !strings.Contains(c, " with") && !strings.Contains(c, " to") {
+		return
+	}
+	ys := yardstickRE.get().FindAllStringIndex(c, -1)
+	if len(ys) == 0 {
+		return
+	}
+	standard := func(loc []int) bool {
+		for _, y := range ys {
+			if loc[0] >= y[1] && loc[0]-y[1] <= yardstickReach {
+				return true
+			}
+		}
+		return false
+	}
+	other := false
+	for _, locs := range themeLocs {
+		for _, loc := range locs {
+			other = other || !standard(loc)
+		}
+	}
+	if !other {
+		return
+	}
+	for i, locs := range themeLocs {
+		kept := locs[:0:0]
+		for _, loc := range locs {
+			if !standard(loc) {
+				kept = append(kept, loc)
+			}
+		}
+		themeLocs[i] = kept
+	}
 }
 
 // omissionRE finds a phrase of omission: something left out of an

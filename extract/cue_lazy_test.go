@@ -68,6 +68,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"subjectRE", subjectRE},
 		{"titleRE", titleRE},
 		{"whetherRE", whetherRE},
+		{"yardstickRE", yardstickRE},
 		{"typeLabelRE", typeLabelRE},
 	}
 	for _, p := range pats {

@@ -28,7 +28,12 @@ import (
 // than stated), after the whole-review suites' changes: its first run
 // scored precision 0.79, recall 0.56, F1 0.66. passages_heldout9.tsv, in
 // the plain style of published findings, was the session's closing
-// measure: precision 0.91, recall 0.89, F1 0.90.
+// measure: precision 0.91, recall 0.89, F1 0.90. passages_heldout10.tsv,
+// in the registers of aggregate inspectorate findings and domestic
+// homicide reviews, was written at the start of the first session of
+// 2026-12-02, before that session's tagger changes: its first run scored
+// precision 0.84, recall 0.82, F1 0.83 (the session's start build scores
+// the same); its misses were then read.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv": 0.85,
 	"testdata/passages_heldout4.tsv": 0.85,
@@ -37,6 +42,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout7.tsv": 0.8,
 	"testdata/passages_heldout8.tsv": 0.9,
 	"testdata/passages_heldout9.tsv": 0.88,
+	"testdata/passages_heldout10.tsv": 0.9,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

@@ -39,7 +39,7 @@ func share(c string) (p float64, at int, ok bool) {
 		}
 	}
 	if mayFraction(c) {
-		if m := fractionRE.get().FindStringIndex(c); m != nil && m[0] < at {
+		if m := fractionRE.get().FindStringIndex(c); m != nil && m[0] < at && !ordinal(c[m[0]:m[1]], c[m[1]:]) {
 			p, at, ok = shareWords[c[m[0]:m[1]]], m[0], true
 		}
 	}
@@ -62,6 +62,31 @@ func share(c string) (p float64, at int, ok bool) {
 		}
 	}
 	return p, at, true
+}
+
+// ordinal reports whether "a third", "a fifth" (or "a quarter", "a
+// tenth") before rest is an ordinal ("after a third breach", "a fifth
+// time"), not a share: a share goes on with "of", a verb or nothing ("a
+// third of the plans", "a third were late", "in a quarter.").
+func ordinal(frac, rest string) bool {
+	if !strings.HasPrefix(frac, "a ") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	if rest == "" || !isWordByte(rest[0]) {
+		return false // the end, or punctuation: a share
+	}
+	next, _, _ := strings.Cut(rest, " ")
+	return !shareFollowers[strings.TrimRight(next, ".,;:)")]
+}
+
+// shareFollowers are words that go on from a share.
+var shareFollowers = map[string]bool{
+	"of": true, "were": true, "was": true, "had": true, "did": true, "are": true, "is": true,
+	"have": true, "has": true, "could": true, "would": true, "should": true, "showed": true,
+	"met": true, "included": true, "contained": true, "lacked": true, "received": true,
+	"reviewed": true, "sampled": true, "inspected": true, "examined": true, "read": true,
+	"or": true, "and": true, "to": true, "in": true, "the": true, "these": true, "those": true,
 }
 
 // countHints are strings one of which every "k of n" contains.

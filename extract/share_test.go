@@ -22,6 +22,11 @@ func TestShare(t *testing.T) {
 		{"he served 150 per cent", 0, false},
 		{"in 13 of the 5 cases", 0, false},
 		{"the plan was reviewed", 0, false},
+		{"only a third of the plans", 1.0/3 - 0.05, true},
+		{"a quarter were reviewed", 0.25, true},
+		{"in a fifth.", 0.2, true},
+		{"referred only after a third breach", 0, false}, // ordinals
+		{"warned for a fifth time", 0, false},
 		{"he was released at half past two", 0.5, true}, // a proportion word all the same: the caller asks for practice words too
 	} {
 		p, _, ok := share(tc.in)
