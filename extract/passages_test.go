@@ -35,13 +35,13 @@ import (
 // precision 0.84, recall 0.82, F1 0.83 (the session's start build scores
 // the same); its misses were then read.
 var passageFloors = map[string]float64{
-	"testdata/passages_heldout3.tsv": 0.85,
-	"testdata/passages_heldout4.tsv": 0.85,
-	"testdata/passages_heldout5.tsv": 0.9,
-	"testdata/passages_heldout6.tsv": 0.9,
-	"testdata/passages_heldout7.tsv": 0.8,
-	"testdata/passages_heldout8.tsv": 0.9,
-	"testdata/passages_heldout9.tsv": 0.88,
+	"testdata/passages_heldout3.tsv":  0.85,
+	"testdata/passages_heldout4.tsv":  0.85,
+	"testdata/passages_heldout5.tsv":  0.9,
+	"testdata/passages_heldout6.tsv":  0.9,
+	"testdata/passages_heldout7.tsv":  0.8,
+	"testdata/passages_heldout8.tsv":  0.9,
+	"testdata/passages_heldout9.tsv":  0.88,
 	"testdata/passages_heldout10.tsv": 0.9,
 }
 
