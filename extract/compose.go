@@ -108,7 +108,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -696,10 +696,11 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 }
 
 // backRE finds a clause that points back to what was said before: opening
-// with "this", "these", "it", "that", "such" or "none of this", or ending
+// with "this", "these", "it", "that", "such", "none of this" or "the
+// reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither)\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)
@@ -708,6 +709,20 @@ func pointsBack(c string) bool {
 // personBackRE finds a clause opening with someone's safety or views ("her
 // safety was not considered"): it points back to the person last named.
 var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their)\s+(?:safety|views|wishes|welfare|protection|concerns)\b.{0,20}\b(?:was|were|had)\b`)
+
+// contactWithRE finds contact with a woman named by a pronoun ("no contact
+// was made with her"): with the supervised person a man, it is someone
+// else, whom the clause before names.
+var contactWithRE = lazyRE(`\bcontact(ed)? (was |were |had been |has been )?(made |attempted |established |had |maintained )?with her\b`)
+
+// contactWithPerson returns the person theme a clause of contact with "her"
+// is about: the person last named before it, if a victim or a child.
+func (t *Taxonomy) contactWithPerson(cl, ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
+	if !contactWithRE.get().MatchString(cl) {
+		return "", false
+	}
+	return t.lastPersonNamed(ctx, j, kind)
+}
 
 // personThemes are the themes whose concepts name a person other than the
 // supervised one: what personBackRE points back to.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"gopkg.in/neurosnap/sentences.v1"
@@ -128,6 +129,14 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 // paragraph: a clause that points back ("this was not explored further")
 // takes the theme prev named last.
 func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []sentenceHit {
+	return t.classifyUnder(sent, prev, kind, false)
+}
+
+// classifyUnder is classifyAfter in a section whose heading may say that
+// what it tells went well ("What went well", "Areas of good practice"):
+// there a sentence about practice that judges nothing amiss is a strength,
+// whether or not it has a word of praise.
+func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, praised bool) []sentenceHit {
 	s := normaliseForMatch(sent)
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
@@ -256,6 +265,24 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 	}
 	for i, c := range cls {
 		h, ab := t.composed(s[c.start:c.end], len(cls) > 1, bits, judged[i], kind, raised, explained[i], used[i])
+		// "No contact was made with her" after naming his partner is about
+		// her, not about contact with the supervised person.
+		if j := judged[i]; j.deficient && i > 0 && strings.Contains(s[c.start:c.end], "with her") {
+			if id, ok := t.contactWithPerson(s[c.start:c.end], s[:c.start], j, kind); ok {
+				notContact := func(x sentenceHit) bool {
+					if x.theme == corpus.ThemeContactSupervision {
+						delete(raised, x.theme)
+						return true
+					}
+					return false
+				}
+				h, hits = slices.DeleteFunc(h, notContact), slices.DeleteFunc(hits, notContact)
+				if !raised[id] {
+					h = append(h, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.6})
+					raised[id] = true
+				}
+			}
+		}
 		hits = append(hits, h...)
 		// A deficient clause that points back raises the theme named last
 		// before it: in the clause before, or in the sentence before. So
@@ -283,6 +310,12 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		}
 		about = append(about, ab...)
 	}
+	if praised && !strength && len(about) == 0 && len(hits) == 0 && t.praisable(s, judged, kind, bits) {
+		strength = true
+		if id, ok := t.subjectNamed(s, judgement{deficient: true}, kind); ok {
+			about = append(about, id)
+		}
+	}
 	if strength || len(about) > 0 {
 		h := sentenceHit{theme: corpus.ThemeGoodPractice, polarity: corpus.Strength, weight: 0.75}
 		if len(about) > 0 {
@@ -291,6 +324,31 @@ func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []s
 		hits = append(hits, h)
 	}
 	return hits
+}
+
+// praisable reports whether a sentence under a heading of what went well
+// tells practice and judges nothing amiss.
+func (t *Taxonomy) praisable(s string, judged []judgement, kind corpus.SectionKind, bits []uint64) bool {
+	for _, j := range judged {
+		if j.deficient || j.delayed || j.person || j.recommends {
+			return false
+		}
+	}
+	return anyMatchIn(t.eval.practice, s, bits)
+}
+
+// praisedHeadingRE finds a heading that says what follows went well, and
+// notRaisedHeadingRE one that says it did not ("what could have gone
+// better", "strengths and weaknesses").
+var (
+	praisedHeadingRE    = lazyRE(`(?i)\b(went well|worked well|good practice|positive practice|notable practice|effective practice|strengths|what helped|positives|areas of strength)\b`)
+	notPraisedHeadingRE = lazyRE(`(?i)\b(not|could|better|weakness(es)?|improve(ment)?s?|development|less well|badly|concerns?|learning)\b`)
+)
+
+// praisedHeading reports whether a section heading says its practice went
+// well.
+func praisedHeading(h string) bool {
+	return h != "" && praisedHeadingRE.get().MatchString(h) && !notPraisedHeadingRE.get().MatchString(h)
 }
 
 // anyMatchIn reports whether any cue matches s, using the literals found.
@@ -317,8 +375,9 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 			page := sec.PageAt(off)
 			off += len(para) + 2
 			prev := ""
+			praised := praisedHeading(sec.Heading)
 			for _, sent := range split(para) {
-				hits := e.tax.classifyAfter(sent, prev, sec.Kind)
+				hits := e.tax.classifyUnder(sent, prev, sec.Kind, praised)
 				prev = sent
 				for _, h := range hits {
 					th, ok := byID[h.theme]

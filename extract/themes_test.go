@@ -141,3 +141,54 @@ func TestParseTaxonomyErrors(t *testing.T) {
 		t.Errorf("broken pattern: err = %v", err)
 	}
 }
+
+func TestPraisedHeading(t *testing.T) {
+	for _, tc := range []struct {
+		heading string
+		want    bool
+	}{
+		{"What went well", true},
+		{"9. Areas of practice that went well", true},
+		{"Strengths", true},
+		{"Good practice identified", true},
+		{"What could have gone better", false},
+		{"Strengths and areas for development", false},
+		{"What did not go well", false},
+		{"Learning and good practice", false},
+		{"Risk assessment", false},
+		{"", false},
+	} {
+		if got := praisedHeading(tc.heading); got != tc.want {
+			t.Errorf("praisedHeading(%q) = %v, want %v", tc.heading, got, tc.want)
+		}
+	}
+}
+
+// TestPraisedSection: under a heading of what went well, a sentence about
+// practice that judges nothing amiss is good practice; one that finds a
+// fault is still a concern; the same sentence under another heading is
+// nothing.
+func TestPraisedSection(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	themes := func(heading, text string) map[corpus.ThemeID]corpus.Polarity {
+		out := map[corpus.ThemeID]corpus.Polarity{}
+		for _, th := range ex.Themes([]corpus.Section{{Kind: corpus.SectionLearning, Heading: heading, Text: text}}) {
+			out[th.ID] = th.Evidence[0].Polarity
+		}
+		return out
+	}
+	said := "The pre-release case conference was attended by the prison and community workers."
+	if got := themes("What went well", said); got[corpus.ThemeGoodPractice] != corpus.Strength {
+		t.Errorf("under 'What went well': %v, want good practice", got)
+	}
+	if got := themes("What happened", said); len(got) != 0 {
+		t.Errorf("under 'What happened': %v, want nothing", got)
+	}
+	fault := "The risk management plan was not updated after his arrest."
+	if got := themes("What went well", fault); got[corpus.ThemeGoodPractice] != "" || got[corpus.ThemeCaseManagementPlan] != corpus.Concern {
+		t.Errorf("a fault under 'What went well': %v, want the plan as a concern only", got)
+	}
+}
