@@ -706,22 +706,42 @@ func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)
 }
 
+// itSubject reports whether a clause opens with "it" as its subject.
+func itSubject(c string) bool {
+	c = strings.TrimLeft(c, " \t\"'(-")
+	for _, w := range []string{"but ", "however, ", "however ", "and ", "yet "} {
+		c = strings.TrimPrefix(c, w)
+	}
+	return strings.HasPrefix(c, "it ") && !strings.HasPrefix(c, "it is ") && !strings.HasPrefix(c, "it was not clear") && !strings.HasPrefix(c, "it was unclear")
+}
+
 // personBackRE finds a clause opening with someone's safety or views ("her
 // safety was not considered"): it points back to the person last named.
 var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their)\s+(?:safety|views|wishes|welfare|protection|concerns)\b.{0,20}\b(?:was|were|had)\b`)
 
-// contactWithRE finds contact with a woman named by a pronoun ("no contact
-// was made with her"): with the supervised person a man, it is someone
-// else, whom the clause before names.
-var contactWithRE = lazyRE(`\bcontact(ed)? (was |were |had been |has been )?(made |attempted |established |had |maintained )?with her\b`)
+// personObjectRE finds contact with, or a risk to, someone named by a
+// pronoun ("no contact was made with her", "the risk he posed to them"):
+// with the supervised person a man, someone else, whom the clause before
+// names. The first group is contact, the second a risk.
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she)?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b`)
 
-// contactWithPerson returns the person theme a clause of contact with "her"
-// is about: the person last named before it, if a victim or a child.
-func (t *Taxonomy) contactWithPerson(cl, ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
-	if !contactWithRE.get().MatchString(cl) {
-		return "", false
+// personObject returns the person theme a clause of contact with "her", or
+// of a risk to "them" or "her", is about (the person last named before it,
+// if a victim or a child), and the theme the clause would otherwise raise.
+func (t *Taxonomy) personObject(cl, ctx string, j judgement, kind corpus.SectionKind) (id, instead corpus.ThemeID, ok bool) {
+	if !strings.Contains(cl, " her") && !strings.Contains(cl, " them") {
+		return "", "", false
 	}
-	return t.lastPersonNamed(ctx, j, kind)
+	m := personObjectRE.get().FindStringSubmatchIndex(cl)
+	if m == nil {
+		return "", "", false
+	}
+	instead = corpus.ThemeAssessmentQuality
+	if m[2] >= 0 {
+		instead = corpus.ThemeContactSupervision
+	}
+	id, ok = t.lastPersonNamed(ctx, j, kind)
+	return id, instead, ok
 }
 
 // personThemes are the themes whose concepts name a person other than the
@@ -770,7 +790,12 @@ func (t *Taxonomy) namedAmong(ctx string, j judgement, kind corpus.SectionKind, 
 		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) || among != nil && !slices.Contains(among, th.id) {
 			continue
 		}
-		for _, loc := range allMatches(th.concepts, ctx, bits) {
+		names := th.concepts
+		if among != nil {
+			// A person is named by a topic word too: "the children".
+			names = append(slices.Clip(th.concepts), th.topics...)
+		}
+		for _, loc := range allMatches(names, ctx, bits) {
 			n := loc[1] - loc[0]
 			if first && (best < 0 || loc[0] < bestStart || loc[0] == bestStart && n > bestLen) ||
 				!first && (loc[0] > bestStart || loc[0] == bestStart && n < bestLen) {

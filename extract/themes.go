@@ -129,14 +129,30 @@ func (t *Taxonomy) classifySentence(sent string, kind corpus.SectionKind) []sent
 // paragraph: a clause that points back ("this was not explored further")
 // takes the theme prev named last.
 func (t *Taxonomy) classifyAfter(sent, prev string, kind corpus.SectionKind) []sentenceHit {
-	return t.classifyUnder(sent, prev, kind, false)
+	return t.classifyUnder(sent, prev, kind, sectionHeading{})
 }
 
-// classifyUnder is classifyAfter in a section whose heading may say that
-// what it tells went well ("What went well", "Areas of good practice"):
-// there a sentence about practice that judges nothing amiss is a strength,
-// whether or not it has a word of praise.
-func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, praised bool) []sentenceHit {
+// sectionHeading is what a sentence's section heading says: the topic it
+// names (lower-cased), and whether it says that what follows went well.
+type sectionHeading struct {
+	topic   string
+	praised bool
+}
+
+// headingOf returns what a heading says.
+func headingOf(h string) sectionHeading {
+	return sectionHeading{topic: normaliseForMatch(h), praised: praisedHeading(h)}
+}
+
+// classifyUnder is classifyAfter under a section heading. Where the
+// heading says that what follows went well ("What went well", "Areas of
+// good practice"), a sentence about practice that judges nothing amiss is
+// a strength, whether or not it has a word of praise. A finding that names
+// no theme of its own is about the topic its heading names: under
+// "Communication needs", "his understanding of his conditions was never
+// checked" is about equality and diversity.
+func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, head sectionHeading) []sentenceHit {
+	praised := head.praised
 	s := normaliseForMatch(sent)
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
@@ -266,17 +282,23 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, pra
 	for i, c := range cls {
 		h, ab := t.composed(s[c.start:c.end], len(cls) > 1, bits, judged[i], kind, raised, explained[i], used[i])
 		// "No contact was made with her" after naming his partner is about
-		// her, not about contact with the supervised person.
-		if j := judged[i]; j.deficient && i > 0 && strings.Contains(s[c.start:c.end], "with her") {
-			if id, ok := t.contactWithPerson(s[c.start:c.end], s[:c.start], j, kind); ok {
-				notContact := func(x sentenceHit) bool {
-					if x.theme == corpus.ThemeContactSupervision {
+		// her, not about contact with the supervised person; "no
+		// consideration was given to the risk he posed to them" after
+		// naming the children is about them, not about the assessment.
+		if j := judged[i]; j.deficient && i > 0 {
+			if id, instead, ok := t.personObject(s[c.start:c.end], s[:c.start], j, kind); ok {
+				not := func(x sentenceHit) bool {
+					if x.theme == instead {
 						delete(raised, x.theme)
 						return true
 					}
 					return false
 				}
-				h, hits = slices.DeleteFunc(h, notContact), slices.DeleteFunc(hits, notContact)
+				h = slices.DeleteFunc(h, not)
+				if instead == corpus.ThemeContactSupervision {
+					// Contact's own cues judge the whole sentence.
+					hits = slices.DeleteFunc(hits, not)
+				}
 				if !raised[id] {
 					h = append(h, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.6})
 					raised[id] = true
@@ -299,6 +321,12 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, pra
 		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
 			if personBackRE.get().MatchString(cl) {
 				carry(t.lastPersonNamed(ctx, j, kind))
+			} else if i == 0 && itSubject(cl) {
+				// A sentence opening with "it" goes on about the subject
+				// of the sentence before: "The plan set out objectives
+				// around thinking skills. It did not address his use of
+				// weapons" is about the plan.
+				carry(t.subjectNamed(ctx, j, kind))
 			} else {
 				carry(t.lastNamed(ctx, j, kind))
 			}
@@ -309,6 +337,14 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, pra
 			carry(t.subjectNamed(s[cls[i-1].start:cls[i-1].end], j, kind))
 		}
 		about = append(about, ab...)
+	}
+	if len(hits) == 0 && head.topic != "" {
+		for _, j := range judged {
+			if (j.deficient || j.delayed) && !j.person {
+				carry(t.lastNamed(head.topic, j, kind))
+				break
+			}
+		}
 	}
 	if praised && !strength && len(about) == 0 && len(hits) == 0 && t.praisable(s, judged, kind, bits) {
 		strength = true
@@ -375,9 +411,9 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 			page := sec.PageAt(off)
 			off += len(para) + 2
 			prev := ""
-			praised := praisedHeading(sec.Heading)
+			head := headingOf(sec.Heading)
 			for _, sent := range split(para) {
-				hits := e.tax.classifyUnder(sent, prev, sec.Kind, praised)
+				hits := e.tax.classifyUnder(sent, prev, sec.Kind, head)
 				prev = sent
 				for _, h := range hits {
 					th, ok := byID[h.theme]

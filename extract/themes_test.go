@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,5 +191,33 @@ func TestPraisedSection(t *testing.T) {
 	fault := "The risk management plan was not updated after his arrest."
 	if got := themes("What went well", fault); got[corpus.ThemeGoodPractice] != "" || got[corpus.ThemeCaseManagementPlan] != corpus.Concern {
 		t.Errorf("a fault under 'What went well': %v, want the plan as a concern only", got)
+	}
+}
+
+// TestHeadingTopic: a finding that names no theme of its own is about the
+// topic its section heading names; one that names its own theme is not
+// moved.
+func TestHeadingTopic(t *testing.T) {
+	ex, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	themes := func(heading, text string) []corpus.ThemeID {
+		var out []corpus.ThemeID
+		for _, th := range ex.Themes([]corpus.Section{{Kind: corpus.SectionAnalysis, Heading: heading, Text: text}}) {
+			out = append(out, th.ID)
+		}
+		return out
+	}
+	vague := "There is no evidence that what he was told was explained to him in a way he could follow."
+	if got := themes("5. Communication needs", vague); !slices.Equal(got, []corpus.ThemeID{corpus.ThemeEqualityDiversity}) {
+		t.Errorf("under 'Communication needs': %v, want equality_diversity", got)
+	}
+	if got := themes("Analysis", vague); len(got) != 0 {
+		t.Errorf("under 'Analysis': %v, want nothing", got)
+	}
+	own := "The risk management plan was not updated after his arrest."
+	if got := themes("5. Communication needs", own); !slices.Equal(got, []corpus.ThemeID{corpus.ThemeCaseManagementPlan}) {
+		t.Errorf("a finding of its own theme under another heading: %v, want case_management_plan", got)
 	}
 }
