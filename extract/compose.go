@@ -440,6 +440,29 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			raiseObject(c, found, m[1], objectReach, best, raise)
 		}
 	}
+	// "The decision not to recall him was not recorded": a failure to
+	// record or explain something is a finding about it too.
+	if j.deficient && len(j.negs) > 0 && recordingVerbRE.get().MatchString(c[j.negEnds[0]:]) {
+		pick := -1
+		for k, m := range found {
+			if m.loc[1] <= j.negs[0] && !raised[t.themes[m.theme].id] && (pick < 0 || m.loc[0] > found[pick].loc[0]) {
+				pick = k
+			}
+		}
+		if pick >= 0 {
+			raise(found[pick].theme, found[pick].rec, 0.5)
+		}
+	}
+	// "Did not request domestic abuse call-out information from the
+	// police": a failure to seek or pass on what an agency holds is a
+	// finding about sharing information, whatever else it is about.
+	if j.deficient && best >= 0 && t.themes[best].id != corpus.ThemeInformationSharing && agencyInfoRE.get().MatchString(c) {
+		for k := range t.themes {
+			if t.themes[k].id == corpus.ThemeInformationSharing {
+				raise(k, bestRec, 0.5)
+			}
+		}
+	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
 		if !raised[t.themes[a.theme].id] {
@@ -453,6 +476,14 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	return hits, about
 }
+
+// recordingVerbRE finds, straight after a negation, a verb of recording
+// or explaining: "was not recorded", "were never explained".
+var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documented|explained|written (?:up|down)|evidenced|minuted|noted)\b`)
+
+// agencyInfoRE finds information an agency holds, sought or passed on:
+// "information from the police", "call-outs held by the police".
+var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks)\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital)\b`)
 
 // yardstickRE finds a measure a clause holds practice against: what
 // follows "not consistent with" is the standard, not what fell short.
@@ -760,6 +791,41 @@ func (t *Taxonomy) lastNamed(ctx string, j judgement, kind corpus.SectionKind) (
 // the case once, and did not comment on the plan").
 func (t *Taxonomy) subjectNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {
 	return t.named(ctx, j, kind, true)
+}
+
+// pluralBackRE finds a clause pointing back to more than one thing.
+var pluralBackRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:neither|both|none of (?:these|them|this|it)|these|they|each of (?:these|them))\b`)
+
+// coordinatedWith returns the themes whose concepts in ctx are coordinated
+// with a concept of theme id ("his heroin use and his low mood").
+func (t *Taxonomy) coordinatedWith(ctx string, id corpus.ThemeID, j judgement, kind corpus.SectionKind) []corpus.ThemeID {
+	var bits []uint64
+	if w := t.lits.words(); w > 0 {
+		bits = make([]uint64, w)
+		t.lits.scan(ctx, bits)
+	}
+	var ms []mention
+	for i := range t.themes {
+		th := &t.themes[i]
+		if len(th.concepts) == 0 || !j.deficient && !th.timing || th.person && !j.deficient {
+			continue
+		}
+		for _, loc := range allMatches(th.concepts, ctx, bits) {
+			ms = append(ms, mention{theme: i, loc: loc})
+		}
+	}
+	var out []corpus.ThemeID
+	for _, a := range ms {
+		if t.themes[a.theme].id != id {
+			continue
+		}
+		for _, b := range ms {
+			if other := t.themes[b.theme].id; other != id && !slices.Contains(out, other) && coordinated(ctx, a.loc, b.loc) {
+				out = append(out, other)
+			}
+		}
+	}
+	return out
 }
 
 // lastPersonNamed is lastNamed among the themes that name a person.

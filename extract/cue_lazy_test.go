@@ -16,6 +16,7 @@ func TestPackagePatterns(t *testing.T) {
 		re   *lazyRegexp
 	}{
 		{"aboutIncidentRE", aboutIncidentRE},
+		{"agencyInfoRE", agencyInfoRE},
 		{"andRE", andRE},
 		{"authorityLabelRE", authorityLabelRE},
 		{"backRE", backRE},
@@ -59,6 +60,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"passiveNegRE", passiveNegRE},
 		{"personBackRE", personBackRE},
 		{"personObjectRE", personObjectRE},
+		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},
 		{"praisedHeadingRE", praisedHeadingRE},
@@ -66,6 +68,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"practicePassiveRE", practicePassiveRE},
 		{"producerTitleRE", producerTitleRE},
 		{"qualifierRE", qualifierRE},
+		{"recordingVerbRE", recordingVerbRE},
+		{"reportedRE", reportedRE},
 		{"sentenceEnd", sentenceEnd},
 		{"subNumberRE", subNumberRE},
 		{"subjectRE", subjectRE},

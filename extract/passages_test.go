@@ -33,7 +33,10 @@ import (
 // homicide reviews, was written at the start of the first session of
 // 2026-12-02, before that session's tagger changes: its first run scored
 // precision 0.84, recall 0.82, F1 0.83 (the session's start build scores
-// the same); its misses were then read.
+// the same); its misses were then read. passages_heldout11.tsv (longer
+// findings of two themes, English wording, recommendations, theme
+// strengths) was written after the changes that set prompted: its first
+// run scored precision 0.78, recall 0.68, F1 0.72.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -43,6 +46,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout8.tsv":  0.9,
 	"testdata/passages_heldout9.tsv":  0.88,
 	"testdata/passages_heldout10.tsv": 0.9,
+	"testdata/passages_heldout11.tsv": 0.85,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

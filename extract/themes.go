@@ -153,7 +153,10 @@ func headingOf(h string) sectionHeading {
 // checked" is about equality and diversity.
 func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, head sectionHeading) []sentenceHit {
 	praised := head.praised
-	s := normaliseForMatch(sent)
+	// Phrases that judge nothing ("no concerns were raised", "he told
+	// her that he had no contact with children") are blanked for every
+	// cue, not only for the evaluation layer.
+	s := t.blankCancels(normaliseForMatch(sent))
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
 	if strings.HasSuffix(strings.TrimRight(s, " \t\"')"), "?") {
@@ -328,7 +331,16 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 				// weapons" is about the plan.
 				carry(t.subjectNamed(ctx, j, kind))
 			} else {
-				carry(t.lastNamed(ctx, j, kind))
+				// "His heroin use and his low mood were recorded, but
+				// neither was addressed": a referent of coordinated
+				// concepts carries them all.
+				id, ok := t.lastNamed(ctx, j, kind)
+				carry(id, ok)
+				if ok && pluralBackRE.get().MatchString(cl) {
+					for _, other := range t.coordinatedWith(ctx, id, j, kind) {
+						carry(other, true)
+					}
+				}
 			}
 		}
 		// A deficient clause with no subject of its own judges the subject
@@ -360,6 +372,52 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		hits = append(hits, h)
 	}
 	return hits
+}
+
+// blankCancels replaces the phrases of the cancel list, and what the
+// supervised person is reported to have said, with spaces.
+func (t *Taxonomy) blankCancels(s string) string {
+	for _, cu := range t.eval.cancel {
+		for _, loc := range cu.FindAllStringIndex(s, -1) {
+			s = blank(s, loc[0], loc[1])
+		}
+	}
+	return blankReported(s)
+}
+
+func blank(s string, from, to int) string {
+	return s[:from] + strings.Repeat(" ", to-from) + s[to:]
+}
+
+// reportedRE finds what someone was told, or he said, about himself:
+// "children's services were told that he had no contact with children",
+// "he assured his worker that he was not drinking". Group 1 is the verb,
+// group 2 what was said.
+var reportedRE = lazyRE(`\b(told|informed|assured|reassured|advised|said|stated|claimed|insisted|maintained)\b(?: [\w']+){0,3}? that ((?:he|she) [^,;]*)`)
+
+// blankReported blanks what the supervised person is reported to have said
+// about himself: a claim judges nothing. What someone was not told ("were
+// not informed that he had moved in with a woman") is what should have
+// been shared, and stays; so does what follows a coordinator ("told that
+// he had relapsed, but did not act").
+func blankReported(s string) string {
+	if !strings.Contains(s, " that he ") && !strings.Contains(s, " that she ") {
+		return s
+	}
+	for _, m := range reportedRE.get().FindAllStringSubmatchIndex(s, -1) {
+		before := s[max(0, m[2]-12):m[2]]
+		if strings.Contains(before, "not ") || strings.Contains(before, "never ") || strings.Contains(before, "n't ") {
+			continue
+		}
+		end := m[5]
+		for _, stop := range []string{" but ", " and ", " yet ", " however", " although ", " though "} {
+			if k := strings.Index(s[m[4]:end], stop); k >= 0 {
+				end = m[4] + k
+			}
+		}
+		s = blank(s, m[4], end)
+	}
+	return s
 }
 
 // praisable reports whether a sentence under a heading of what went well

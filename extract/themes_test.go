@@ -221,3 +221,32 @@ func TestHeadingTopic(t *testing.T) {
 		t.Errorf("a finding of its own theme under another heading: %v, want case_management_plan", got)
 	}
 }
+
+func TestBlankReported(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		kept []string // words that must survive
+		gone []string // words that must be blanked
+	}{
+		{"children's services were told that he had no contact with children, which was wrong", []string{"told", "which was wrong"}, []string{"no contact"}},
+		{"he assured his worker that he was not drinking", []string{"assured"}, []string{"not drinking"}},
+		{"children's services were not informed that he had moved in with a woman", []string{"moved in with a woman"}, nil},
+		{"the worker was told that he had relapsed but did not act", []string{"did not act"}, []string{"relapsed"}},
+		{"the review found that he had not been seen", []string{"not been seen"}, nil},
+	} {
+		got := blankReported(tc.in)
+		for _, w := range tc.kept {
+			if !strings.Contains(got, w) {
+				t.Errorf("blankReported(%q) = %q: lost %q", tc.in, got, w)
+			}
+		}
+		for _, w := range tc.gone {
+			if strings.Contains(got, w) {
+				t.Errorf("blankReported(%q) = %q: kept %q", tc.in, got, w)
+			}
+		}
+		if len(got) != len(tc.in) {
+			t.Errorf("blankReported(%q) changed the length", tc.in)
+		}
+	}
+}
