@@ -138,15 +138,8 @@ type judgement struct {
 
 // judge applies the evaluation layer to one clause.
 func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judgement {
-	// Phrases that judge nothing ("no concerns were raised") go first.
-	for _, cu := range t.eval.cancel {
-		if !cu.maybeIn(bits) {
-			continue
-		}
-		for _, loc := range cu.FindAllStringIndex(c, -1) {
-			c = c[:loc[0]] + strings.Repeat(" ", loc[1]-loc[0]) + c[loc[1]:]
-		}
-	}
+	// Phrases that judge nothing ("no concerns were raised") were blanked
+	// in the sentence before it was cut into clauses (blankCancels).
 	var negs [][]int
 	if t.negation != nil && (!t.negHinted || mayNegate(c)) {
 		negs = t.negation.FindAllStringIndex(c)

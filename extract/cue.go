@@ -295,6 +295,15 @@ func (c cue) findAll(s string, n int) [][]int {
 
 func (c cue) String() string { return c.re.src }
 
+// findAllIf is FindAllStringSubmatchIndex when may holds (the text has
+// what every match needs), else nothing.
+func (l *lazyRegexp) findAllIf(may bool, s string) [][]int {
+	if !may {
+		return nil
+	}
+	return l.get().FindAllStringSubmatchIndex(s, -1)
+}
+
 // lazyRE returns a pattern compiled the first time it is used: a reader
 // worker, a child process of the same program, never uses most of the
 // package's patterns, and compiling them all at start-up took about 3 ms

@@ -52,6 +52,26 @@ func mkDate(y int, m time.Month, d int) (time.Time, bool) {
 
 // findDates returns every date in s, in order, without overlaps. A date
 // written without a year takes defaultYear (0 means skip it).
+// monthStems are the first three letters of every month's name.
+var monthStems = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// hasMonth reports whether s holds the start of a month's name, in any
+// case.
+func hasMonth(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 's' {
+			continue
+		}
+		for _, m := range monthStems {
+			if c == m[0] && s[i+1]|0x20 == m[1] && s[i+2]|0x20 == m[2] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func findDates(s string, defaultYear int) []dateMention {
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil
@@ -70,26 +90,29 @@ func findDates(s string, defaultYear int) []dateMention {
 			out = append(out, dateMention{t, a, b, yearless})
 		}
 	}
-	for _, m := range dmyTextRE.get().FindAllStringSubmatchIndex(s, -1) {
+	// Each pattern runs only where what it needs occurs: a month's name,
+	// a hyphen, a slash or a full stop.
+	month := hasMonth(s)
+	for _, m := range dmyTextRE.findAllIf(month, s) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, monthNumber(s[m[4]:m[5]]), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range mdyTextRE.get().FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range mdyTextRE.findAllIf(month, s) {
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, monthNumber(s[m[2]:m[3]]), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range isoRE.get().FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range isoRE.findAllIf(strings.Contains(s, "-"), s) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		d, _ := strconv.Atoi(s[m[6]:m[7]])
 		t, ok := mkDate(y, time.Month(mo), d)
 		add(t, ok, m[0], m[1], false)
 	}
-	for _, m := range numericRE.get().FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range numericRE.findAllIf(strings.ContainsAny(s, "/."), s) {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
@@ -97,7 +120,7 @@ func findDates(s string, defaultYear int) []dateMention {
 		add(t, ok, m[0], m[1], false)
 	}
 	if defaultYear > 0 {
-		for _, m := range noYearRE.get().FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range noYearRE.findAllIf(month, s) {
 			d, _ := strconv.Atoi(s[m[2]:m[3]])
 			t, ok := mkDate(defaultYear, monthNumber(s[m[4]:m[5]]), d)
 			add(t, ok, m[0], m[1], true)

@@ -18,6 +18,22 @@ type Extractor struct {
 	seg       *Segmenter
 	cal       *corpus.Calendar
 	authNames []corpus.AuthorityName
+	// authLits finds which authority names occur in a text in one pass;
+	// authIDs[i] is the id of " " + authNames[i].Folded + " " in it.
+	authLits *litMatcher
+	authIDs  []int32
+}
+
+// newAuthorityMatcher returns the matcher of authority names and each
+// name's literal id (names that fold alike share one).
+func newAuthorityMatcher(names []corpus.AuthorityName) (*litMatcher, []int32) {
+	m := newLitMatcher()
+	ids := make([]int32, len(names))
+	for i, n := range names {
+		ids[i] = m.add(" " + n.Folded + " ")
+	}
+	m.build()
+	return m, ids
 }
 
 // New returns an Extractor for the taxonomy (nil means the default).
@@ -45,7 +61,9 @@ func New(tax *Taxonomy) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sentence model: %w", err)
 	}
-	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: corpus.AuthorityNames()}, nil
+	names := corpus.AuthorityNames()
+	lits, ids := newAuthorityMatcher(names)
+	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: names, authLits: lits, authIDs: ids}, nil
 }
 
 // ExtractorRules names the version of the extraction code; change it with

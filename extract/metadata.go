@@ -269,9 +269,23 @@ func (e *Extractor) scanAuthority(s string, _ bool) (string, bool) {
 // each position, skipping names that follow "HMP".
 func (e *Extractor) authorityMentions(s string) []string {
 	folded := " " + corpus.FoldName(s) + " "
+	var small [4]uint64
+	bits := small[:0]
+	if w := e.authLits.words(); w <= len(small) {
+		bits = small[:w]
+	} else {
+		bits = make([]uint64, w)
+	}
+	e.authLits.scan(folded, bits)
 	var out []string
-	used := make([]bool, len(folded))
-	for _, n := range e.authNames {
+	var used []bool
+	for k, n := range e.authNames {
+		if id := e.authIDs[k]; bits[id>>6]&(1<<(id&63)) == 0 {
+			continue // not in the text
+		}
+		if used == nil {
+			used = make([]bool, len(folded))
+		}
 		needle := " " + n.Folded + " "
 		from := 0
 		for {

@@ -156,7 +156,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	// Phrases that judge nothing ("no concerns were raised", "he told
 	// her that he had no contact with children") are blanked for every
 	// cue, not only for the evaluation layer.
-	s := t.blankCancels(normaliseForMatch(sent))
+	s := normaliseForMatch(sent)
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
 	if strings.HasSuffix(strings.TrimRight(s, " \t\"')"), "?") {
@@ -176,6 +176,8 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		bits = make([]uint64, w)
 	}
 	t.lits.scan(s, bits)
+	// Blanking only removes literals: the bits stay a superset.
+	s = t.blankCancels(s, bits)
 	cls := clauses(s)
 	judged := make([]judgement, len(cls))
 	for i, c := range cls {
@@ -376,9 +378,12 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 
 // blankCancels replaces the phrases of the cancel list, and what the
 // supervised person is reported to have said, with spaces.
-func (t *Taxonomy) blankCancels(s string) string {
+func (t *Taxonomy) blankCancels(s string, bits []uint64) string {
 	for _, cu := range t.eval.cancel {
-		for _, loc := range cu.FindAllStringIndex(s, -1) {
+		if !cu.maybeIn(bits) {
+			continue
+		}
+		for _, loc := range cu.findAll(s, -1) {
 			s = blank(s, loc[0], loc[1])
 		}
 	}
@@ -464,12 +469,12 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 	miss := map[corpus.ThemeID]float64{}
 	for si := range sections {
 		sec := &sections[si]
+		head := headingOf(sec.Heading)
 		off := 0
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			page := sec.PageAt(off)
 			off += len(para) + 2
-			prev := ""
-			head := headingOf(sec.Heading)
+				prev := ""
 			for _, sent := range split(para) {
 				hits := e.tax.classifyUnder(sent, prev, sec.Kind, head)
 				prev = sent
