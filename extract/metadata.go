@@ -270,7 +270,7 @@ func (e *Extractor) scanAuthority(s string, _ bool) (string, bool) {
 func (e *Extractor) authorityMentions(s string) []string {
 	folded := " " + corpus.FoldName(s) + " "
 	var small [4]uint64
-	bits := small[:0]
+	var bits []uint64
 	if w := e.authLits.words(); w <= len(small) {
 		bits = small[:w]
 	} else {

@@ -474,7 +474,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			page := sec.PageAt(off)
 			off += len(para) + 2
-				prev := ""
+			prev := ""
 			for _, sent := range split(para) {
 				hits := e.tax.classifyUnder(sent, prev, sec.Kind, head)
 				prev = sent
