@@ -478,6 +478,10 @@ var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documente
 // "information from the police", "call-outs held by the police".
 var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks)\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital)\b`)
 
+// agencyHeldRE finds an agency holding information: "police held
+// information on two previous partners".
+var agencyHeldRE = lazyRE(`\b(?:police|health|housing|gp|nhs|hospital|school|children'?s services|mental health (?:team|services))(?:\s+[\w'-]+){0,2}\s+held\s+(?:\w+\s+){0,2}(?:information|intelligence|details|records|reports)\b`)
+
 // yardstickRE finds a measure a clause holds practice against: what
 // follows "not consistent with" is the standard, not what fell short.
 var yardstickRE = lazyRE(`\b(consistent|inconsistent|in line|in keeping|commensurate|in accordance|compatible|at odds|out of step|in step) with\b|\b(proportionate|appropriate|proportional) to\b`)
@@ -724,7 +728,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)

@@ -16,6 +16,7 @@ func TestPackagePatterns(t *testing.T) {
 		re   *lazyRegexp
 	}{
 		{"aboutIncidentRE", aboutIncidentRE},
+		{"agencyHeldRE", agencyHeldRE},
 		{"agencyInfoRE", agencyInfoRE},
 		{"andRE", andRE},
 		{"authorityLabelRE", authorityLabelRE},

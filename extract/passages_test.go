@@ -36,7 +36,10 @@ import (
 // the same); its misses were then read. passages_heldout11.tsv (longer
 // findings of two themes, English wording, recommendations, theme
 // strengths) was written after the changes that set prompted: its first
-// run scored precision 0.78, recall 0.68, F1 0.72.
+// run scored precision 0.78, recall 0.68, F1 0.72. passages_heldout12.tsv
+// (the plain and aggregate style of Scottish national reports and
+// significant case reviews), written after the changes that set prompted:
+// precision 0.77, recall 0.70, F1 0.73.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -47,6 +50,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout9.tsv":  0.88,
 	"testdata/passages_heldout10.tsv": 0.9,
 	"testdata/passages_heldout11.tsv": 0.85,
+	"testdata/passages_heldout12.tsv": 0.9,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

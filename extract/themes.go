@@ -352,6 +352,17 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		}
 		about = append(about, ab...)
 	}
+	// "No DSDAS application was made, although police held information on
+	// two previous partners": a finding beside what an agency held is a
+	// finding about sharing it too.
+	if len(hits) > 0 && !raised[corpus.ThemeInformationSharing] && strings.Contains(s, " held") && agencyHeldRE.get().MatchString(s) {
+		for _, h := range hits {
+			if h.polarity == corpus.Concern {
+				carry(corpus.ThemeInformationSharing, true)
+				break
+			}
+		}
+	}
 	if len(hits) == 0 && head.topic != "" {
 		for _, j := range judged {
 			if (j.deficient || j.delayed) && !j.person {
