@@ -132,6 +132,27 @@ func labelLine(blocks []corpus.Block, i int) bool {
 	return (next.Type == corpus.BlockParagraph || next.Type == corpus.BlockListItem) && len(strings.Fields(next.Text)) >= 5
 }
 
+// listLabel reports a numbered heading that a word processor keeps as a
+// list item (its number is the list's, not in the text): a short item
+// standing alone between paragraphs, with no closing punctuation, before a
+// paragraph of its own. Items of a list of short items are not labels.
+func listLabel(blocks []corpus.Block, i int) bool {
+	b := blocks[i]
+	if b.Type != corpus.BlockListItem || i+1 >= len(blocks) || strings.ContainsRune(b.Text, '\n') {
+		return false
+	}
+	if i > 0 && blocks[i-1].Type == corpus.BlockListItem {
+		return false
+	}
+	t := strings.TrimSpace(b.Text)
+	words := len(strings.Fields(t))
+	if words == 0 || words > 8 || t[0] < 'A' || t[0] > 'Z' || strings.ContainsAny(t[len(t)-1:], ".,;:!") || corpus.LooksLikeStatement(t) {
+		return false
+	}
+	next := blocks[i+1]
+	return next.Type == corpus.BlockParagraph && len(strings.Fields(next.Text)) >= 5
+}
+
 // headCand is a block taken as a heading.
 type headCand struct {
 	kind   corpus.SectionKind
@@ -154,8 +175,11 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 				marked++
 			}
 		}
+		listHead := false
 		if st == 0 && labelLine(doc.Blocks, i) {
 			st = 1
+		} else if st == 0 && listLabel(doc.Blocks, i) {
+			st, listHead = 1, true
 		}
 		if st == 0 || titles[i] {
 			continue
@@ -166,7 +190,7 @@ func (e *Extractor) buildSections(doc *corpus.Document) []corpus.Section {
 		case ok:
 			cands[i] = headCand{kind, true, sub}
 			mapped++
-		case st == 2 || numberedHeadRE.get().MatchString(b.Text):
+		case st == 2 || listHead || numberedHeadRE.get().MatchString(b.Text):
 			cands[i] = headCand{corpus.SectionOther, false, sub}
 		}
 	}

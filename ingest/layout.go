@@ -231,7 +231,10 @@ func layoutPDF(pages []pdfPage) *corpus.Document {
 	return doc
 }
 
-// lineSpacing is the median baseline distance between consecutive lines.
+// lineSpacing is the baseline distance between the lines of a paragraph:
+// the lower quartile of the distances between consecutive lines, not
+// their median, which on a page of short paragraphs is the distance
+// between paragraphs (browsers print them with a blank line's margin).
 func lineSpacing(lines []pdfLine) float64 {
 	var d []float64
 	for i := 1; i < len(lines); i++ {
@@ -243,7 +246,7 @@ func lineSpacing(lines []pdfLine) float64 {
 		return 0
 	}
 	sort.Float64s(d)
-	return d[len(d)/2]
+	return d[len(d)/4]
 }
 
 func continuesOnNextPage(prev, l pdfLine) bool {
@@ -268,6 +271,8 @@ func newParagraph(prev, l, first pdfLine, spacing, width float64) bool {
 		return true
 	case spacing == 0 && dy > 1.7*l.size:
 		return true
+	case dy > 2.2*l.size:
+		return true // a blank line's gap, whatever the page's spacing
 	case listMarkRE.MatchString(l.text) || numberedRE.MatchString(l.text):
 		return true
 	case l.x0 > first.x0+1.5*l.size && l.x0 > prev.x0+1.5*l.size:
