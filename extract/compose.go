@@ -736,7 +736,7 @@ func pointsBack(c string) bool {
 
 // itSubject reports whether a clause opens with "it" as its subject.
 func itSubject(c string) bool {
-	c = strings.TrimLeft(c, " \t\"'(-")
+	c = strings.TrimLeft(c, " \t\"'(-,;:")
 	for _, w := range []string{"but ", "however, ", "however ", "and ", "yet "} {
 		c = strings.TrimPrefix(c, w)
 	}

@@ -323,14 +323,16 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			ctx = normaliseForMatch(prev)
 		}
 		cl := s[c.start:c.end]
-		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
+		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || itSubject(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
 			if personBackRE.get().MatchString(cl) {
 				carry(t.lastPersonNamed(ctx, j, kind))
-			} else if i == 0 && itSubject(cl) {
-				// A sentence opening with "it" goes on about the subject
-				// of the sentence before: "The plan set out objectives
-				// around thinking skills. It did not address his use of
-				// weapons" is about the plan.
+			} else if itSubject(cl) {
+				// A sentence or clause opening with "it" goes on about the
+				// subject before: "The plan set out objectives around
+				// thinking skills. It did not address his use of weapons"
+				// is about the plan, and so is "the plan was written on
+				// time, but it listed one programme as the only
+				// intervention".
 				carry(t.subjectNamed(ctx, j, kind))
 			} else {
 				// "His heroin use and his low mood were recorded, but
