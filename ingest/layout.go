@@ -275,6 +275,8 @@ func newParagraph(prev, l, first pdfLine, spacing, width float64) bool {
 		return true // a blank line's gap, whatever the page's spacing
 	case listMarkRE.MatchString(l.text) || numberedRE.MatchString(l.text):
 		return true
+	case listMarkRE.MatchString(first.text) && l.x0 > first.x0 && l.x0 <= first.x0+4*l.size:
+		return false // a list item's hanging indent
 	case l.x0 > first.x0+1.5*l.size && l.x0 > prev.x0+1.5*l.size:
 		return true // indented first line
 	}

@@ -34,3 +34,19 @@ func TestLineSpacing(t *testing.T) {
 		t.Error("a gap of 2.5 lines did not start a paragraph")
 	}
 }
+
+// TestHangingIndent: a bulleted item's second line, indented to its text,
+// continues the item; a paragraph indented further after an ordinary line
+// starts one.
+func TestHangingIndent(t *testing.T) {
+	item := pdfLine{y: 600, x0: 72, x1: 500, size: 11, text: "• We did not tell the addictions team when he moved out of the area, so"}
+	cont := pdfLine{y: 586, x0: 90, x1: 300, size: 11, text: "his new GP had no record of his prescription."}
+	if newParagraph(item, cont, item, 14, 595) {
+		t.Error("the hanging indent of a list item started a paragraph")
+	}
+	plain := pdfLine{y: 600, x0: 72, x1: 500, size: 11, text: "The worker did not tell the addictions team when he moved out of the area."}
+	indented := pdfLine{y: 586, x0: 110, x1: 500, size: 11, text: "His new GP had no record of his prescription."}
+	if !newParagraph(plain, indented, plain, 14, 595) {
+		t.Error("an indented first line after a full stop did not start a paragraph")
+	}
+}
