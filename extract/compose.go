@@ -25,7 +25,7 @@ var (
 	leadRE = lazyRE(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
-	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",
@@ -108,7 +108,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -395,7 +395,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		case j.recommends && !j.strong:
 			nearest(j.recs, true)
-		case j.strong:
+		case j.strong && (!th.person || j.practice):
+			// "His compliance was good" praises him, not practice.
 			about = append(about, th.id)
 		}
 	}

@@ -39,7 +39,9 @@ import (
 // run scored precision 0.78, recall 0.68, F1 0.72. passages_heldout12.tsv
 // (the plain and aggregate style of Scottish national reports and
 // significant case reviews), written after the changes that set prompted:
-// precision 0.77, recall 0.70, F1 0.73.
+// precision 0.77, recall 0.70, F1 0.73. passages_heldout13.tsv (English
+// and Welsh probation inspection wording), written after rules 20:
+// precision 0.64, recall 0.55, F1 0.59.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -51,6 +53,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout10.tsv": 0.9,
 	"testdata/passages_heldout11.tsv": 0.85,
 	"testdata/passages_heldout12.tsv": 0.9,
+	"testdata/passages_heldout13.tsv": 0.85,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

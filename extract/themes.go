@@ -365,6 +365,17 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			}
 		}
 	}
+	// Contact changed under the pandemic's rules ("under the exceptional
+	// delivery model, doorstep visits replaced home visits", "during
+	// Covid-19 supervision was carried out by phone") is the pandemic's
+	// impact, not a finding about contact.
+	if raised[corpus.ThemeContactSupervision] && t.namesTheme(corpus.ThemePandemicImpact, s, bits) {
+		hits = slices.DeleteFunc(hits, func(x sentenceHit) bool {
+			return x.theme == corpus.ThemeContactSupervision && x.polarity == corpus.Concern
+		})
+		delete(raised, corpus.ThemeContactSupervision)
+		carry(corpus.ThemePandemicImpact, true)
+	}
 	if len(hits) == 0 && head.topic != "" {
 		for _, j := range judged {
 			if (j.deficient || j.delayed) && !j.person {
@@ -436,6 +447,16 @@ func blankReported(s string) string {
 		s = blank(s, m[4], end)
 	}
 	return s
+}
+
+// namesTheme reports whether s names one of the theme's concepts.
+func (t *Taxonomy) namesTheme(id corpus.ThemeID, s string, bits []uint64) bool {
+	for i := range t.themes {
+		if t.themes[i].id == id {
+			return anyMatchIn(t.themes[i].concepts, s, bits)
+		}
+	}
+	return false
 }
 
 // praisable reports whether a sentence under a heading of what went well
