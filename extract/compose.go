@@ -108,7 +108,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -367,6 +367,14 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 							// last word: "three absences did not lead to a
 							// formal warning" is about the warning.
 							d = max(loc[0]-j.negEnds[k], 0)
+							// After a passive one, a phrase of place or
+							// time is the occasion, not what was not
+							// done: "his mental health was not discussed at
+							// any supervision session" is about his mental
+							// health.
+							if e := j.negEnds[k]; e < loc[0] && !activeNeg(c, p, e) && occasionRE.get().MatchString(c[e:loc[0]]) {
+								d = d*3 + occasionPenalty
+							}
 						}
 					} else if p < loc[1] {
 						d = 0
@@ -482,6 +490,15 @@ var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?o
 // agencyHeldRE finds an agency holding information: "police held
 // information on two previous partners".
 var agencyHeldRE = lazyRE(`\b(?:police|health|housing|gp|nhs|hospital|school|children'?s services|mental health (?:team|services))(?:\s+[\w'-]+){0,2}\s+held\s+(?:\w+\s+){0,2}(?:information|intelligence|details|records|reports)\b`)
+
+// occasionRE finds, between a passive negation and a concept, the verb
+// and a preposition of place or time: "was not [discussed at any]
+// supervision session".
+var occasionRE = lazyRE(`^\s*(?:\w+\s+){1,2}(?:at|during|on|for|within|after|before|until|throughout)\s+(?:any|the|a|an|his|her|their|each|every|all|those|these)?\b`)
+
+// occasionPenalty moves a concept in a phrase of occasion behind the
+// subject of a passive negation.
+const occasionPenalty = 24
 
 // yardstickRE finds a measure a clause holds practice against: what
 // follows "not consistent with" is the standard, not what fell short.

@@ -54,6 +54,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"numberedHeadRE", numberedHeadRE},
 		{"numericRE", numericRE},
 		{"objectRE", objectRE},
+		{"occasionRE", occasionRE},
 		{"omissionRE", omissionRE},
 		{"orActRE", orActRE},
 		{"otherActRE", otherActRE},
