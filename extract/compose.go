@@ -108,7 +108,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -746,7 +746,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)
@@ -769,26 +769,36 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 // pronoun ("no contact was made with her", "the risk he posed to them"):
 // with the supervised person a man, someone else, whom the clause before
 // names. The first group is contact, the second a risk.
-var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she)?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b`)
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she)?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
 
-// personObject returns the person theme a clause of contact with "her", or
-// of a risk to "them" or "her", is about (the person last named before it,
-// if a victim or a child), and the theme the clause would otherwise raise.
+// personObject returns the person theme a clause of contact with "her", of
+// a risk to "them" or "her", or of her not being told is about (the person
+// last named before it, if a victim or a child), and the theme the clause
+// would otherwise raise (anyTheme: every theme it names).
 func (t *Taxonomy) personObject(cl, ctx string, j judgement, kind corpus.SectionKind) (id, instead corpus.ThemeID, ok bool) {
-	if !strings.Contains(cl, " her") && !strings.Contains(cl, " them") {
+	if !strings.Contains(cl, "her") && !strings.Contains(cl, "she ") && !strings.Contains(cl, " them") {
 		return "", "", false
 	}
 	m := personObjectRE.get().FindStringSubmatchIndex(cl)
 	if m == nil {
 		return "", "", false
 	}
-	instead = corpus.ThemeAssessmentQuality
-	if m[2] >= 0 {
+	switch {
+	case m[2] >= 0:
 		instead = corpus.ThemeContactSupervision
+	case m[4] >= 0:
+		instead = corpus.ThemeAssessmentQuality
+	default:
+		// "She was not told when his licence conditions changed": the
+		// clause is about her, whatever else it names.
+		instead = anyTheme
 	}
 	id, ok = t.lastPersonNamed(ctx, j, kind)
 	return id, instead, ok
 }
+
+// anyTheme stands for every theme a clause would raise.
+const anyTheme corpus.ThemeID = "*"
 
 // personThemes are the themes whose concepts name a person other than the
 // supervised one: what personBackRE points back to.

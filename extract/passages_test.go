@@ -41,7 +41,9 @@ import (
 // significant case reviews), written after the changes that set prompted:
 // precision 0.77, recall 0.70, F1 0.73. passages_heldout13.tsv (English
 // and Welsh probation inspection wording), written after rules 20:
-// precision 0.64, recall 0.55, F1 0.59.
+// precision 0.64, recall 0.55, F1 0.59. passages_heldout14.tsv (domestic
+// homicide and significant case review findings, several implied), after
+// rules 22: precision 0.71, recall 0.41, F1 0.52.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -54,6 +56,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout11.tsv": 0.85,
 	"testdata/passages_heldout12.tsv": 0.9,
 	"testdata/passages_heldout13.tsv": 0.85,
+	"testdata/passages_heldout14.tsv": 0.85,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

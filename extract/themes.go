@@ -290,10 +290,14 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		// her, not about contact with the supervised person; "no
 		// consideration was given to the risk he posed to them" after
 		// naming the children is about them, not about the assessment.
-		if j := judged[i]; j.deficient && i > 0 {
-			if id, instead, ok := t.personObject(s[c.start:c.end], s[:c.start], j, kind); ok {
+		pctx := s[:c.start]
+		if i == 0 {
+			pctx = normaliseForMatch(prev)
+		}
+		if j := judged[i]; j.deficient && pctx != "" {
+			if id, instead, ok := t.personObject(s[c.start:c.end], pctx, j, kind); ok {
 				not := func(x sentenceHit) bool {
-					if x.theme == instead {
+					if x.theme == instead || instead == anyTheme && x.polarity == corpus.Concern {
 						delete(raised, x.theme)
 						return true
 					}
