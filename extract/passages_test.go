@@ -43,7 +43,10 @@ import (
 // and Welsh probation inspection wording), written after rules 20:
 // precision 0.64, recall 0.55, F1 0.59. passages_heldout14.tsv (domestic
 // homicide and significant case review findings, several implied), after
-// rules 22: precision 0.71, recall 0.41, F1 0.52.
+// rules 22: precision 0.71, recall 0.41, F1 0.52. passages_heldout15.tsv
+// was the session's closing measure, written after rules 23 and scored
+// once, with no change after it: precision 0.74, recall 0.53, F1 0.62 (the
+// session's start build: 0.75, 0.47, 0.58). Its floor is that first run.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -57,6 +60,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout12.tsv": 0.9,
 	"testdata/passages_heldout13.tsv": 0.85,
 	"testdata/passages_heldout14.tsv": 0.85,
+	"testdata/passages_heldout15.tsv": 0.6,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.
