@@ -47,6 +47,10 @@ import (
 // was the session's closing measure, written after rules 23 and scored
 // once, with no change after it: precision 0.74, recall 0.53, F1 0.62 (the
 // session's start build: 0.75, 0.47, 0.58). Its floor is that first run.
+// Its misses were then read, and rules 24 written for their kinds.
+// passages_heldout16.tsv, written after them, was the final closing
+// measure, scored once with no change after it: precision 0.92, recall
+// 0.79, F1 0.85 (the start build: 0.91, 0.72, 0.81).
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -61,6 +65,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout13.tsv": 0.85,
 	"testdata/passages_heldout14.tsv": 0.85,
 	"testdata/passages_heldout15.tsv": 0.6,
+	"testdata/passages_heldout16.tsv": 0.85,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.

@@ -31,7 +31,8 @@ var wholeReviewFloors = map[string][2]float64{ // suite: precision, recall
 	"testdata/reviews_heldout":   {0.8, 0.9},   // first run: 0.62, 0.59
 	"testdata/reviews_heldout2":  {0.95, 0.85}, // first run: 0.93, 0.61
 	"testdata/reviews_heldout3":  {0.8, 0.7},   // first run: 0.86, 0.75 (written after that session's tagger work)
-	"testdata/reviews_heldout16": {0.9, 0.6},   // the closing measure of the first session of 2026-12-02, written after rules 23 and scored once with no change after it: 0.92, 0.60 (F1 0.73); the session's start build scored the same
+	"testdata/reviews_heldout17": {0.75, 0.65}, // the final closing measure, written after rules 24 and scored once with no change after it: 0.76, 0.68 (F1 0.72); the session's start build 0.75, 0.63
+	"testdata/reviews_heldout16": {0.9, 0.6},   // the first closing measure of the first session of 2026-12-02, written after rules 23 and scored once: 0.92, 0.60 (F1 0.73); the session's start build scored the same; its misses were then read (rules 24)
 	"testdata/reviews_heldout15": {0.75, 0.9},  // first run: 0.70, 0.70 (independent SFO review, DHR overview, Part Two team reflections), written after rules 21
 	"testdata/reviews_heldout14": {0.85, 0.9},  // first run: 0.80, 0.76 as written; two labelling slips of mine then corrected (a contact strength coded as a contact concern, and "the risk was seriously underestimated" left uncoded), which as run is 0.85, 0.81
 	"testdata/reviews_heldout13": {0.85, 0.9},  // first run: 0.85, 0.89, written after the changes reviews_heldout12 prompted (SFO-style, notification form, key learning points)
