@@ -124,3 +124,12 @@ func (m *litMatcher) scan(s string, bits []uint64) {
 }
 
 func (m *litMatcher) words() int { return (m.n + 63) / 64 }
+
+// bitsIn returns a bit set of w words, in small when it fits (no
+// allocation for the common sizes).
+func bitsIn(small []uint64, w int) []uint64 {
+	if w <= len(small) {
+		return small[:w]
+	}
+	return make([]uint64, w)
+}

@@ -270,12 +270,7 @@ func (e *Extractor) scanAuthority(s string, _ bool) (string, bool) {
 func (e *Extractor) authorityMentions(s string) []string {
 	folded := " " + corpus.FoldName(s) + " "
 	var small [4]uint64
-	var bits []uint64
-	if w := e.authLits.words(); w <= len(small) {
-		bits = small[:w]
-	} else {
-		bits = make([]uint64, w)
-	}
+	bits := bitsIn(small[:], e.authLits.words())
 	e.authLits.scan(folded, bits)
 	var out []string
 	var used []bool

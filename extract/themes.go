@@ -169,12 +169,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	}
 	var hits []sentenceHit
 	var small [16]uint64
-	var bits []uint64
-	if w := t.lits.words(); w <= len(small) {
-		bits = small[:w]
-	} else {
-		bits = make([]uint64, w)
-	}
+	bits := bitsIn(small[:], t.lits.words())
 	t.lits.scan(s, bits)
 	// Blanking only removes literals: the bits stay a superset.
 	s = t.blankCancels(s, bits)
