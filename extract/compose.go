@@ -186,7 +186,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		last = n[1]
 		// "He was not seen for six weeks": a passive act of practice done
 		// (or not) to the person is practice, whatever the subject.
-		if anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
+		// In a section on management oversight, "she" and "he" are the
+		// staff: "she had no supervision session with her team leader".
+		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
 			persons++
 		} else {
 			acts++
@@ -245,7 +247,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// person, unless its verb is a passive act of practice: "his mental
 	// health needs were not addressed", "might have been recognised
 	// sooner".
-	if (j.deficient || j.delayed) && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) {
+	if (j.deficient || j.delayed) && kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
