@@ -461,8 +461,10 @@ func (t *Taxonomy) namesTheme(id corpus.ThemeID, s string, bits []uint64) bool {
 // praisable reports whether a sentence under a heading of what went well
 // tells practice and judges nothing amiss.
 func (t *Taxonomy) praisable(s string, judged []judgement, kind corpus.SectionKind, bits []uint64) bool {
+	// A time named under such a heading is when it went well ("on the
+	// day of release"), not a delay.
 	for _, j := range judged {
-		if j.deficient || j.delayed || j.person || j.recommends {
+		if j.deficient || j.person || j.recommends {
 			return false
 		}
 	}
