@@ -50,7 +50,10 @@ import (
 // Its misses were then read, and rules 24 written for their kinds.
 // passages_heldout16.tsv, written after them, was the final closing
 // measure, scored once with no change after it: precision 0.92, recall
-// 0.79, F1 0.85 (the start build: 0.91, 0.72, 0.81).
+// 0.79, F1 0.85 (the start build: 0.91, 0.72, 0.81). After two small
+// rounds more (rules 25, 26), passages_heldout17.tsv was the last closing
+// measure, scored once: precision 0.86, recall 0.72, F1 0.78, the same as
+// the start build.
 var passageFloors = map[string]float64{
 	"testdata/passages_heldout3.tsv":  0.85,
 	"testdata/passages_heldout4.tsv":  0.85,
@@ -66,6 +69,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout14.tsv": 0.85,
 	"testdata/passages_heldout15.tsv": 0.6,
 	"testdata/passages_heldout16.tsv": 0.85,
+	"testdata/passages_heldout17.tsv": 0.75,
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.
