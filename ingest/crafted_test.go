@@ -276,3 +276,12 @@ func TestCraftedFilesInSandbox(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingEOFMessage: the reader's message for a PDF without its end
+// marker names the marker as PDFs write it.
+func TestMissingEOFMessage(t *testing.T) {
+	_, err := Read(context.Background(), "cut.pdf", []byte("%PDF-1.4\ngarbage"), Limits{})
+	if err == nil || !strings.Contains(err.Error(), "missing %EOF") || strings.Contains(err.Error(), "%%") {
+		t.Errorf("error %v: want it to say missing %%EOF, once", err)
+	}
+}

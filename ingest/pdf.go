@@ -477,7 +477,8 @@ func readPDF(ctx context.Context, data []byte, lim Limits) (doc *corpus.Document
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
 			return nil, fmt.Errorf("%w: PDF is password-protected", corpus.ErrEncrypted)
 		}
-		return nil, fmt.Errorf("%w: %v", corpus.ErrMalformed, err)
+		// The library doubles the % of "%%EOF" in one of its messages.
+		return nil, fmt.Errorf("%w: %s", corpus.ErrMalformed, strings.ReplaceAll(err.Error(), "%%EOF", "%EOF"))
 	}
 	defer func() {
 		if x := recover(); x != nil {
