@@ -249,48 +249,38 @@ func (c cue) match(s string) bool {
 }
 
 func (c cue) find(s string) []int {
-	if c.plain != nil {
-		if i := c.plain.index(s, 0); i >= 0 {
-			return []int{i, i + len(c.plain.lit)}
-		}
-		return nil
+	if c.plain == nil && c.forms == nil {
+		return c.re.get().FindStringIndex(s)
 	}
-	if c.forms != nil {
-		if st, en, ok := nextOfForms(c.forms.get(), s, 0); ok {
-			return []int{st, en}
-		}
-		return nil
+	if st, en, ok := c.next(s, 0); ok {
+		return []int{st, en}
 	}
-	return c.re.get().FindStringIndex(s)
+	return nil
 }
 
 func (c cue) findAll(s string, n int) [][]int {
-	if c.forms != nil {
-		var out [][]int
-		fs := c.forms.get()
-		for from := 0; n < 0 || len(out) < n; {
-			st, en, ok := nextOfForms(fs, s, from)
-			if !ok {
-				break
-			}
-			out = append(out, []int{st, en})
-			from = en
-		}
-		return out
-	}
-	if c.plain == nil {
+	if c.plain == nil && c.forms == nil {
 		return c.re.get().FindAllStringIndex(s, n)
 	}
 	var out [][]int
-	for i := 0; n < 0 || len(out) < n; {
-		j := c.plain.index(s, i)
-		if j < 0 {
+	for from := 0; n < 0 || len(out) < n; {
+		st, en, ok := c.next(s, from)
+		if !ok {
 			break
 		}
-		i = j + len(c.plain.lit)
-		out = append(out, []int{j, i})
+		out = append(out, []int{st, en})
+		from = en // matches are never empty: each starts with a literal
 	}
 	return out
+}
+
+// next returns a plain or formed cue's first match at or after from.
+func (c cue) next(s string, from int) (int, int, bool) {
+	if c.plain != nil {
+		i := c.plain.index(s, from)
+		return i, i + len(c.plain.lit), i >= 0
+	}
+	return nextOfForms(c.forms.get(), s, from)
 }
 
 func (c cue) String() string { return c.re.src }
