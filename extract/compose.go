@@ -216,6 +216,12 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			continue
 		}
 		for _, loc := range cu.FindAllStringIndex(c, -1) {
+			// "When he stopped answering the phone": a verb of
+			// deficiency with the supervised person as its subject is
+			// his act, not a judgement of practice.
+			if personVerb(c, loc) {
+				continue
+			}
 			if !overlaps(loc, negs) {
 				j.deficient = true
 				j.triggers = append(j.triggers, loc[0])
@@ -274,6 +280,20 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.practice = anyMatchIn(t.eval.practice, c, bits) || len(j.negs) > 0 && !j.person && !historyRE.get().MatchString(c)
 	}
 	return j
+}
+
+// personActRE finds the supervised person as the subject just before a
+// verb: "he", "she had", "mr k then".
+var personActRE = lazyRE(`\b(?:he|she|mr [a-z]|ms [a-z]|mrs [a-z]|miss [a-z])(?: (?:had|has|have|then|later|also|subsequently|soon|eventually|suddenly|gradually|often|repeatedly|frequently|largely|completely|simply|quickly))*\s*$`)
+
+// personVerb reports whether the deficiency word at loc is a past verb
+// whose subject is the supervised person ("he stopped", "she had lapsed").
+func personVerb(c string, loc []int) bool {
+	w := c[loc[0]:loc[1]]
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	return strings.HasSuffix(w, "ed") && personActRE.get().MatchString(c[max(0, loc[0]-40):loc[0]])
 }
 
 // negationHints are strings one of which every default negation contains;
@@ -771,7 +791,7 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 // pronoun ("no contact was made with her", "the risk he posed to them"):
 // with the supervised person a man, someone else, whom the clause before
 // names. The first group is contact, the second a risk.
-var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she)?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
 
 // personObject returns the person theme a clause of contact with "her", of
 // a risk to "them" or "her", or of her not being told is about (the person

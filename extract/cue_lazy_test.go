@@ -62,6 +62,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"passiveNegRE", passiveNegRE},
 		{"personBackRE", personBackRE},
 		{"personObjectRE", personObjectRE},
+		{"personActRE", personActRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},

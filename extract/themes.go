@@ -506,12 +506,29 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 		sec := &sections[si]
 		head := headingOf(sec.Heading)
 		off := 0
+		// A question heading or sentence, which the next sentence answers.
+		question := ""
+		if strings.HasSuffix(strings.TrimSpace(sec.Heading), "?") {
+			question = sec.Heading
+		}
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			page := sec.PageAt(off)
 			off += len(para) + 2
 			prev := ""
 			for _, sent := range split(para) {
 				hits := e.tax.classifyUnder(sent, prev, sec.Kind, head)
+				text := sent
+				if len(hits) == 0 && question != "" && negativeAnswerRE.MatchString(sent) {
+					if stmt, ok := e.tax.answered(question); ok {
+						hits = e.tax.classifyUnder(stmt, "", sec.Kind, head)
+						text = strings.TrimSpace(question) + " " + sent
+					}
+				}
+				if !strings.HasSuffix(sent, "?") {
+					question = ""
+				} else if !followUpRE.MatchString(sent) {
+					question = sent // "If not, why not?" keeps the question it follows
+				}
 				prev = sent
 				for _, h := range hits {
 					th, ok := byID[h.theme]
@@ -522,7 +539,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 						miss[h.theme] = 1
 					}
 					if len(th.Evidence) < 12 {
-						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: sent, Polarity: h.polarity, About: h.about, Page: page})
+						th.Evidence = append(th.Evidence, corpus.Evidence{Section: sec.Kind, Text: text, Polarity: h.polarity, About: h.about, Page: page})
 					}
 					miss[h.theme] *= 1 - h.weight
 				}
