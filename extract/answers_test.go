@@ -49,6 +49,9 @@ func TestNegativeAnswer(t *testing.T) {
 		{"Were there any missed opportunities to share information?", "No. Information was passed to the police the same day.", ""},
 		{"", "Was MAPPA considered?\n\nNo, although he met the criteria for category 2.", corpus.ThemeMAPPA},
 		{"", "Was MAPPA considered? If not, why not?\n\nNo.", corpus.ThemeMAPPA},
+		// A form kept as a table: question and answer are cells of a row.
+		{"", "Was the risk assessment reviewed after his arrest? | No", corpus.ThemeAssessmentQuality},
+		{"", "Were there any concerns about his accommodation? | No", ""},
 	} {
 		sec := corpus.Section{Kind: corpus.SectionOther, Heading: c.heading, Text: c.text}
 		got := ex.tagThemes([]corpus.Section{sec}, ex.seg.Split)

@@ -566,12 +566,15 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 
 // ellipsisRE finds a clause with no subject of its own ("but was never
 // offered a place"): it shares the clause before it.
-var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|could|should|would|made|gave|took|set|put|held|kept|left|saw|said|failed|[a-z]{3,}ed)\b`)
+var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|nothing|could|should|would|made|gave|took|set|put|held|kept|left|saw|said|failed|[a-z]{3,}ed)\b`)
 
 // topicFrom returns where the words that can name clause k's topic start:
-// the clause itself, or the one before it too when k has no subject.
+// the clause itself, or the one before it too when k has no subject or
+// has "it" for its subject.
 func topicFrom(s string, cls []clauseSpan, k int) int {
-	if k > 0 && ellipsisRE.get().MatchString(s[cls[k].start:cls[k].end]) {
+	// "The programme was suitable, but it had been suspended": "it" is
+	// the topic of the clause before.
+	if c := s[cls[k].start:cls[k].end]; k > 0 && (ellipsisRE.get().MatchString(c) || itSubject(c)) {
 		return cls[k-1].start
 	}
 	return cls[k].start
