@@ -229,6 +229,13 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			}
 		}
 	}
+	// "Of the interventions set out in the plan, only one was delivered":
+	// a share of what the clause opens with judges that.
+	if j.deficient && strings.HasPrefix(strings.TrimLeft(c, " ,;:-\"'("), "of ") {
+		if m := ofOnlyRE.get().FindStringSubmatchIndex(c); m != nil {
+			j.triggers = append(j.triggers, m[2])
+		}
+	}
 	// "In just over half of the cases the risk was analysed sufficiently":
 	// a low share of practice (or of practice done well) is a deficiency.
 	if !j.deficient && len(negs) == 0 {
@@ -281,6 +288,10 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	return j
 }
+
+// ofOnlyRE finds a clause opening with what a share is of: "of the
+// interventions in the plan, only one"; the group is the first word of it.
+var ofOnlyRE = lazyRE(`^\W*of (?:the|these|those|his|her|their|all)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(\w)[^,;]{0,80}?,?\s+(?:only|just)\b`)
 
 // personActRE finds the supervised person as the subject just before a
 // verb: "he", "she had", "mr k then".
@@ -791,7 +802,7 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 // pronoun ("no contact was made with her", "the risk he posed to them"):
 // with the supervised person a man, someone else, whom the clause before
 // names. The first group is contact, the second a risk.
-var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her)|(?:place[sd]?|put|puts|putting|left|leave|leaves|expos(?:e|ed|es|ing)) (?:them|her) (?:at|to) (?:risk|harm|danger))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
 
 // personObject returns the person theme a clause of contact with "her", of
 // a risk to "them" or "her", or of her not being told is about (the person

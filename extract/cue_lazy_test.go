@@ -63,6 +63,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"personBackRE", personBackRE},
 		{"personObjectRE", personObjectRE},
 		{"personActRE", personActRE},
+		{"ofOnlyRE", ofOnlyRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},

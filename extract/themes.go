@@ -65,11 +65,13 @@ type sentenceHit struct {
 	about    corpus.ThemeID // for a strength: the theme it is about, if known
 }
 
-// negatedBefore reports a negation word in the few words before pos.
+// negatedBefore reports a negation word in the few words before pos, in
+// its clause: in "he could not read, yet every letter was sent", the
+// negation is not the letter's.
 func (t *Taxonomy) negatedBefore(s string, pos int) bool {
-	start := pos - 28
-	if start < 0 {
-		start = 0
+	start := max(pos-28, 0)
+	if i := strings.LastIndexAny(s[start:pos], ",;:."); i >= 0 {
+		start += i + 1
 	}
 	return t.negation.MatchString(s[start:pos])
 }
