@@ -365,7 +365,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// the same distance, the longer (more specific) mention: "child
 	// safeguarding enquiries were not completed" is about safeguarding
 	// children, though "enquiries" alone would be about sharing information.
-	best, bestDist, bestLen, bestRec := -1, 1<<30, 0, false
+	best, bestDist, bestLen, bestRec, bestAt := -1, 1<<30, 0, false, -1
 	var found []mention // the concepts of the themes the judgement reaches
 	themeLocs := make([][][]int, len(t.themes))
 	for i := range t.themes {
@@ -423,7 +423,10 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 						}
 					}
 					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
-						best, bestDist, bestLen, bestRec = i, d, n, rec
+						best, bestDist, bestLen, bestRec, bestAt = i, d, n, rec, p
+						if p >= loc[0] {
+							bestAt = -1 // the concept is not after its judging word
+						}
 					}
 				}
 			}
@@ -450,6 +453,19 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 		hits = append(hits, sentenceHit{theme: t.themes[i].id, polarity: corpus.Concern, weight: w})
 		raised[t.themes[i].id] = true
+	}
+	// "The prison did not share the outcome of the programme": what was
+	// not passed on is the finding's object, not its topic, when the
+	// clause names the sharing.
+	if best >= 0 && bestAt >= 0 && !t.themes[best].sharing {
+		if k := slices.Index(j.negs, bestAt); k >= 0 && sharingVerbRE.get().MatchString(c[j.negEnds[k]:]) {
+			for _, m := range found {
+				if t.themes[m.theme].sharing {
+					best = m.theme
+					break
+				}
+			}
+		}
 	}
 	if best >= 0 {
 		w := 0.6
@@ -511,6 +527,10 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	return hits, about
 }
+
+// sharingVerbRE finds, straight after a negation, a verb of passing
+// something on: "did not share", "was not passed to", "never sent".
+var sharingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:share[sd]?|sharing|pass(?:ed|es)?(?:\s+on)?|sen[dt]|sends|forward(?:ed|s)?|provide[sd]?|disclose[sd]?|relay(?:ed|s)?|cop(?:y|ied) (?:in|to)|transfer(?:red|s)?)\b`)
 
 // recordingVerbRE finds, straight after a negation, a verb of recording
 // or explaining: "was not recorded", "were never explained".
@@ -802,7 +822,7 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 // pronoun ("no contact was made with her", "the risk he posed to them"):
 // with the supervised person a man, someone else, whom the clause before
 // names. The first group is contact, the second a risk.
-var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her)|(?:place[sd]?|put|puts|putting|left|leave|leaves|expos(?:e|ed|es|ing)) (?:them|her) (?:at|to) (?:risk|harm|danger))\b|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her)|(?:place[sd]?|put|puts|putting|left|leave|leaves|expos(?:e|ed|es|ing)) (?:them|her) (?:at|to) (?:risk|harm|danger))(?:\s*$|\s*[,.;:)]|\s+(?:and|or|but|because|when|while|if|as|at|from|in|after|before|during|who|which|that|was|were|is|had|has|by|on|of|until|once)\b)|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
 
 // personObject returns the person theme a clause of contact with "her", of
 // a risk to "them" or "her", or of her not being told is about (the person

@@ -64,6 +64,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"personObjectRE", personObjectRE},
 		{"personActRE", personActRE},
 		{"ofOnlyRE", ofOnlyRE},
+		{"askedForRE", askedForRE},
+		{"sharingVerbRE", sharingVerbRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},

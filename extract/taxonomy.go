@@ -53,9 +53,12 @@ type evaluationFile struct {
 
 type themeRulesFile struct {
 	// Timing: delay words judge this theme's concepts deficient. Person:
-	// so do negations whose subject is the supervised person.
+	// so do negations whose subject is the supervised person. Sharing: the
+	// theme is about passing information on, so what a negated verb of
+	// sharing failed to pass on is its finding, not the other theme's.
 	Timing    bool     `yaml:"timing"`
 	Person    bool     `yaml:"person"`
+	Sharing   bool     `yaml:"sharing"`
 	Concepts  []string `yaml:"concepts"`
 	Topics    []string `yaml:"topics"`
 	Concerns  []string `yaml:"concerns"`
@@ -93,6 +96,7 @@ type themeRules struct {
 	id        corpus.ThemeID
 	timing    bool
 	person    bool
+	sharing   bool
 	concepts  []cue
 	topics    []cue
 	concerns  []cue
@@ -239,6 +243,7 @@ func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
 			id:        corpus.ThemeID(id),
 			timing:    r.Timing,
 			person:    r.Person,
+			sharing:   r.Sharing,
 			concepts:  compile("themes."+id+".concepts", r.Concepts),
 			topics:    compile("themes."+id+".topics", r.Topics),
 			concerns:  compile("themes."+id+".concerns", r.Concerns),

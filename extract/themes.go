@@ -340,6 +340,12 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 				// neither was addressed": a referent of coordinated
 				// concepts carries them all.
 				id, ok := t.lastNamed(ctx, j, kind)
+				// "The prison did not share the outcome of the programme,
+				// and the community team did not ask for it": what was
+				// not asked for is what was not passed on.
+				if ok && t.sharingRaised(raised) && askedForRE.get().MatchString(cl) {
+					ok = false
+				}
 				carry(id, ok)
 				if ok && pluralBackRE.get().MatchString(cl) {
 					for _, other := range t.coordinatedWith(ctx, id, j, kind) {
@@ -564,6 +570,21 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 		}
 	}
 	return out
+}
+
+// askedForRE finds a clause that asks for something: "did not ask for
+// it", "was never requested", "nobody sought it".
+var askedForRE = lazyRE(`\b(?:ask(?:ed)? for|request(?:ed)?|s(?:eek|ought)|chase[sd]?|obtain(?:ed)?|follow(?:ed)? (?:it|this|them) up)\b`)
+
+// sharingRaised reports whether a theme of passing information on is
+// among those raised.
+func (t *Taxonomy) sharingRaised(raised map[corpus.ThemeID]bool) bool {
+	for i := range t.themes {
+		if t.themes[i].sharing && raised[t.themes[i].id] {
+			return true
+		}
+	}
+	return false
 }
 
 // ellipsisRE finds a clause with no subject of its own ("but was never
