@@ -108,7 +108,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
