@@ -366,6 +366,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// safeguarding enquiries were not completed" is about safeguarding
 	// children, though "enquiries" alone would be about sharing information.
 	best, bestDist, bestLen, bestRec, bestAt := -1, 1<<30, 0, false, -1
+	var bestLoc []int
 	var found []mention // the concepts of the themes the judgement reaches
 	themeLocs := make([][][]int, len(t.themes))
 	for i := range t.themes {
@@ -380,6 +381,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 	}
 	dropYardsticks(c, themeLocs)
+	back := itSubject(c) || pointsBack(c)
 	for i := range t.themes {
 		th := &t.themes[i]
 		locs := themeLocs[i]
@@ -391,6 +393,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			for _, loc := range locs {
 				found = append(found, mention{theme: i, loc: loc, rec: rec})
 				for _, p := range at {
+					// "It was not revisited after he lost his job, which
+					// the assessment had named": a relative clause after
+					// the judged act tells what else was so; when the
+					// clause's subject points back, it is no object.
+					if back && p < loc[0] && relativeBetween(c, p, loc[0]) {
+						continue
+					}
 					d := p - loc[1]
 					k := slices.Index(j.negs, p)
 					if p < loc[0] {
@@ -423,7 +432,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 						}
 					}
 					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
-						best, bestDist, bestLen, bestRec, bestAt = i, d, n, rec, p
+						best, bestDist, bestLen, bestRec, bestAt, bestLoc = i, d, n, rec, p, loc
 						if p >= loc[0] {
 							bestAt = -1 // the concept is not after its judging word
 						}
@@ -461,6 +470,19 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		if k := slices.Index(j.negs, bestAt); k >= 0 && sharingVerbRE.get().MatchString(c[j.negEnds[k]:]) {
 			for _, m := range found {
 				if t.themes[m.theme].sharing {
+					best = m.theme
+					break
+				}
+			}
+		}
+	}
+	// "The home leave reports had not been passed on": when the sharing
+	// theme won by the verb of passing on itself, another sharing theme
+	// whose concept names what was not passed on is the finding's.
+	if best >= 0 && bestAt >= 0 && t.themes[best].sharing {
+		if k := slices.Index(j.negs, bestAt); k >= 0 && bestLoc[0] >= j.negs[k] && sharingVerbRE.get().MatchString(c[j.negEnds[k]:]) {
+			for _, m := range found {
+				if m.theme != best && t.themes[m.theme].sharing && m.loc[1] <= j.negs[k] {
 					best = m.theme
 					break
 				}
@@ -528,9 +550,20 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	return hits, about
 }
 
+// relativeRE finds a comma and a relative pronoun opening a clause that
+// says more about what came before it: ", which the assessment had".
+var relativeRE = lazyRE(`,\s+(?:which|who|whom|whose)\s`)
+
+// relativeBetween reports whether a relative clause opens between a
+// judging word at p and a concept at q, with no other judging word.
+func relativeBetween(c string, p, q int) bool {
+	m := relativeRE.get().FindStringIndex(c[p:q])
+	return m != nil
+}
+
 // sharingVerbRE finds, straight after a negation, a verb of passing
 // something on: "did not share", "was not passed to", "never sent".
-var sharingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:share[sd]?|sharing|pass(?:ed|es)?(?:\s+on)?|sen[dt]|sends|forward(?:ed|s)?|provide[sd]?|disclose[sd]?|relay(?:ed|s)?|cop(?:y|ied) (?:in|to)|transfer(?:red|s)?)\b`)
+var sharingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:share[sd]?|sharing|pass(?:ed|es)?(?:\s+on)?|sen[dt]|sends|told|informed|notified|made aware|forward(?:ed|s)?|provide[sd]?|disclose[sd]?|relay(?:ed|s)?|cop(?:y|ied) (?:in|to)|transfer(?:red|s)?)\b`)
 
 // recordingVerbRE finds, straight after a negation, a verb of recording
 // or explaining: "was not recorded", "were never explained".

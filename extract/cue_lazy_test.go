@@ -66,6 +66,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"ofOnlyRE", ofOnlyRE},
 		{"askedForRE", askedForRE},
 		{"sharingVerbRE", sharingVerbRE},
+		{"relativeRE", relativeRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},

@@ -242,8 +242,8 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.get().MatchString(s[cls[k].start:cls[k].end]) {
 				continue // history told as history: "a long history of drinking and had been homeless on several occasions"
 			}
-			if k := clauseOf(loc[0]); len(cls) > 1 && len(th.topics) > 0 && !anyMatchIn(th.topics, s[topicFrom(s, cls, k):cls[k].end], bits) {
-				continue // the topic is in another clause
+			if k := clauseOf(loc[0]); len(th.topics) > 0 && (len(cls) > 1 || loc[1] < cls[k].end && relativeRE.get().MatchString(s[loc[1]:cls[k].end])) && !anyMatchIn(th.topics, s[topicFrom(s, cls, k):topicEnd(s, loc[1], cls[k].end)], bits) {
+				continue // the topic is in another clause, or only in a relative clause after the cue
 			}
 			concern = 0.75
 			k := clauseOf(loc[0])
@@ -594,6 +594,20 @@ var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|wherea
 // topicFrom returns where the words that can name clause k's topic start:
 // the clause itself, or the one before it too when k has no subject or
 // has "it" for its subject.
+// topicEnd is where a cue ending at from finds its topic in a clause
+// ending at end: before a relative clause that follows the cue ("not
+// revisited after he lost his job, which the assessment had named"),
+// which says more about something else.
+func topicEnd(s string, from, end int) int {
+	if from >= end {
+		return end
+	}
+	if m := relativeRE.get().FindStringIndex(s[from:end]); m != nil {
+		return from + m[0]
+	}
+	return end
+}
+
 func topicFrom(s string, cls []clauseSpan, k int) int {
 	// "The programme was suitable, but it had been suspended": "it" is
 	// the topic of the clause before.
