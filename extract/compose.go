@@ -496,6 +496,17 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 		raise(best, bestRec, w)
 	}
+	// "Police and the council should agree how domestic abuse information
+	// is shared": a recommendation to share names the sharing of
+	// information as well as what is to be shared.
+	if j.recommends && !j.strong && best >= 0 && !t.themes[best].sharing && recShareRE.get().MatchString(c) {
+		for _, m := range found {
+			if t.themes[m.theme].sharing {
+				raise(m.theme, true, 0.45)
+				break
+			}
+		}
+	}
 	// A second act in the scope of a negation names its own object: "did
 	// not use the SARA or consider the Caledonian programme" is about both.
 	if j.deficient && (strings.Contains(c, " or ") || strings.Contains(c, " nor ")) {
@@ -549,6 +560,9 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	return hits, about
 }
+
+// recShareRE finds a verb of sharing information in a recommendation.
+var recShareRE = lazyRE(`\b(?:share[sd]?|sharing|exchang(?:e|ed|es|ing)|pass(?:ed|es|ing)? on)\b`)
 
 // relativeRE finds a comma and a relative pronoun opening a clause that
 // says more about what came before it: ", which the assessment had".

@@ -67,6 +67,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"askedForRE", askedForRE},
 		{"sharingVerbRE", sharingVerbRE},
 		{"relativeRE", relativeRE},
+		{"recShareRE", recShareRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
 		{"passiveRE", passiveRE},
