@@ -587,6 +587,15 @@ var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documente
 // "information from the police", "call-outs held by the police".
 var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks)\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital)\b`)
 
+// agencyOwnInfoRE finds an agency's information named by the agency
+// first: "police domestic abuse call-out information".
+var agencyOwnInfoRE = lazyRE(`\b(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital)(?:\s+[\w'-]+){0,3}\s+(?:information|intelligence|records|reports|checks)\b`)
+
+// agencyInfo reports whether a clause names information an agency holds.
+func agencyInfo(c string) bool {
+	return agencyInfoRE.get().MatchString(c) || agencyOwnInfoRE.get().MatchString(c)
+}
+
 // agencyHeldRE finds an agency holding information: "police held
 // information on two previous partners".
 var agencyHeldRE = lazyRE(`\b(?:police|health|housing|gp|nhs|hospital|school|children'?s services|mental health (?:team|services))(?:\s+[\w'-]+){0,2}\s+held\s+(?:\w+\s+){0,2}(?:information|intelligence|details|records|reports)\b`)
@@ -846,7 +855,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)

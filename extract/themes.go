@@ -354,6 +354,18 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 				}
 			}
 		}
+		// "Mr R said he was no longer hearing voices. This was accepted":
+		// an account accepted, pointing back to what the person said, is
+		// a finding of professional curiosity.
+		if !raised[corpus.ThemeProfessionalCuriosity] && acceptedBackRE.get().MatchString(cl) && selfReportRE.get().MatchString(ctx) {
+			carry(corpus.ThemeProfessionalCuriosity, true)
+		}
+		// "Police call-out information was requested, but the response
+		// was never chased": what was not chased is the agency's
+		// information.
+		if j := judged[i]; i > 0 && j.deficient && !raised[corpus.ThemeInformationSharing] && chaseRE.get().MatchString(cl) && agencyInfo(s[cls[i-1].start:cls[i-1].end]) {
+			carry(corpus.ThemeInformationSharing, true)
+		}
 		// A deficient clause with no subject of its own judges the subject
 		// of the clause before it.
 		if j := judged[i]; i > 0 && (j.deficient || j.delayed) && ellipsisRE.get().MatchString(cl) {
@@ -594,6 +606,18 @@ var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|wherea
 // topicFrom returns where the words that can name clause k's topic start:
 // the clause itself, or the one before it too when k has no subject or
 // has "it" for its subject.
+// acceptedBackRE finds a clause in which what was said before was
+// accepted: "this was accepted", "his explanation was simply accepted".
+var acceptedBackRE = lazyRE(`^\W*(?:(?:and|but|yet),?\s+)?(?:this|that|it|these|his (?:account|explanation|version)|her (?:account|explanation|version)|their (?:account|explanation|version)|the (?:account|explanation))\s+(?:\w+\s+)?(?:was|were)\s+(?:simply\s+|readily\s+|just\s+|also\s+|again\s+)?accepted(?:\s+(?:without|at face value|as (?:true|fact|given)|and)\b|\W*$)`)
+
+// selfReportRE finds the supervised person's own account: "Mr R said he",
+// "she told her worker that".
+var selfReportRE = lazyRE(`\b(?:he|she|they|mr [a-z]|ms [a-z]|mrs [a-z]|miss [a-z])\s+(?:\w+\s+)?(?:said|told|reported|claimed|insisted|assured|maintained|stated|explained|denied|disclosed|described)\b`)
+
+// chaseRE finds an act of obtaining what was asked for, not done: "the
+// response was never chased".
+var chaseRE = lazyRE(`\b(?:never|not)\s+(?:been\s+)?(?:chased|chased up|followed up|pursued|received|obtained|returned|answered)\b`)
+
 // topicEnd is where a cue ending at from finds its topic in a clause
 // ending at end: before a relative clause that follows the cue ("not
 // revisited after he lost his job, which the assessment had named"),
