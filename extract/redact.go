@@ -53,6 +53,7 @@ const (
 	PlaceholderSchool    = "[SCHOOL]"
 	PlaceholderWorkplace = "[WORKPLACE]"
 	PlaceholderID        = "[ID NUMBER]"
+	PlaceholderVehicle   = "[VEHICLE]"
 )
 
 // RedactReview fills the review's researcher view: each section's

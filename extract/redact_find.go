@@ -30,7 +30,7 @@ const (
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, postcode, address, street, dob, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -52,12 +52,15 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		phone: regexp.MustCompile(`(?:\+44\s?(?:\(0\)\s?)?|\b0044\s?|\(0|\b0)\d[\d\s().-]{7,14}\d\b`),
 		// UK postcode, e.g. KY1 1XX, G2 1AB, EH11 2AB.
 		postcode: regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
-		address:  regexp.MustCompile(`\b(?:(?:Flat|Apartment|Unit)\s+[\dA-Za-z/]+,?\s+|\d{1,3}/\d{1,3},?\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,3})?,?\s+(?:` + nameWord + `\s+){1,3}` + streetType + `\b\.?(?:,\s*` + nameWord + `(?:\s+` + nameWord + `)?)?`),
-		street:   regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`),
-		dob:      regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`),
+		// vehicle finds a registration mark in the current UK format
+		// ("SJ19 ABC"), or any mark after the words that label one.
+		vehicle: regexp.MustCompile(`\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b|(?i:\b(?:registration|reg\.?|number plate|vrm)(?:\s+(?:number|no\.?|mark|plate))?)[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9]{1,4}\s?[A-Z0-9]{1,4})\b`),
+		address: regexp.MustCompile(`\b(?:(?:Flat|Apartment|Unit)\s+[\dA-Za-z/]+,?\s+|\d{1,3}/\d{1,3},?\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,3})?,?\s+(?:` + nameWord + `\s+){1,3}` + streetType + `\b\.?(?:,\s*` + nameWord + `(?:\s+` + nameWord + `)?)?`),
+		street:  regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`),
+		dob:     regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`),
 		// nick finds a name given as what a person is known as: "known as
 		// 'Tam'".
-		nick: regexp.MustCompile(`\b(?:(?:known|referred\s+to)\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
+		nick: regexp.MustCompile(`\b(?:(?:known|referred\s+to)(?:\s+(?:on|to|locally|among|by|online|in)(?:\s+[\p{L}]+){1,2}?)?\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
 		// Schools and workplaces.
 		school:  regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`),
 		workCue: regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`),
@@ -121,6 +124,15 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 		}
 		add(p.address, PlaceholderAddress, 0)
 		add(p.postcode, PlaceholderPostcode, 0)
+		for _, m := range p.vehicle.FindAllStringSubmatchIndex(t, -1) {
+			if s, e := m[2], m[3]; s >= 0 {
+				if digits(t[s:e]) > 0 { // a labelled mark holds a digit
+					spans = append(spans, span{s, e, PlaceholderVehicle})
+				}
+			} else {
+				spans = append(spans, span{m[0], m[1], PlaceholderVehicle})
+			}
+		}
 	}
 	if strings.Contains(lower, " as ") || strings.Contains(lower, "called") || strings.Contains(lower, "nicknamed") || strings.Contains(lower, "goes by") {
 		add(p.nick, PlaceholderPerson, 1)
