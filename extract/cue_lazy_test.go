@@ -18,6 +18,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"aboutIncidentRE", aboutIncidentRE},
 		{"agencyHeldRE", agencyHeldRE},
 		{"agencyInfoRE", agencyInfoRE},
+		{"labelRE", labelRE},
 		{"acceptedBackRE", acceptedBackRE},
 		{"selfReportRE", selfReportRE},
 		{"chaseRE", chaseRE},

@@ -54,6 +54,7 @@ const (
 	PlaceholderWorkplace = "[WORKPLACE]"
 	PlaceholderID        = "[ID NUMBER]"
 	PlaceholderVehicle   = "[VEHICLE]"
+	PlaceholderHandle    = "[HANDLE]"
 )
 
 // RedactReview fills the review's researcher view: each section's

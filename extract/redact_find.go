@@ -30,7 +30,7 @@ const (
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -39,17 +39,24 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		nino:  regexp.MustCompile(`(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b`),
 		// CHI: a date of birth as DDMMYY and four digits, or any ten digits
 		// after the word CHI.
-		chi: regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}\s?\d{4}\b`),
+		chi: regexp.MustCompile(`\b(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[\s-]?\d{4}\b`),
 		// id finds an officer's collar number ("PC 4471") and labelled
 		// prison, police and court numbers ("prisoner number 123456", "PNC ID
 		// 12/345678X"): each points to one person.
 		// nhs finds a labelled NHS number.
 		nhs:      regexp.MustCompile(`(?i)\bNHS\s+(?:number|no\.?)[\s:#]*(?:(?:is|was)\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b`),
 		id:       regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:prison(?:er)?|sps|pnc|cro|collar|warrant|custody|court|police)\s+(?:number|no\.?|id|ref(?:erence)?))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`),
-		chiLabel: regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*((?:\d\s?){9}\d)\b`),
+		chiLabel: regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*(?:(?:is|was)\s+)?((?:\d[\s-]?){9}\d)\b`),
 		// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
 		// with spaces, dashes, dots or brackets.
 		phone: regexp.MustCompile(`(?:\+44\s?(?:\(0\)\s?)?|\b0044\s?|\(0|\b0)\d[\d\s().-]{7,14}\d\b`),
+		// intlPhone finds a number given with another country's code.
+		intlPhone: regexp.MustCompile(`\+(?:[1-9]\d{0,2})[\s.-]?\d[\d\s().-]{6,14}\d\b`),
+		// handle finds a social media name: "@jmac_87".
+		handle: regexp.MustCompile(`(?:^|[\s(\[,;:'"‘“])(@[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])`),
+		// field finds a form's name field: "Name: JOHN PATERSON", "Service
+		// user | Stuart Kerr"; the rest of the line is the name.
+		field: regexp.MustCompile(`(?im)^[ \t]*(?:(?:full |first |last |sur|fore|maiden |preferred )?names?|service user|subject|person|individual|client|victim|offender|perpetrator|partner|mother|father)(?:\s*\(s\))?[ \t]*[:|][ \t]*([\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3})[ \t]*(?:$|\|)`),
 		// UK postcode, e.g. KY1 1XX, G2 1AB, EH11 2AB.
 		postcode: regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
 		// vehicle finds a registration mark in the current UK format
@@ -70,6 +77,8 @@ var pii = sync.OnceValue(func() *piiPatterns {
 
 var (
 	sentenceEnd = lazyRE(`[.!?]\s+|\n+`)
+	// labelRE finds a review's label for a person: "Person B", "Mr A".
+	labelRE = lazyRE(`^(?:Person|Mr|Mrs|Ms|Miss|Service User|Individual|Subject|Victim|Child|Adult)\s+[A-Z0-9]\.?$`)
 )
 
 // nerCandidate is a sentence whose first word only named-entity
@@ -102,6 +111,20 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	lower := strings.ToLower(t)
 	if strings.IndexByte(t, '@') >= 0 {
 		add(p.email, PlaceholderEmail, 0)
+		for _, m := range p.handle.FindAllStringSubmatchIndex(t, -1) {
+			if e := m[3]; e >= len(t) || t[e] != '@' && t[e] != '.' || e+1 >= len(t) || !isLetter(t[e+1]) { // not an e-mail address
+				spans = append(spans, span{m[2], m[3], PlaceholderHandle})
+			}
+		}
+	}
+	if strings.Contains(t, ":") || strings.Contains(t, "|") {
+		for _, m := range p.field.FindAllStringSubmatchIndex(t, -1) {
+			// "Subject: Serious incident review", "Victim: Person B" name
+			// no one.
+			if v := t[m[2]:m[3]]; !allKnown(v) && !labelRE.get().MatchString(v) {
+				spans = append(spans, span{m[2], m[3], PlaceholderPerson})
+			}
+		}
 	}
 	if strings.ContainsAny(t, "0123456789") {
 		if strings.Contains(lower, "birth") || strings.Contains(lower, "dob") || strings.Contains(lower, "d.o.b") || strings.Contains(lower, "born") {
@@ -120,6 +143,13 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 		for _, m := range p.phone.FindAllStringIndex(t, -1) {
 			if n := digits(t[m[0]:m[1]]); n >= 10 && n <= 14 {
 				spans = append(spans, span{m[0], m[1], PlaceholderPhone})
+			}
+		}
+		if strings.IndexByte(t, '+') >= 0 {
+			for _, m := range p.intlPhone.FindAllStringIndex(t, -1) {
+				if n := digits(t[m[0]:m[1]]); n >= 9 && n <= 15 {
+					spans = append(spans, span{m[0], m[1], PlaceholderPhone})
+				}
 			}
 		}
 		add(p.address, PlaceholderAddress, 0)

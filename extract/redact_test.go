@@ -41,6 +41,8 @@ func TestRedact(t *testing.T) {
 		{"His brother drove a silver car, registration SJ19 ABC; the van, reg no. W123 XYZ, was his.", []string{"SJ19 ABC", "W123 XYZ"}, []string{"[VEHICLE]"}},
 		{"The registration of the order was not in doubt, and the LS/CMI was due.", nil, []string{"The registration of the order", "LS/CMI"}},
 		{"He was known on Facebook as 'JMac' and locally as Big Tam.", []string{"JMac"}, []string{"[PERSON]"}},
+		{"Name: JOHN PATERSON\nPartner | Lisa Grant |\nVictim: Person B\nName of authority: Fife Council", []string{"JOHN", "PATERSON", "Lisa", "Grant"}, []string{"Name: [PERSON]", "Victim: Person B", "Fife Council"}},
+		{"His CHI is 140387-1234; call +353 87 123 4567 or find him as @jmac_87, not j.b@fife.gov.uk.", []string{"140387-1234", "123 4567", "@jmac_87", "j.b@fife"}, []string{"[CHI]", "[PHONE]", "[HANDLE]", "[EMAIL]"}},
 	} {
 		got := r.Redact(tt.in)
 		for _, g := range tt.gone {
