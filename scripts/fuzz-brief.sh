@@ -22,4 +22,5 @@ run ./extract FuzzNegFinder 40000
 run ./extract FuzzPlainCue 40000
 run ./extract FuzzCueForms 40000
 run ./extract FuzzDocumentKind 30000
+run ./extract FuzzRedact 15000
 run ./index FuzzParseText 30000
