@@ -522,6 +522,17 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	if j.deficient && mayOmit(c) {
 		if m := omissionRE.get().FindStringIndex(c); m != nil {
 			raiseObject(c, found, m[1], objectReach, best, raise)
+			// "His plan did not mention his alcohol use": when what was
+			// left out won, the plan or assessment it was left out of is
+			// a finding too (licence conditions are set elsewhere).
+			if best >= 0 && bestAt >= 0 && bestLoc[0] >= m[0] {
+				for _, f := range found {
+					if f.loc[1] <= m[0] && f.theme != best && !t.themes[f.theme].sharing && !strings.Contains(c[f.loc[0]:f.loc[1]], "condition") {
+						raise(f.theme, f.rec, 0.5)
+						break
+					}
+				}
+			}
 		}
 	}
 	// "The decision not to recall him was not recorded": a failure to
@@ -659,14 +670,14 @@ func dropYardsticks(c string, themeLocs [][][]int) {
 
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
-var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration) (was made |was given )?(of|to|about)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after))\b`)
+var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration|provision) (was made |was given )?(of|to|about|for)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after))\b`)
 
 // whetherRE finds an indirect question: what follows it is asked, not
 // found.
 var whetherRE = lazyRE(`\b(whether|if)\b`)
 
 // omissionWords are strings one of which every omissionRE match holds.
-var omissionWords = []string{"mention", "referen", "refer to", "consider", "account", "analysis", "discussion", "exploration", "reflect", "include", "address", "cover", "explore", "ask", "enquir", "inquir"}
+var omissionWords = []string{"mention", "referen", "refer to", "consider", "account", "analysis", "discussion", "exploration", "provision", "reflect", "include", "address", "cover", "explore", "ask", "enquir", "inquir"}
 
 // mayOmit reports whether c holds one of omissionWords.
 func mayOmit(c string) bool {
