@@ -25,7 +25,7 @@ var (
 	leadRE = lazyRE(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause.
-	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none|we)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",

@@ -18,6 +18,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"aboutIncidentRE", aboutIncidentRE},
 		{"agencyHeldRE", agencyHeldRE},
 		{"agencyInfoRE", agencyInfoRE},
+		{"roleBeforeRE", roleBeforeRE},
+		{"roleAfterRE", roleAfterRE},
 		{"labelRE", labelRE},
 		{"acceptedBackRE", acceptedBackRE},
 		{"selfReportRE", selfReportRE},

@@ -293,7 +293,14 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		}
 		if j := judged[i]; j.deficient && pctx != "" {
 			if id, instead, ok := t.personObject(s[c.start:c.end], pctx, j, kind); ok {
+				// "She was not asked about domestic abuse": asking his
+				// partner about abuse is the practice of domestic abuse
+				// enquiry, not only a finding about her.
+				keepDA := instead == anyTheme && t.namesTheme(corpus.ThemeDomesticAbuse, s[c.start:c.end], bits)
 				not := func(x sentenceHit) bool {
+					if keepDA && x.theme == corpus.ThemeDomesticAbuse {
+						return false
+					}
 					if x.theme == instead || instead == anyTheme && x.polarity == corpus.Concern {
 						delete(raised, x.theme)
 						return true
@@ -305,7 +312,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 					// Contact's own cues judge the whole sentence.
 					hits = slices.DeleteFunc(hits, not)
 				}
-				if !raised[id] {
+				if !raised[id] && !keepDA {
 					h = append(h, sentenceHit{theme: id, polarity: corpus.Concern, weight: 0.6})
 					raised[id] = true
 				}
@@ -522,6 +529,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 	byID := map[corpus.ThemeID]*corpus.Theme{}
 	var order []corpus.ThemeID
 	miss := map[corpus.ThemeID]float64{}
+	rs := findRoles(sections)
 	for si := range sections {
 		sec := &sections[si]
 		head := headingOf(sec.Heading)
@@ -536,11 +544,11 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 			off += len(para) + 2
 			prev := ""
 			for _, sent := range split(para) {
-				hits := e.tax.classifyUnder(sent, prev, sec.Kind, head)
+				hits := e.tax.classifyUnder(rs.apply(sent), rs.apply(prev), sec.Kind, head)
 				text := sent
 				if len(hits) == 0 && question != "" && negativeAnswerRE.MatchString(sent) {
 					if stmt, ok := e.tax.answered(question); ok {
-						hits = e.tax.classifyUnder(stmt, "", sec.Kind, head)
+						hits = e.tax.classifyUnder(rs.apply(stmt), "", sec.Kind, head)
 						text = strings.TrimSpace(question) + " " + sent
 					}
 				}
