@@ -381,7 +381,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 	}
 	dropYardsticks(c, themeLocs)
-	back := itSubject(c) || pointsBack(c)
+	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
 	for i := range t.themes {
 		th := &t.themes[i]
 		locs := themeLocs[i]

@@ -18,15 +18,21 @@ import (
 // roleWords are the relations a label is given.
 const roleWords = `(?:(?:new|former|previous|current|estranged|late)\s+)?(?:ex-?)?(?:partner|girlfriend|boyfriend|wife|husband|fiancée?|victim|complainer|complainant|mother|father|son|daughter|child|step-?(?:son|daughter|child)|brother|sister|grandmother|grandfather|neighbour|flatmate)`
 
-// labelWords is a label: a title or "Person" and a letter or number.
-const labelWords = `(?:mr|ms|mrs|miss|person|child|adult)\s+[a-z0-9]`
-
 var (
-	// roleBeforeRE: "his partner, Ms H", "the victim (Person B)".
-	roleBeforeRE = lazyRE(`\b((?:his|her|their|the)\s+` + roleWords + `)\s*[,(]\s*(` + labelWords + `)\b`)
-	// roleAfterRE: "Ms H, his former partner", "Person B (the victim)".
-	roleAfterRE = lazyRE(`\b(` + labelWords + `)\s*[,(]\s*(?:who (?:was|is)\s+|then\s+)?((?:his|her|their|the)\s+` + roleWords + `)\b`)
+	// roleBeforeRE: "his partner, Ms H", "the victim (Person B)": the
+	// words before a label.
+	roleBeforeRE = lazyRE(`\b((?:his|her|their|the)\s+` + roleWords + `)\s*[,(]\s*$`)
+	// roleAfterRE: "Ms H, his former partner", "Person B (the victim)":
+	// the words after one.
+	roleAfterRE = lazyRE(`^\s*[,(]\s*(?:who (?:was|is)\s+|then\s+)?((?:his|her|their|the)\s+` + roleWords + `)\b`)
 )
+
+// labelTitles open a label; a single letter or digit follows.
+var labelTitles = []string{"mr ", "ms ", "mrs ", "miss ", "person ", "child ", "adult "}
+
+// roleWindow is how far before and after a label its relation is looked
+// for.
+const roleWindow = 48
 
 // role is a label and the relation it stands for, both lower case.
 type role struct {
@@ -42,24 +48,36 @@ func findRoles(sections []corpus.Section) roles {
 	var out roles
 	seen := map[string]bool{}
 	add := func(label, as string) {
-		label = strings.Join(strings.Fields(label), " ")
-		if seen[label] {
-			return
-		}
 		seen[label] = true
 		out = append(out, role{label: regexp.MustCompile(`(?i)\b` + strings.ReplaceAll(regexp.QuoteMeta(label), " ", `\s+`) + `\b`), as: strings.Join(strings.Fields(as), " ")})
 	}
 	for _, sec := range sections {
 		for _, text := range []string{sec.Heading, sec.Text} {
 			low := strings.ToLower(text)
-			if !strings.Contains(low, "mr") && !strings.Contains(low, "ms") && !strings.Contains(low, "miss") && !strings.Contains(low, "person") && !strings.Contains(low, "child") && !strings.Contains(low, "adult") {
-				continue
-			}
-			for _, m := range roleBeforeRE.get().FindAllStringSubmatch(low, -1) {
-				add(m[2], m[1])
-			}
-			for _, m := range roleAfterRE.get().FindAllStringSubmatch(low, -1) {
-				add(m[1], m[2])
+			for _, title := range labelTitles {
+				for from := 0; ; {
+					i := strings.Index(low[from:], title)
+					if i < 0 {
+						break
+					}
+					i += from
+					from = i + len(title)
+					end := from + 1
+					// A label: a word boundary before the title, one letter
+					// or digit after it, and no letter after that.
+					if end > len(low) || i > 0 && isLetter(low[i-1]) || !isLetter(low[from]) && (low[from] < '0' || low[from] > '9') || end < len(low) && isLetter(low[end]) {
+						continue
+					}
+					label := low[i:end]
+					if seen[label] {
+						continue
+					}
+					if m := roleBeforeRE.get().FindStringSubmatch(low[max(0, i-roleWindow):i]); m != nil {
+						add(label, m[1])
+					} else if m := roleAfterRE.get().FindStringSubmatch(low[end:min(len(low), end+roleWindow)]); m != nil {
+						add(label, m[1])
+					}
+				}
 			}
 		}
 	}
