@@ -33,7 +33,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "6" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date
+const RedactionRules = "7" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date; 7: vehicle marks, social media handles, name fields, foreign numbers, CHI with a dash
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {
