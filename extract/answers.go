@@ -39,7 +39,7 @@ var predicateWords = map[string]bool{
 // false when question is no yes-or-no question or already names a
 // deficiency ("Were there missed opportunities?", where "no" finds none).
 func (t *Taxonomy) answered(question string) (string, bool) {
-	q := normaliseForMatch(strings.TrimSpace(question))
+	q := sentenceForm(strings.TrimSpace(question))
 	q, _, _ = strings.Cut(q, "?") // "If not, why not?" adds nothing
 	m := questionRE.FindStringSubmatch(q)
 	if m == nil {

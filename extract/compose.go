@@ -277,6 +277,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	if kind == corpus.SectionLearning {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
 		j.recommends = len(j.recs) > 0
+		// "Agree a protocol for the timely sharing of reports": what a
+		// recommendation asks to be done well praises nothing yet.
+		if j.recommends {
+			j.strong = false
+		}
 	}
 	// Whether the clause is about practice matters for a strength (good
 	// practice needs practice) and in background sections (history needs a

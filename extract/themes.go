@@ -158,7 +158,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	// Phrases that judge nothing ("no concerns were raised", "he told
 	// her that he had no contact with children") are blanked for every
 	// cue, not only for the evaluation layer.
-	s := normaliseForMatch(sent)
+	s := sentenceForm(sent)
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
 	if strings.HasSuffix(strings.TrimRight(s, " \t\"')"), "?") {
@@ -289,7 +289,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		// naming the children is about them, not about the assessment.
 		pctx := s[:c.start]
 		if i == 0 {
-			pctx = normaliseForMatch(prev)
+			pctx = sentenceForm(prev)
 		}
 		if j := judged[i]; j.deficient && pctx != "" {
 			if id, instead, ok := t.personObject(s[c.start:c.end], pctx, j, kind); ok {
@@ -328,7 +328,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		// "it was not updated when he was evicted" is about the plan.
 		ctx := s[:c.start]
 		if i == 0 {
-			ctx = normaliseForMatch(prev)
+			ctx = sentenceForm(prev)
 		}
 		cl := s[c.start:c.end]
 		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || itSubject(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
@@ -347,6 +347,14 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 				// neither was addressed": a referent of coordinated
 				// concepts carries them all.
 				id, ok := t.lastNamed(ctx, j, kind)
+				// "Constructs was recommended in the report, but no
+				// referral was made": what was recommended is what was
+				// not done, not where it was recommended.
+				if recommendedRE.get().MatchString(ctx) {
+					if sid, sok := t.subjectNamed(ctx, j, kind); sok {
+						id, ok = sid, sok
+					}
+				}
 				// "The prison did not share the outcome of the programme,
 				// and the community team did not ask for it": what was
 				// not asked for is what was not passed on.
@@ -614,6 +622,10 @@ var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|wherea
 // topicFrom returns where the words that can name clause k's topic start:
 // the clause itself, or the one before it too when k has no subject or
 // has "it" for its subject.
+// recommendedRE finds a clause that says something was recommended or
+// agreed: "Constructs was recommended in the CJSWR".
+var recommendedRE = lazyRE(`\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:recommended|suggested|proposed|identified as (?:needed|necessary|appropriate)|agreed|advised|requested)\b`)
+
 // acceptedBackRE finds a clause in which what was said before was
 // accepted: "this was accepted", "his explanation was simply accepted".
 var acceptedBackRE = lazyRE(`^\W*(?:(?:and|but|yet),?\s+)?(?:this|that|it|these|his (?:account|explanation|version)|her (?:account|explanation|version)|their (?:account|explanation|version)|the (?:account|explanation))\s+(?:\w+\s+)?(?:was|were)\s+(?:simply\s+|readily\s+|just\s+|also\s+|again\s+)?accepted(?:\s+(?:without|at face value|as (?:true|fact|given)|and)\b|\W*$)`)
