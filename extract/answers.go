@@ -52,11 +52,22 @@ func (t *Taxonomy) answered(question string) (string, bool) {
 	}
 	// "Was the notification submitted ...": the negation goes before the
 	// first word of the predicate, after at least one of the subject.
-	for i := 1; i < len(words); i++ {
-		w := words[i]
-		if strings.HasSuffix(w, "ed") || predicateWords[w] {
-			return strings.Join(words[:i], " ") + " " + verb + " not " + strings.Join(words[i:], " "), true
+	// A past participle comes first ("Were the interventions in the plan
+	// delivered?" is "the interventions in the plan were not delivered");
+	// without one, a word of the predicate ("Was the plan in place?").
+	at := -1
+	for i := 1; i < len(words) && at < 0; i++ {
+		if strings.HasSuffix(words[i], "ed") {
+			at = i
 		}
+	}
+	for i := 1; i < len(words) && at < 0; i++ {
+		if predicateWords[words[i]] {
+			at = i
+		}
+	}
+	if at > 0 {
+		return strings.Join(words[:at], " ") + " " + verb + " not " + strings.Join(words[at:], " "), true
 	}
 	return verb + " not " + rest, true
 }

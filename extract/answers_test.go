@@ -19,6 +19,8 @@ func TestAnswered(t *testing.T) {
 		{"3. Were the individual's needs addressed?", "the individual's needs were not addressed", true},
 		{"Were records up to date?", "records were not up to date", true},
 		{"Was MAPPA considered?", "mappa was not considered", true},
+		{"Were the interventions in the plan delivered?", "the interventions in the plan were not delivered", true},
+		{"Was a plan in place on release?", "a plan was not in place on release", true},
 		{"Did the plan address his risk to children?", "did not the plan address his risk to children", true},
 		// "No" to a question of a deficiency finds none.
 		{"Were there any missed opportunities?", "", false},

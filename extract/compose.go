@@ -386,6 +386,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 	}
 	dropYardsticks(c, themeLocs)
+	t.dropContainers(c, themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
 	for i := range t.themes {
 		th := &t.themes[i]
@@ -529,10 +530,11 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			raiseObject(c, found, m[1], objectReach, best, raise)
 			// "His plan did not mention his alcohol use": when what was
 			// left out won, the plan or assessment it was left out of is
-			// a finding too (licence conditions are set elsewhere).
+			// a finding too (licence conditions are set elsewhere); a
+			// worker's omission has no such place.
 			if best >= 0 && bestAt >= 0 && bestLoc[0] >= m[0] {
 				for _, f := range found {
-					if f.loc[1] <= m[0] && f.theme != best && !t.themes[f.theme].sharing && !strings.Contains(c[f.loc[0]:f.loc[1]], "condition") {
+					if id := t.themes[f.theme].id; f.loc[1] <= m[0] && f.theme != best && (id == corpus.ThemeCaseManagementPlan || id == corpus.ThemeAssessmentQuality) && !strings.Contains(c[f.loc[0]:f.loc[1]], "condition") {
 						raise(f.theme, f.rec, 0.5)
 						break
 					}
@@ -625,6 +627,42 @@ var occasionRE = lazyRE(`^\s*(?:\w+\s+){1,2}(?:at|during|on|for|within|after|bef
 // subject of a passive negation.
 const occasionPenalty = 24
 
+// containerRE finds the words between a thing and the document it is set
+// out in: "the interventions [in the] plan".
+var containerRE = lazyRE(`^\s+(?:in|within|from|set out in|listed in|named in|identified in|agreed in|recommended in)\s+(?:the|his|her|their|this)\s+$`)
+
+// dropContainers removes a plan or an assessment named only as where
+// another theme's concept is set out: "the interventions in the plan were
+// not delivered" is about the interventions.
+func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
+	if !strings.Contains(c, " in ") && !strings.Contains(c, " from ") {
+		return
+	}
+	for k := range t.themes {
+		if id := t.themes[k].id; id != corpus.ThemeCaseManagementPlan && id != corpus.ThemeAssessmentQuality || len(themeLocs[k]) == 0 {
+			continue
+		}
+		kept := themeLocs[k][:0:0]
+		for _, b := range themeLocs[k] {
+			contained := false
+			for i, locs := range themeLocs {
+				if i == k {
+					continue
+				}
+				for _, a := range locs {
+					if a[1] < b[0] && b[0]-a[1] <= 24 && containerRE.get().MatchString(c[a[1]:b[0]]) {
+						contained = true
+					}
+				}
+			}
+			if !contained {
+				kept = append(kept, b)
+			}
+		}
+		themeLocs[k] = kept
+	}
+}
+
 // yardstickRE finds a measure a clause holds practice against: what
 // follows "not consistent with" is the standard, not what fell short.
 var yardstickRE = lazyRE(`\b(consistent|inconsistent|in line|in keeping|commensurate|in accordance|compatible|at odds|out of step|in step) with\b|\b(proportionate|appropriate|proportional) to\b`)
@@ -675,7 +713,7 @@ func dropYardsticks(c string, themeLocs [][][]int) {
 
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
-var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration|provision) (was made |was given )?(of|to|about|for)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after))\b`)
+var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration|provision) (was made |was given )?(of|to|about|for)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after|what|whether|how|why|who|where))\b`)
 
 // whetherRE finds an indirect question: what follows it is asked, not
 // found.
@@ -871,7 +909,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:learned|learnt|knew|heard|told|aware|informed) (?:of|about) (?:this|it|these|that)\b|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)
@@ -1001,9 +1039,18 @@ func (t *Taxonomy) namedAmong(ctx string, j judgement, kind corpus.SectionKind, 
 	// and of mentions starting together the shortest (the noun itself,
 	// "the LS/CMI", not "the LS/CMI was completed").
 	best, bestStart, bestLen := -1, -1, 0
+	bestID := corpus.ThemeID("")
 	for i := range t.themes {
 		th := &t.themes[i]
-		if len(th.concepts) == 0 || !j.deficient && !th.timing || anyMatchIn(th.excludes, ctx, bits) || among != nil && !slices.Contains(among, th.id) {
+		id := th.id
+		// A delay judged on an assessment named before ("it had been due
+		// for review") is about its timeliness.
+		if !j.deficient && !th.timing && id == corpus.ThemeAssessmentQuality {
+			id = corpus.ThemeAssessmentTimeliness
+		} else if !j.deficient && !th.timing {
+			continue
+		}
+		if len(th.concepts) == 0 || anyMatchIn(th.excludes, ctx, bits) || among != nil && !slices.Contains(among, th.id) {
 			continue
 		}
 		names := th.concepts
@@ -1015,14 +1062,14 @@ func (t *Taxonomy) namedAmong(ctx string, j judgement, kind corpus.SectionKind, 
 			n := loc[1] - loc[0]
 			if first && (best < 0 || loc[0] < bestStart || loc[0] == bestStart && n > bestLen) ||
 				!first && (loc[0] > bestStart || loc[0] == bestStart && n < bestLen) {
-				best, bestStart, bestLen = i, loc[0], n
+				best, bestStart, bestLen, bestID = i, loc[0], n, id
 			}
 		}
 	}
 	if best < 0 {
 		return "", false
 	}
-	return t.themes[best].id, true
+	return bestID, true
 }
 
 // namesAny reports whether c names any theme's concept.

@@ -18,6 +18,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"aboutIncidentRE", aboutIncidentRE},
 		{"agencyHeldRE", agencyHeldRE},
 		{"agencyInfoRE", agencyInfoRE},
+		{"containerRE", containerRE},
 		{"recommendedRE", recommendedRE},
 		{"roleBeforeRE", roleBeforeRE},
 		{"roleAfterRE", roleAfterRE},

@@ -413,7 +413,14 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	if len(hits) == 0 && head.topic != "" {
 		for _, j := range judged {
 			if (j.deficient || j.delayed) && !j.person {
-				carry(t.lastNamed(head.topic, j, kind))
+				// A question heading is about its subject: "Were the
+				// interventions in the plan delivered?" is about the
+				// interventions.
+				if strings.HasSuffix(strings.TrimSpace(head.topic), "?") {
+					carry(t.subjectNamed(head.topic, j, kind))
+				} else {
+					carry(t.lastNamed(head.topic, j, kind))
+				}
 				break
 			}
 		}
@@ -470,6 +477,12 @@ func blankReported(s string) string {
 	for _, m := range reportedRE.get().FindAllStringSubmatchIndex(s, -1) {
 		before := s[max(0, m[2]-12):m[2]]
 		if strings.Contains(before, "not ") || strings.Contains(before, "never ") || strings.Contains(before, "n't ") {
+			continue
+		}
+		// "The team leader told the review that she had not discussed
+		// him": what a professional told the review is evidence about
+		// practice, not what the person said of himself.
+		if to := s[m[2]:m[4]]; strings.Contains(to, "review") || strings.Contains(to, "panel") || strings.Contains(to, "inspector") || strings.Contains(to, " us ") || strings.Contains(to, "author") {
 			continue
 		}
 		end := m[5]
@@ -552,7 +565,13 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 			off += len(para) + 2
 			prev := ""
 			for _, sent := range split(para) {
-				hits := e.tax.classifyUnder(rs.apply(sent), rs.apply(prev), sec.Kind, head)
+				// The first sentence under a question heading goes on from
+				// the question: "Yes, but it had been due for review".
+				before := prev
+				if before == "" {
+					before = question
+				}
+				hits := e.tax.classifyUnder(rs.apply(sent), rs.apply(before), sec.Kind, head)
 				text := sent
 				if len(hits) == 0 && question != "" && negativeAnswerRE.MatchString(sent) {
 					if stmt, ok := e.tax.answered(question); ok {
