@@ -173,6 +173,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 		neither = neither || w == "neither"
 		end := min(n[1]+actionReach, len(c))
+		// "There is no indication that his drinking was ever raised
+		// with him": a negation of a that-clause reaches its end.
+		if strings.HasPrefix(c[n[1]:], " that ") {
+			end = len(c)
+		}
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}

@@ -333,7 +333,13 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		cl := s[c.start:c.end]
 		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || itSubject(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
 			if personBackRE.get().MatchString(cl) {
-				carry(t.lastPersonNamed(ctx, j, kind))
+				// "Her concerns were not acted on" after a nurse: no
+				// person of a theme named, the referent is what was.
+				if id, ok := t.lastPersonNamed(ctx, j, kind); ok {
+					carry(id, ok)
+				} else {
+					carry(t.lastNamed(ctx, j, kind))
+				}
 			} else if itSubject(cl) {
 				// A sentence or clause opening with "it" goes on about the
 				// subject before: "The plan set out objectives around
