@@ -13,14 +13,34 @@ import (
 
 // pdfLine is one rebuilt line of text on a page.
 type pdfLine struct {
-	text   string
-	cells  []string // set when wide gaps split the line into columns
+	text  string
+	cells []string // set when wide gaps split the line into columns
+	// segs are the line's runs of words between gaps wider than a word
+	// space (segGap): a table's cells on one line.
+	segs   []lineSeg
 	x0, x1 float64
 	y      float64
 	size   float64
 	bold   bool
 	page   int
 }
+
+// lineSeg is a run of words on a line, with where it starts and ends.
+type lineSeg struct {
+	x0, x1 float64
+	text   string
+}
+
+// listMarkOnly reports whether a run is only a list mark: a bullet, a
+// dash, or an item number ("2.", "(b)").
+func listMarkOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && utf8.RuneCountInString(s) <= 4 && listMarkRE.MatchString(s+" x")
+}
+
+// segGap is the gap, in font sizes, that parts two runs of words on a
+// line: wider than a word space, narrower than cell padding and borders.
+const segGap = 0.8
 
 // buildLines groups a page's glyphs into lines and words by position.
 func buildLines(glyphs []glyph, page int) []pdfLine {
@@ -65,6 +85,13 @@ func makeLine(gs []glyph, page int) (pdfLine, bool) {
 		n        int
 	)
 	l := pdfLine{page: page, x0: math.Inf(1), x1: math.Inf(-1)}
+	segFrom, segX0, segX1 := 0, math.Inf(1), 0.0
+	endSeg := func() {
+		if t := strings.TrimSpace(b.String()[segFrom:]); t != "" {
+			l.segs = append(l.segs, lineSeg{x0: segX0, x1: segX1, text: t})
+		}
+		segFrom, segX0 = b.Len(), math.Inf(1)
+	}
 	for i := range gs {
 		g := &gs[i]
 		blank := strings.TrimSpace(g.s) == ""
@@ -74,6 +101,10 @@ func makeLine(gs []glyph, page int) (pdfLine, bool) {
 		if prev != nil {
 			gap := g.x - (prev.x + prev.w)
 			size := math.Max(g.size, 1)
+			// A list mark and its text are one run: "•   the plan".
+			if gap > segGap*size && !blank && !listMarkOnly(b.String()[segFrom:]) {
+				endSeg()
+			}
 			switch {
 			case gap > 3*size && b.Len() > 0:
 				cells = append(cells, strings.TrimSpace(b.String()[cellFrom:]))
@@ -96,6 +127,8 @@ func makeLine(gs []glyph, page int) (pdfLine, bool) {
 			}
 			l.x0 = math.Min(l.x0, g.x)
 			l.x1 = math.Max(l.x1, g.x+g.w)
+			segX0 = math.Min(segX0, g.x)
+			segX1 = math.Max(segX1, g.x+g.w)
 			ys += g.y
 			n++
 		}
@@ -104,6 +137,7 @@ func makeLine(gs []glyph, page int) (pdfLine, bool) {
 	if !any {
 		return l, false
 	}
+	endSeg()
 	l.text = strings.TrimSpace(b.String())
 	if len(cells) > 0 {
 		cells = append(cells, strings.TrimSpace(b.String()[cellFrom:]))
@@ -194,6 +228,9 @@ func layoutPDF(pages []pdfPage) *corpus.Document {
 		}
 	}
 	lines = removeFurniture(lines, body)
+	for i := range lines {
+		lines[i] = rebuildTables(lines[i])
+	}
 	doc := &corpus.Document{BodyFontSize: body}
 	var cur []pdfLine
 	flush := func() {

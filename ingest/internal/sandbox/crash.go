@@ -66,6 +66,11 @@ func classify(state *os.ProcessState, stderr string, memLimit int64) *CrashError
 		return &CrashError{Cause: CauseMemory, Detail: fatal, Limit: FormatBytes(memLimit) + " (ingest.max_memory)"}
 	case strings.Contains(stderr, cpuLimitMessage):
 		return &CrashError{Cause: CauseCPU, Detail: fatal}
+	case memLimit > 0 && peakRSS(state) >= memLimit/2 && (strings.Contains(stderr, "SIGSEGV") || strings.Contains(stderr, "unexpected signal")):
+		// Under an address-space limit the Go runtime does not always
+		// report that memory ran out: a failed mapping can fault first.
+		// A child that faulted with half its limit resident ran out.
+		return &CrashError{Cause: CauseMemory, Detail: fatal, Limit: FormatBytes(memLimit) + " (ingest.max_memory)"}
 	}
 	if ce := signalled(state); ce != nil {
 		return ce
