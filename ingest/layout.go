@@ -326,9 +326,18 @@ func newParagraph(prev, l, first pdfLine, spacing, width float64) bool {
 
 // joinLines joins the lines of a paragraph, mending hyphenated breaks.
 func joinLines(ls []pdfLine) string {
-	var b strings.Builder
+	texts := make([]string, len(ls))
 	for i, l := range ls {
-		t := l.text
+		texts[i] = l.text
+	}
+	return joinWrapped(texts)
+}
+
+// joinWrapped joins lines of text wrapped in a column, with a space, or
+// without the hyphen of a word broken across them.
+func joinWrapped(texts []string) string {
+	var b strings.Builder
+	for i, t := range texts {
 		if i > 0 {
 			s := b.String()
 			first, _ := utf8.DecodeRuneInString(t)

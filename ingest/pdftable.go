@@ -178,7 +178,7 @@ func tableRows(lines []pdfLine, cols []float64) []pdfLine {
 		row := first
 		row.segs, row.cells = nil, nil
 		for _, parts := range cells {
-			if t := joinCell(parts); t != "" {
+			if t := strings.TrimSpace(joinWrapped(parts)); t != "" {
 				row.cells = append(row.cells, t)
 			}
 		}
@@ -229,24 +229,4 @@ func cellStarts(l pdfLine) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(l.segs[0].text)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
-}
-
-// joinCell joins the lines of a cell, mending hyphenated breaks as
-// joinLines does.
-func joinCell(parts []string) string {
-	var b strings.Builder
-	for i, t := range parts {
-		if i > 0 {
-			s := b.String()
-			first, _ := utf8.DecodeRuneInString(t)
-			if strings.HasSuffix(s, "-") && len(s) > 1 && unicode.IsLetter(rune(s[len(s)-2])) && unicode.IsLower(first) {
-				b.Reset()
-				b.WriteString(s[:len(s)-1])
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(t)
-	}
-	return strings.TrimSpace(b.String())
 }
