@@ -39,6 +39,11 @@ type BatchOptions struct {
 	BatchSize int
 	// Prune deletes indexed reviews whose files no longer exist.
 	Prune bool
+	// Reread reads again the files already indexed from the same path with
+	// the same content, as after an upgrade of the readers: a review's
+	// stored sections are otherwise what the reader of its first indexing
+	// made of it.
+	Reread bool
 	// Progress, when set, is called as files are processed.
 	Progress func(done, total int)
 	// Reader reads each file (default InProcess; use a Sandbox for files
@@ -313,14 +318,14 @@ func RunBatch(ctx context.Context, paths []string, ix Indexer, ex Extractor, opt
 				return
 			}
 			old := sources[f]
-			if has && old == id {
+			if has && old == id && !opts.Reread {
 				mu.Lock()
 				sum.Unchanged++
 				progress()
 				mu.Unlock()
 				continue
 			}
-			if has {
+			if has && old != id {
 				// The same content is already indexed from another path.
 				mu.Lock()
 				sum.Unchanged++

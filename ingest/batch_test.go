@@ -157,3 +157,27 @@ func TestPathJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRunBatchReread: a second run finds nothing to read; with Reread it
+// reads every file again and replaces each review in place.
+func TestRunBatchReread(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		body := fmt.Sprintf("REVIEW %d\n\nThe plan was not reviewed.\n", i)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("r-%d.txt", i)), []byte(body), 0o644)
+	}
+	ix := &memIndex{reviews: map[string]*corpus.Review{}}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		reread             bool
+		indexed, unchanged int
+	}{{false, 3, 0}, {false, 0, 3}, {true, 3, 0}} {
+		sum, err := RunBatch(ctx, []string{dir}, ix, titleExtractor{}, BatchOptions{Workers: 2, Reread: tt.reread})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Indexed != tt.indexed || sum.Unchanged != tt.unchanged || sum.Replaced != 0 || len(ix.reviews) != 3 {
+			t.Errorf("reread %v: indexed %d, unchanged %d, replaced %d, %d in the index; want %d, %d, 0, 3", tt.reread, sum.Indexed, sum.Unchanged, sum.Replaced, len(ix.reviews), tt.indexed, tt.unchanged)
+		}
+	}
+}

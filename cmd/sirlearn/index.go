@@ -47,15 +47,17 @@ func (a *app) openIndex(ctx context.Context, holder index.LockInfo) (*index.Inde
 }
 
 func (a *app) indexCommand() *cobra.Command {
-	var prune bool
+	var prune, reread bool
 	cmd := &cobra.Command{
-		Use:   "index [--index PATH] [--workers N] [--prune] PATH...",
+		Use:   "index [--index PATH] [--workers N] [--prune] [--reread] PATH...",
 		Short: "Add review files and folders to the index, incrementally",
 		Long: `Index walks the files and folders given, reads and extracts new or changed
 files in parallel and adds them to the index in batches. Files are known by
 the SHA-256 of their content: an unchanged file costs only its hash, a changed
 file replaces its old version, and --prune removes reviews whose files have
-gone. Rejected files are listed with their reasons in INDEX.rejected.jsonl.
+gone. --reread reads unchanged files again, for a new version of the readers
+(a review is otherwise re-tagged from the sections its first reading made).
+Rejected files are listed with their reasons in INDEX.rejected.jsonl.
 
 Exit status: 0 when every file went in, 2 when some were rejected and the
 rest indexed, 1 on a fatal error. If a server holds the index, the command
@@ -73,6 +75,9 @@ says so and how to add files through it instead of waiting.`,
 			}
 			ix, err := a.openIndex(ctx, index.LockInfo{Command: "sirlearn index"})
 			if le, ok := isLocked(err); ok {
+				if reread {
+					return &exitError{code: 1, err: fmt.Errorf("%w; --reread needs the index itself: stop the server first", le)}
+				}
 				return a.indexViaServer(cmd.Context(), le, files, prune)
 			}
 			if err != nil {
@@ -94,7 +99,7 @@ says so and how to add files through it instead of waiting.`,
 			}
 			opts := ingest.BatchOptions{
 				Limits: a.limits(), Workers: a.batchWorkers(readers), BatchSize: a.v.GetInt("index.batch_size"),
-				Prune: prune, Log: a.log, Progress: a.progress(len(files), "indexing"),
+				Prune: prune, Reread: reread, Log: a.log, Progress: a.progress(len(files), "indexing"),
 				Reader: readers, Journal: journal,
 			}
 			sum, err := ingest.RunBatch(ctx, paths, ix, ex, opts)
@@ -123,6 +128,7 @@ says so and how to add files through it instead of waiting.`,
 	cmd.Flags().String("index", "", "index folder (default <data-dir>/index)")
 	cmd.Flags().Int("workers", 0, "parallel readers (default: number of CPUs)")
 	cmd.Flags().BoolVar(&prune, "prune", false, "remove reviews whose files have gone")
+	cmd.Flags().BoolVar(&reread, "reread", false, "read unchanged files again (after an upgrade of the readers)")
 	cmd.Flags().Int("compact-above", index.CompactAbove, "at the end, merge the index's segments when it has more than this many (0: never)")
 	a.bind(cmd.Flags(), "index.path", "index")
 	a.bind(cmd.Flags(), "index.compact_above", "compact-above")
