@@ -479,11 +479,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// clause names the sharing.
 	if best >= 0 && bestAt >= 0 && !t.themes[best].sharing {
 		if k := slices.Index(j.negs, bestAt); k >= 0 && sharingVerbRE.get().MatchString(c[j.negEnds[k]:]) {
-			for _, m := range found {
-				if t.themes[m.theme].sharing {
-					best = m.theme
-					break
-				}
+			if m := t.sharingMention(found, func(mention) bool { return true }); m >= 0 {
+				best = m
 			}
 		}
 	}
@@ -492,11 +489,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// whose concept names what was not passed on is the finding's.
 	if best >= 0 && bestAt >= 0 && t.themes[best].sharing {
 		if k := slices.Index(j.negs, bestAt); k >= 0 && bestLoc[0] >= j.negs[k] && sharingVerbRE.get().MatchString(c[j.negEnds[k]:]) {
-			for _, m := range found {
-				if m.theme != best && t.themes[m.theme].sharing && m.loc[1] <= j.negs[k] {
-					best = m.theme
-					break
-				}
+			if m := t.sharingMention(found, func(m mention) bool { return m.theme != best && m.loc[1] <= j.negs[k] }); m >= 0 {
+				best = m
 			}
 		}
 	}
@@ -511,11 +505,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// is shared": a recommendation to share names the sharing of
 	// information as well as what is to be shared.
 	if j.recommends && !j.strong && best >= 0 && !t.themes[best].sharing && recShareRE.get().MatchString(c) {
-		for _, m := range found {
-			if t.themes[m.theme].sharing {
-				raise(m.theme, true, 0.45)
-				break
-			}
+		if m := t.sharingMention(found, func(mention) bool { return true }); m >= 0 {
+			raise(m, true, 0.45)
 		}
 	}
 	// A second act in the scope of a negation names its own object: "did
@@ -539,7 +530,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			// worker's omission has no such place.
 			if best >= 0 && bestAt >= 0 && bestLoc[0] >= m[0] {
 				for _, f := range found {
-					if id := t.themes[f.theme].id; f.loc[1] <= m[0] && f.theme != best && (id == corpus.ThemeCaseManagementPlan || id == corpus.ThemeAssessmentQuality) && !strings.Contains(c[f.loc[0]:f.loc[1]], "condition") {
+					if f.loc[1] <= m[0] && f.theme != best && documentTheme(t.themes[f.theme].id) && !strings.Contains(c[f.loc[0]:f.loc[1]], "condition") {
 						raise(f.theme, f.rec, 0.5)
 						break
 					}
@@ -584,6 +575,23 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	return hits, about
 }
 
+// sharingMention returns the theme of the first mention in found of a
+// theme of passing information on that ok accepts, or -1.
+func (t *Taxonomy) sharingMention(found []mention, ok func(mention) bool) int {
+	for _, m := range found {
+		if t.themes[m.theme].sharing && ok(m) {
+			return m.theme
+		}
+	}
+	return -1
+}
+
+// documentTheme reports whether a theme's concepts name a document
+// practice is set out in: the plan or the assessment.
+func documentTheme(id corpus.ThemeID) bool {
+	return id == corpus.ThemeCaseManagementPlan || id == corpus.ThemeAssessmentQuality
+}
+
 // recShareRE finds a verb of sharing information in a recommendation.
 var recShareRE = lazyRE(`\b(?:share[sd]?|sharing|exchang(?:e|ed|es|ing)|pass(?:ed|es|ing)? on)\b`)
 
@@ -592,11 +600,8 @@ var recShareRE = lazyRE(`\b(?:share[sd]?|sharing|exchang(?:e|ed|es|ing)|pass(?:e
 var relativeRE = lazyRE(`,\s+(?:which|who|whom|whose)\s`)
 
 // relativeBetween reports whether a relative clause opens between a
-// judging word at p and a concept at q, with no other judging word.
-func relativeBetween(c string, p, q int) bool {
-	m := relativeRE.get().FindStringIndex(c[p:q])
-	return m != nil
-}
+// judging word at p and a concept at q.
+func relativeBetween(c string, p, q int) bool { return relativeRE.get().MatchString(c[p:q]) }
 
 // sharingVerbRE finds, straight after a negation, a verb of passing
 // something on: "did not share", "was not passed to", "never sent".
@@ -640,11 +645,11 @@ var containerRE = lazyRE(`^\s+(?:in|within|from|set out in|listed in|named in|id
 // another theme's concept is set out: "the interventions in the plan were
 // not delivered" is about the interventions.
 func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
-	if !strings.Contains(c, " in ") && !strings.Contains(c, " from ") {
-		return
+	if !strings.Contains(c, "in ") && !strings.Contains(c, " from ") {
+		return // every containerRE match holds one
 	}
 	for k := range t.themes {
-		if id := t.themes[k].id; id != corpus.ThemeCaseManagementPlan && id != corpus.ThemeAssessmentQuality || len(themeLocs[k]) == 0 {
+		if !documentTheme(t.themes[k].id) || len(themeLocs[k]) == 0 {
 			continue
 		}
 		kept := themeLocs[k][:0:0]

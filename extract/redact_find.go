@@ -112,7 +112,9 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	if strings.IndexByte(t, '@') >= 0 {
 		add(p.email, PlaceholderEmail, 0)
 		for _, m := range p.handle.FindAllStringSubmatchIndex(t, -1) {
-			if e := m[3]; e >= len(t) || t[e] != '@' && t[e] != '.' || e+1 >= len(t) || !isLetter(t[e+1]) { // not an e-mail address
+			// "@jmac_87", unless more of an address follows straight
+			// after it: a dot or an @ and a letter.
+			if e := m[3]; !(e+1 < len(t) && (t[e] == '@' || t[e] == '.') && isLetter(t[e+1])) {
 				spans = append(spans, span{m[2], m[3], PlaceholderHandle})
 			}
 		}

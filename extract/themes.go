@@ -271,6 +271,15 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			raised[th.id] = true
 		}
 	}
+	// The sentence before, read as this one is, when first needed.
+	var prevS string
+	prevDone := false
+	prevForm := func() string {
+		if !prevDone {
+			prevS, prevDone = sentenceForm(prev), true
+		}
+		return prevS
+	}
 	// The evaluation layer, clause by clause.
 	var about []corpus.ThemeID
 	// carry raises a theme named in an earlier clause or sentence, as
@@ -289,7 +298,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		// naming the children is about them, not about the assessment.
 		pctx := s[:c.start]
 		if i == 0 {
-			pctx = sentenceForm(prev)
+			pctx = prevForm()
 		}
 		if j := judged[i]; j.deficient && pctx != "" {
 			if id, instead, ok := t.personObject(s[c.start:c.end], pctx, j, kind); ok {
@@ -328,7 +337,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		// "it was not updated when he was evicted" is about the plan.
 		ctx := s[:c.start]
 		if i == 0 {
-			ctx = sentenceForm(prev)
+			ctx = prevForm()
 		}
 		cl := s[c.start:c.end]
 		if j := judged[i]; ctx != "" && (j.deficient || j.delayed) && (pointsBack(cl) || itSubject(cl) || len(h) == 0 && i > 0 && !explained[i] && !t.namesAny(cl, bits)) {
@@ -569,15 +578,16 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 		for _, para := range strings.Split(sec.Text, "\n\n") {
 			page := sec.PageAt(off)
 			off += len(para) + 2
-			prev := ""
+			prev := "" // the sentence before, its labels read as their relations
 			for _, sent := range split(para) {
 				// The first sentence under a question heading goes on from
 				// the question: "Yes, but it had been due for review".
 				before := prev
 				if before == "" {
-					before = question
+					before = rs.apply(question)
 				}
-				hits := e.tax.classifyUnder(rs.apply(sent), rs.apply(before), sec.Kind, head)
+				read := rs.apply(sent)
+				hits := e.tax.classifyUnder(read, before, sec.Kind, head)
 				text := sent
 				if len(hits) == 0 && question != "" && negativeAnswerRE.MatchString(sent) {
 					if stmt, ok := e.tax.answered(question); ok {
@@ -590,7 +600,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 				} else if !followUpRE.MatchString(sent) {
 					question = sent // "If not, why not?" keeps the question it follows
 				}
-				prev = sent
+				prev = read
 				for _, h := range hits {
 					th, ok := byID[h.theme]
 					if !ok {
@@ -644,9 +654,6 @@ func (t *Taxonomy) sharingRaised(raised map[corpus.ThemeID]bool) bool {
 // offered a place"): it shares the clause before it.
 var ellipsisRE = lazyRE(`^\W*(?:but|and|yet|however|although|though|while|whereas)?,?\s*(?:was|were|had|has|have|is|are|did|does|not|never|nothing|could|should|would|made|gave|took|set|put|held|kept|left|saw|said|failed|[a-z]{3,}ed)\b`)
 
-// topicFrom returns where the words that can name clause k's topic start:
-// the clause itself, or the one before it too when k has no subject or
-// has "it" for its subject.
 // recommendedRE finds a clause that says something was recommended or
 // agreed: "Constructs was recommended in the CJSWR".
 var recommendedRE = lazyRE(`\b(?:was|were|had been)\s+(?:\w+ly\s+)?(?:recommended|suggested|proposed|identified as (?:needed|necessary|appropriate)|agreed|advised|requested)\b`)
@@ -677,6 +684,9 @@ func topicEnd(s string, from, end int) int {
 	return end
 }
 
+// topicFrom returns where the words that can name clause k's topic start:
+// the clause itself, or the one before it too when k has no subject or
+// has "it" for its subject.
 func topicFrom(s string, cls []clauseSpan, k int) int {
 	// "The programme was suitable, but it had been suspended": "it" is
 	// the topic of the clause before.
