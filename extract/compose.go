@@ -279,7 +279,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 		j.strong = anyMatchIn(t.eval.strength, asked, bits)
 	}
-	if kind == corpus.SectionLearning {
+	if kind == corpus.SectionLearning || (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person && normativeRE.get().MatchString(c) {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
 		j.recommends = len(j.recs) > 0
 		// "Agree a protocol for the timely sharing of reports": what a
@@ -298,6 +298,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	return j
 }
+
+// normativeRE finds what a finding says ought to be, outside a learning
+// section: "risk assessment should be an ongoing process", "this should
+// always be a consideration".
+var normativeRE = lazyRE(`\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take)\s+\w`)
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
@@ -561,6 +566,24 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "Few cases had a sufficient analysis of the risk of domestic abuse":
+	// an assessment, a plan or the sharing of information found wanting
+	// about an area of need is a finding about that need too, and the
+	// need's finding about the document or the sharing that it qualifies.
+	// Recommendations are left to their own topic: "agree a protocol for
+	// sharing domestic abuse information" asks for the sharing.
+	if j.deficient {
+		for _, a := range found {
+			if !raised[t.themes[a.theme].id] {
+				continue
+			}
+			for _, b := range found {
+				if !raised[t.themes[b.theme].id] && t.qualifies(c, a, b, j.triggers) {
+					raise(b.theme, b.rec, 0.5)
+				}
+			}
+		}
+	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
 		if !raised[t.themes[a.theme].id] {
@@ -584,6 +607,40 @@ func (t *Taxonomy) sharingMention(found []mention, ok func(mention) bool) int {
 		}
 	}
 	return -1
+}
+
+// qualifiedRE is the stretch between an assessment, a plan or a sharing
+// of information and the area of need it is about: "of the risk of",
+// "for any risks of further", "in cases where", "about his".
+var qualifiedRE = lazyRE(`^[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regarding|concerning|in relation to|relat(?:ing|ed) to|where)\b[\w' ]{0,30}$`)
+
+// qualifies reports whether two mentions are a document or sharing theme
+// and, just after it, a need it is about, in either order of a and b: the
+// need in a phrase that qualifies the document ("an analysis of the risk
+// of domestic abuse") or the object of the judging word that follows the
+// document ("the assessments seldom explored his drinking").
+func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int) bool {
+	doc, need := a, b
+	if t.themes[a.theme].need {
+		doc, need = b, a
+	}
+	d := &t.themes[doc.theme]
+	if !t.themes[need.theme].need || d.need || !documentTheme(d.id) && !d.sharing {
+		return false
+	}
+	if need.loc[0] < doc.loc[1] || need.loc[0]-doc.loc[1] > 80 {
+		return false
+	}
+	gap := c[doc.loc[1]:need.loc[0]]
+	if strings.ContainsAny(gap, ",;:") {
+		return false
+	}
+	for _, p := range triggers {
+		if p >= doc.loc[1] && p < need.loc[0] {
+			return true
+		}
+	}
+	return qualifiedRE.get().MatchString(gap)
 }
 
 // documentTheme reports whether a theme's concepts name a document
@@ -831,7 +888,7 @@ type mention struct {
 // coordinateRE is the short stretch joining two coordinated noun phrases:
 // "and", "or", a comma, "as well as", or a preposition that makes one the
 // topic of the other ("enquiries with the police about domestic abuse").
-var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|[a-z]+'s|[a-z]+s')\s+)*$`)
+var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*$`)
 
 // objectRE ends the words of a concept before the other concept it holds
 // as the object of a preposition.

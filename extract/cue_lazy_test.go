@@ -76,6 +76,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"askedForRE", askedForRE},
 		{"sharingVerbRE", sharingVerbRE},
 		{"relativeRE", relativeRE},
+		{"qualifiedRE", qualifiedRE},
+		{"normativeRE", normativeRE},
 		{"recShareRE", recShareRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},

@@ -56,9 +56,14 @@ type themeRulesFile struct {
 	// so do negations whose subject is the supervised person. Sharing: the
 	// theme is about passing information on, so what a negated verb of
 	// sharing failed to pass on is its finding, not the other theme's.
-	Timing    bool     `yaml:"timing"`
-	Person    bool     `yaml:"person"`
-	Sharing   bool     `yaml:"sharing"`
+	Timing  bool `yaml:"timing"`
+	Person  bool `yaml:"person"`
+	Sharing bool `yaml:"sharing"`
+	// Need: the theme is an area of need or risk (drinking, abuse,
+	// children's safety) that an assessment, a plan or the sharing of
+	// information is about, so a finding about one of those that names
+	// it is a finding about it too.
+	Need      bool     `yaml:"need"`
 	Concepts  []string `yaml:"concepts"`
 	Topics    []string `yaml:"topics"`
 	Concerns  []string `yaml:"concerns"`
@@ -97,6 +102,7 @@ type themeRules struct {
 	timing    bool
 	person    bool
 	sharing   bool
+	need      bool
 	concepts  []cue
 	topics    []cue
 	concerns  []cue
@@ -244,6 +250,7 @@ func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
 			timing:    r.Timing,
 			person:    r.Person,
 			sharing:   r.Sharing,
+			need:      r.Need,
 			concepts:  compile("themes."+id+".concepts", r.Concepts),
 			topics:    compile("themes."+id+".topics", r.Topics),
 			concerns:  compile("themes."+id+".concerns", r.Concerns),
