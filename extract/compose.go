@@ -618,15 +618,24 @@ var qualifiedRE = lazyRE(`^[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regardi
 // and, just after it, a need it is about, in either order of a and b: the
 // need in a phrase that qualifies the document ("an analysis of the risk
 // of domestic abuse") or the object of the judging word that follows the
-// document ("the assessments seldom explored his drinking").
+// document ("the assessments seldom explored his drinking"). a is the
+// raised one.
 func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int) bool {
-	doc, need := a, b
+	doc, need, toNeed := a, b, true
 	if t.themes[a.theme].need {
-		doc, need = b, a
+		doc, need, toNeed = b, a, false
 	}
 	d := &t.themes[doc.theme]
 	if !t.themes[need.theme].need || d.need || !documentTheme(d.id) && !d.sharing {
 		return false
+	}
+	// "Domestic abuse enquiries with the police": the two overlap, and the
+	// enquiries found wanting name the need they are about (the need's own
+	// enquiries found wanting are its finding alone). A need named only
+	// inside the other's term ("safeguarding checks" for the children's)
+	// names nothing.
+	if need.loc[0] < doc.loc[1] && doc.loc[0] < need.loc[1] {
+		return toNeed && (need.loc[0] < doc.loc[0] || need.loc[1] > doc.loc[1])
 	}
 	if need.loc[0] < doc.loc[1] || need.loc[0]-doc.loc[1] > 80 {
 		return false
