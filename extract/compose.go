@@ -302,7 +302,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 // normativeRE finds what a finding says ought to be, outside a learning
 // section: "risk assessment should be an ongoing process", "this should
 // always be a consideration".
-var normativeRE = lazyRE(`\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take)\s+\w`)
+var normativeRE = lazyRE(`\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
@@ -612,7 +612,11 @@ func (t *Taxonomy) sharingMention(found []mention, ok func(mention) bool) int {
 // qualifiedRE is the stretch between an assessment, a plan or a sharing
 // of information and the area of need it is about: "of the risk of",
 // "for any risks of further", "in cases where", "about his".
-var qualifiedRE = lazyRE(`^[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regarding|concerning|in relation to|relat(?:ing|ed) to|where)\b[\w' ]{0,30}$`)
+var qualifiedRE = lazyRE(`^(?:[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regarding|concerning|in relation to|relat(?:ing|ed) to|where|such as|including)\b[\w' ]{0,30}|,? in (?:cases|circumstances|situations) where\b[\w' ]{0,30}|\s*(?:the |his |her |their |any |previous |past |further |earlier |current )*)$`)
+
+// whereRE finds the comma that opens the cases a finding is about: ", in
+// cases where".
+var whereRE = lazyRE(`^,? in (?:cases|circumstances|situations) where\b`)
 
 // qualifies reports whether two mentions are a document or sharing theme
 // and, just after it, a need it is about, in either order of a and b: the
@@ -641,7 +645,7 @@ func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int) bool {
 		return false
 	}
 	gap := c[doc.loc[1]:need.loc[0]]
-	if strings.ContainsAny(gap, ",;:") {
+	if strings.ContainsAny(gap, ";:") || strings.Contains(gap, ",") && !whereRE.get().MatchString(gap) {
 		return false
 	}
 	for _, p := range triggers {

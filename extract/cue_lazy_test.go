@@ -78,6 +78,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"relativeRE", relativeRE},
 		{"qualifiedRE", qualifiedRE},
 		{"normativeRE", normativeRE},
+		{"whereRE", whereRE},
 		{"recShareRE", recShareRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
