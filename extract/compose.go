@@ -213,8 +213,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			j.deficient, j.delayed = false, true
 		}
 	}
+	negated := j.deficient
 	for _, cu := range t.eval.deficiency {
-		if j.deficient {
+		if negated {
 			break
 		}
 		if !cu.maybeIn(bits) {
