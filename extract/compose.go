@@ -282,6 +282,12 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	if kind == corpus.SectionLearning || (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person && normativeRE.get().MatchString(c) {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
+		if len(j.recs) == 0 && kind != corpus.SectionLearning {
+			// "The importance of thorough assessment": the phrase itself.
+			if m := normativeRE.get().FindStringIndex(c); m != nil {
+				j.recs = append(j.recs, m[0])
+			}
+		}
 		j.recommends = len(j.recs) > 0
 		// "Agree a protocol for the timely sharing of reports": what a
 		// recommendation asks to be done well praises nothing yet.
@@ -302,8 +308,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 
 // normativeRE finds what a finding says ought to be, outside a learning
 // section: "risk assessment should be an ongoing process", "this should
-// always be a consideration".
-var normativeRE = lazyRE(`\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
+// always be a consideration", "the importance of robust assessment",
+// "this requires services to".
+var normativeRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|requires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to)\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
@@ -579,7 +586,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 				continue
 			}
 			for _, b := range found {
-				if !raised[t.themes[b.theme].id] && t.qualifies(c, a, b, j.triggers) {
+				if !raised[t.themes[b.theme].id] && t.qualifies(c, a, b, j.triggers, found) {
 					raise(b.theme, b.rec, 0.5)
 				}
 			}
@@ -625,7 +632,7 @@ var whereRE = lazyRE(`^,? in (?:cases|circumstances|situations) where\b`)
 // of domestic abuse") or the object of the judging word that follows the
 // document ("the assessments seldom explored his drinking"). a is the
 // raised one.
-func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int) bool {
+func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int, found []mention) bool {
 	doc, need, toNeed := a, b, true
 	if t.themes[a.theme].need {
 		doc, need, toNeed = b, a, false
@@ -637,10 +644,18 @@ func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int) bool {
 	// "Domestic abuse enquiries with the police": the two overlap, and the
 	// enquiries found wanting name the need they are about (the need's own
 	// enquiries found wanting are its finding alone). A need named only
-	// inside the other's term ("safeguarding checks" for the children's)
-	// names nothing.
+	// inside another need's longer term ("safeguarding checks" in
+	// "domestic abuse safeguarding checks") names nothing.
 	if need.loc[0] < doc.loc[1] && doc.loc[0] < need.loc[1] {
-		return toNeed && (need.loc[0] < doc.loc[0] || need.loc[1] > doc.loc[1])
+		if !toNeed {
+			return false
+		}
+		for _, o := range found {
+			if o.theme != need.theme && t.themes[o.theme].need && o.loc[0] <= need.loc[0] && need.loc[1] <= o.loc[1] && o.loc[1]-o.loc[0] > need.loc[1]-need.loc[0] {
+				return false // inside another need's longer term
+			}
+		}
+		return true
 	}
 	if need.loc[0] < doc.loc[1] || need.loc[0]-doc.loc[1] > 80 {
 		return false
