@@ -551,6 +551,24 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "The programme was not written into the plan": what was left out of
+	// a plan or an assessment is a finding about that document too, though
+	// a plan named as where something is set out is otherwise no topic.
+	if j.deficient && strings.Contains(c, " not ") {
+		if m := leftOutOfRE.get().FindStringIndex(c); m != nil {
+			for i := range t.themes {
+				if !documentTheme(t.themes[i].id) || raised[t.themes[i].id] {
+					continue
+				}
+				for _, loc := range allMatches(t.themes[i].concepts, c, bits) {
+					if loc[0] >= m[1] && loc[0] <= m[1]+12 {
+						raise(i, false, 0.5)
+						break
+					}
+				}
+			}
+		}
+	}
 	// "The decision not to recall him was not recorded": a failure to
 	// record or explain something is a finding about it too.
 	if j.deficient && len(j.negs) > 0 && recordingVerbRE.get().MatchString(c[j.negEnds[0]:]) {
@@ -810,6 +828,10 @@ func dropYardsticks(c string, themeLocs [][][]int) {
 // omissionRE finds a phrase of omission: something left out of an
 // assessment, a plan or a decision.
 var omissionRE = lazyRE(`\b((no|little|without( any)?) (mention|reference|consideration|account|analysis|discussion|exploration|provision) (was made |was given )?(of|to|about|for)|(did not|does not|didn't|failed to|not) (mention|refer to|reference|consider|take account of|take into account|reflect|include|address|cover|explore)|(did not|didn't|failed to|never|not) (ask(ed)?|enquire[ds]?|inquire[ds]?)( him| her| them)? (about|into|after|what|whether|how|why|who|where))\b`)
+
+// leftOutOfRE finds a passive omission from a document: "was not written
+// into", "were never included in".
+var leftOutOfRE = lazyRE(`\b(?:was|were|had been|has been)\s+(?:not|never)\s+(?:written|included|put|built|set out|reflected|mentioned|incorporated|captured)\s+(?:in|into|within)\s`)
 
 // whetherRE finds an indirect question: what follows it is asked, not
 // found.

@@ -79,6 +79,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"qualifiedRE", qualifiedRE},
 		{"normativeRE", normativeRE},
 		{"whereRE", whereRE},
+		{"leftOutOfRE", leftOutOfRE},
 		{"recShareRE", recShareRE},
 		{"pluralBackRE", pluralBackRE},
 		{"notPraisedHeadingRE", notPraisedHeadingRE},
