@@ -7,13 +7,14 @@ import (
 
 // A proportion of cases as inspectorate findings state one: "45 per cent
 // of cases", "in just over half of the cases", "two-thirds", "in 7 of the
-// 12 cases". Each form has its own pattern, run only when the clause holds
+// 12 cases", "four in ten", "a minority of". Each form has its own pattern, run only when the clause holds
 // its literal, and the qualifier before it ("just over", "less than") is
 // read from the words just before the match.
 var (
 	percentRE   = lazyRE(`\b(\d{1,3}(?:\.\d+)?) ?(?:per ?cent|%)`)
 	fractionRE  = lazyRE(`\b(half|a third|one third|one-third|two-thirds|two thirds|a quarter|one quarter|three-quarters|three quarters|a fifth|one fifth|two-fifths|a tenth)\b`)
-	outOfRE     = lazyRE(`\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+	outOfRE     = lazyRE(`\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|out of|in|in every) (?:the |these |those )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`)
+	minorityRE  = lazyRE(`\b(?:a (?:small )?minority|very few|hardly any|a handful) of\b`)
 	qualifierRE = lazyRE(`\b(over|under|above|below|around|about|approximately|nearly|almost|less than|fewer than|more than|no more than|only|barely)\s+$`)
 )
 
@@ -43,11 +44,17 @@ func share(c string) (p float64, at int, ok bool) {
 			p, at, ok = shareWords[c[m[0]:m[1]]], m[0], true
 		}
 	}
-	if strings.Contains(c, " of ") && mayCount(c) {
+	if (strings.Contains(c, " of ") || strings.Contains(c, " in ")) && mayCount(c) {
 		if m := outOfRE.get().FindStringSubmatchIndex(c); m != nil && m[0] < at {
 			if n, d := number(c[m[2]:m[3]]), number(c[m[4]:m[5]]); d > 0 && n <= d {
 				return n / d, m[0], true // a count needs no qualifier
 			}
+		}
+	}
+	// "In only a minority of the plans", "very few of the cases".
+	if strings.Contains(c, " of") && (strings.Contains(c, "minority") || strings.Contains(c, "few") || strings.Contains(c, "hardly") || strings.Contains(c, "handful")) {
+		if m := minorityRE.get().FindStringIndex(c); m != nil && m[0] < at {
+			return 0.3, m[0], true
 		}
 	}
 	if !ok {

@@ -27,6 +27,12 @@ func TestShare(t *testing.T) {
 		{"in a fifth.", 0.2, true},
 		{"referred only after a third breach", 0, false}, // ordinals
 		{"warned for a fifth time", 0, false},
+		{"sufficient in fewer than four in ten of the cases", 0.4, true}, // a count needs no qualifier
+		{"one in every five plans", 0.2, true},
+		{"considered in only a minority of the plans", 0.3, true},
+		{"very few of the assessments", 0.3, true},
+		{"in 2019 in ten cases", 0, false}, // a year is no count
+		{"a few of the cases", 0, false},
 		{"he was released at half past two", 0.5, true}, // a proportion word all the same: the caller asks for practice words too
 	} {
 		p, _, ok := share(tc.in)
