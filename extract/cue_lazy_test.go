@@ -68,6 +68,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"orActRE", orActRE},
 		{"otherActRE", otherActRE},
 		{"outOfRE", outOfRE},
+		{"minorityRE", minorityRE},
 		{"passiveNegRE", passiveNegRE},
 		{"personBackRE", personBackRE},
 		{"personObjectRE", personObjectRE},
