@@ -66,7 +66,8 @@ func configDefaults() map[string]any {
 		"serve.hosts":                  []string{},
 		"serve.min_count":              5,
 		"serve.max_concurrent_uploads": 2,
-		"serve.search_concurrency":     0, // searches computed at once; 0 = one per processor
+		"serve.search_concurrency":     0,   // searches computed at once; 0 = one per processor
+		"serve.memory_limit":           "0", // soft limit on the heap, e.g. "700MiB"; 0 = none
 		"corpus.reviews":               300,
 		"corpus.cases":                 133,
 		"corpus.seed":                  1,

@@ -125,6 +125,11 @@ func (a *app) serve(ctx context.Context, tokens []search.Token, ready func(addr 
 	if err := checkAddr(addr, tokens, a.v.GetBool("serve.allow_remote"), a.v.GetBool("serve.open_access")); err != nil {
 		return err
 	}
+	restore, err := a.heapLimit()
+	if err != nil {
+		return err
+	}
+	defer restore()
 	if len(tokens) == 0 {
 		a.log.Warn("serve.open_access: serving WITHOUT TOKENS; every caller on this machine has an inspector's access to the reviews")
 	}
