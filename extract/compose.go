@@ -280,13 +280,15 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 		j.strong = anyMatchIn(t.eval.strength, asked, bits)
 	}
-	if kind == corpus.SectionLearning || (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person && normativeRE.get().MatchString(c) {
+	var norm []int // where a finding outside a learning section says what ought to be
+	if (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person {
+		norm = normativeRE.get().FindStringIndex(c)
+	}
+	if kind == corpus.SectionLearning || norm != nil {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
-		if len(j.recs) == 0 && kind != corpus.SectionLearning {
+		if len(j.recs) == 0 && norm != nil {
 			// "The importance of thorough assessment": the phrase itself.
-			if m := normativeRE.get().FindStringIndex(c); m != nil {
-				j.recs = append(j.recs, m[0])
-			}
+			j.recs = append(j.recs, norm[0])
 		}
 		j.recommends = len(j.recs) > 0
 		// "Agree a protocol for the timely sharing of reports": what a
