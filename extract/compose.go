@@ -516,6 +516,17 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 		raise(best, bestRec, w)
 	}
+	// "The safety of his partner and her children was never properly
+	// assessed": when the act denied is an assessment or a plan, the
+	// passive subject before it, a need or a person, went unassessed.
+	if best >= 0 && bestAt >= 0 && documentTheme(t.themes[best].id) && slices.Contains(j.negs, bestAt) {
+		for _, f := range found {
+			th := &t.themes[f.theme]
+			if f.loc[1] <= bestAt && (th.need || slices.Contains(personThemes, th.id)) && passiveSubjectRE.get().MatchString(c[f.loc[1]:bestAt]) {
+				raise(f.theme, f.rec, 0.5)
+			}
+		}
+	}
 	// "Police and the council should agree how domestic abuse information
 	// is shared": a recommendation to share names the sharing of
 	// information as well as what is to be shared.
@@ -551,6 +562,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 					}
 				}
 			}
+		}
+	}
+	// "High workloads prevented managers from evidencing oversight of
+	// cases": what the finding kept from being done is a finding too.
+	if j.deficient && strings.Contains(c, " from ") {
+		if m := preventedRE.get().FindStringIndex(c); m != nil {
+			raiseObject(c, found, m[1], objectReach, best, raise)
 		}
 	}
 	// "The programme was not written into the plan": what was left out of
@@ -943,6 +961,18 @@ type mention struct {
 // topic of the other ("enquiries with the police about domestic abuse").
 var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*$`)
 
+// preventedRE finds what kept practice from being done: "which prevented
+// them from", "stopped staff from"; the object follows its end.
+var preventedRE = lazyRE(`\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|hinder(?:ed|s|ing)?|kept|keeping|precluded|discouraged|deterred)\s+(?:(?:him|her|them|it|staff|managers|workers|practitioners|officers|leaders|the\s+\w+(?:\s+\w+)?)\s+)?from\s+(?:\w+ing\s+)?(?:(?:a|an|the|any|sufficient|adequate|effective|proper|regular|meaningful)\s+)?`)
+
+// passiveSubjectRE is what stands between a passive subject and the
+// negation of its verb: "[the safety of his partner] was [never]".
+var passiveSubjectRE = lazyRE(`^\s*(?:\w+\s+){0,2}?(?:was|were|had been|has been|have been|is|are)\s*$`)
+
+// sharedHeadRE opens what a longer mention adds to a shorter one with the
+// same start, when it adds a second noun to the first's head.
+var sharedHeadRE = lazyRE(`^\s*(?:,\s*)?(?:and|or|and/or|as well as)\s+\S`)
+
 // objectRE ends the words of a concept before the other concept it holds
 // as the object of a preposition.
 var objectRE = lazyRE(`\b(with|from|to|by|about|of|between|into|regarding|concerning)\s+((the|a|an|his|her|their|local|[a-z]+'s|[a-z]+s')\s+)?$`)
@@ -953,8 +983,13 @@ var objectRE = lazyRE(`\b(with|from|to|by|about|of|between|into|regarding|concer
 // information and safeguarding children; "missed appointments were", whose
 // head is the other's, names one thing).
 func coordinated(c string, a, b []int) bool {
-	if b[0] < a[0] && a[1] <= b[1] {
+	if b[0] <= a[0] && a[1] <= b[1] && b[1]-b[0] > a[1]-a[0] {
 		a, b = b, a
+	}
+	if a[0] == b[0] && b[1] < a[1] {
+		// b is the first of two nouns coordinated under a's head: "the
+		// safety of his partner and her children" is about both of them.
+		return sharedHeadRE.get().MatchString(c[b[1]:a[1]])
 	}
 	if a[0] < b[0] && b[1] <= a[1] {
 		// b is the object of a preposition in a: "enquiries with
@@ -1134,6 +1169,21 @@ func (t *Taxonomy) coordinatedWith(ctx string, id corpus.ThemeID, j judgement, k
 		}
 	}
 	return out
+}
+
+// needBackRE finds a clause naming an area of need only by a word that
+// points back to it: "the problem", "these needs", "this behaviour".
+var needBackRE = lazyRE(`\b(?:the (?:problems?|difficult(?:y|ies))|(?:this|that|these|those|such) (?:problems?|needs?|difficult(?:y|ies)|issues?|behaviours?))\b`)
+
+// needThemes returns the themes flagged as areas of need.
+func (t *Taxonomy) needThemes() []corpus.ThemeID {
+	var ids []corpus.ThemeID
+	for i := range t.themes {
+		if t.themes[i].need {
+			ids = append(ids, t.themes[i].id)
+		}
+	}
+	return ids
 }
 
 // lastPersonNamed is lastNamed among the themes that name a person.

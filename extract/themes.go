@@ -384,6 +384,12 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 				}
 			}
 		}
+		// "Alcohol misuse was recognised, but nothing was offered to
+		// address the problem": a clause judging "the problem" or "these
+		// needs" is about the area of need named before it.
+		if j := judged[i]; ctx != "" && j.deficient && needBackRE.get().MatchString(cl) {
+			carry(t.namedAmong(ctx, j, kind, false, t.needThemes()))
+		}
 		// "Mr R said he was no longer hearing voices. This was accepted":
 		// an account accepted, pointing back to what the person said, is
 		// a finding of professional curiosity.
