@@ -1175,6 +1175,37 @@ func (t *Taxonomy) coordinatedWith(ctx string, id corpus.ThemeID, j judgement, k
 // points back to it: "the problem", "these needs", "this behaviour".
 var needBackRE = lazyRE(`\b(?:the (?:problems?|difficult(?:y|ies))|(?:this|that|these|those|such) (?:problems?|needs?|difficult(?:y|ies)|issues?|behaviours?))\b`)
 
+// agencyPartnerRE finds children's services named as a partner in
+// sharing information: where it came from or went to ("from the police and
+// children's services", "between agencies such as children's social
+// care"), or as the subject of a failure to pass it on ("children's
+// services did not inform the team"; "children's services were not told"
+// is a safeguarding finding).
+var agencyPartnerRE = lazyRE(`\b(?:from|with|between|by|like|including|such as)\s+(?:(?:the|local|other|partner|relevant)\s+)*(?:(?:police|health|housing|education|schools?|probation|agencies|partners|services|gps?|nhs)\s*,?\s*(?:(?:and|or|as well as)\s+)?(?:the\s+)?)*children'?s (?:services|social care|social work(?: services)?)\b|^\W*(?:the\s+|local\s+)?children'?s (?:services|social care|social work(?: services)?)\s+(?:did not|didn't|had not|hadn't|failed to|never)\s+(?:share|inform|tell|pass|notify|provide|send|respond|reply|attend|update|alert|disclose)\w*\b`)
+
+// childAgencyRE finds the names of children's services.
+var childAgencyRE = lazyRE(`\bchildren'?s (?:services|social care|social work(?: services)?)\b`)
+
+// agencyOnlyChildren reports whether the children a sentence names are
+// only children's services in the part of a partner in sharing
+// information: "safeguarding enquiries with children's services" and "no
+// referral to children's services" name safeguarding acts, and stay.
+func (t *Taxonomy) agencyOnlyChildren(s string, bits []uint64) bool {
+	if !agencyPartnerRE.get().MatchString(s) || referralRE.get().MatchString(s) {
+		return false
+	}
+	rest := childAgencyRE.get().ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)) })
+	for i := range t.themes {
+		if th := &t.themes[i]; th.id == corpus.ThemeChildProtection {
+			return !anyMatchIn(th.concepts, rest, bits) && !anyMatchIn(th.topics, rest, bits)
+		}
+	}
+	return false
+}
+
+// referralRE finds a referral or a check, safeguarding acts of their own.
+var referralRE = lazyRE(`\brefer(?:ral|red|ring)?s?\b|\bsafeguarding\b|\bchild protection\b|\b(?:checks?|checked|checking|enquir(?:y|ies|ed)|inquir(?:y|ies|ed))\b`)
+
 // needThemes returns the themes flagged as areas of need.
 func (t *Taxonomy) needThemes() []corpus.ThemeID {
 	var ids []corpus.ThemeID

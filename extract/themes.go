@@ -420,6 +420,16 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			}
 		}
 	}
+	// "Information received from the police and children's services": an
+	// agency named only as where information comes from or goes to is a
+	// partner in sharing it, not a finding about safeguarding children.
+	if raised[corpus.ThemeChildProtection] && strings.Contains(s, "children") && t.agencyOnlyChildren(s, bits) {
+		hits = slices.DeleteFunc(hits, func(x sentenceHit) bool {
+			return x.theme == corpus.ThemeChildProtection && x.polarity == corpus.Concern
+		})
+		delete(raised, corpus.ThemeChildProtection)
+		carry(corpus.ThemeInformationSharing, true)
+	}
 	// Contact changed under the pandemic's rules ("under the exceptional
 	// delivery model, doorstep visits replaced home visits", "during
 	// Covid-19 supervision was carried out by phone") is the pandemic's
