@@ -196,7 +196,9 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			continue
 		}
 		for _, loc := range re.findAll(s, -1) {
-			if k := clauseOf(loc[0]); !t.negatedBefore(s, loc[0]) && !judged[k].deficient {
+			// "Staff need the time and support to make effective
+			// decisions": what a recommendation asks for praises nothing.
+			if k := clauseOf(loc[0]); !t.negatedBefore(s, loc[0]) && !judged[k].deficient && !judged[k].recommends {
 				strength, strongClause[k] = true, true
 			}
 		}
