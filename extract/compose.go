@@ -134,6 +134,7 @@ type judgement struct {
 	strong     bool  // practice judged well, and not deficient
 	recommends bool  // a recommendation in a learning section
 	practice   bool  // the clause is about practice
+	general    bool  // judged deficient by a general word of judgement only
 }
 
 // judge applies the evaluation layer to one clause.
@@ -304,6 +305,15 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// Something not done ("no interpreter was booked") is about
 		// practice unless the clause tells the person's history.
 		j.practice = anyMatchIn(t.eval.practice, c, bits) || len(j.negs) > 0 && !j.person && !historyRE.get().MatchString(c)
+	}
+	// A general word of judgement ("an unstable team", "accountability was
+	// unclear") judges a clause nothing else judged, in a section about
+	// practice, unless its subject is the supervised person.
+	if !j.deficient && !j.delayed && !j.person && !j.strong && !j.recommends && len(negs) == 0 && t.general != nil && generalKind(kind) {
+		if at, ok := t.general.find(c); ok && (kind == corpus.SectionManagementOversight || !anyMatchIn(t.eval.subject, c, bits) || practicePassiveRE.get().MatchString(c)) {
+			j.deficient, j.general = true, true
+			j.triggers = append(j.triggers, at)
+		}
 	}
 	return j
 }
@@ -513,6 +523,9 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		w := 0.6
 		if explained {
 			w = 0.5
+		}
+		if j.general {
+			w = 0.45
 		}
 		raise(best, bestRec, w)
 	}

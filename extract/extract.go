@@ -69,7 +69,7 @@ func New(tax *Taxonomy) (*Extractor, error) {
 // ExtractorRules names the version of the extraction code; change it with
 // any change to how sections, metadata or themes are found, so that stored
 // reviews are extracted again.
-const ExtractorRules = "29" // 2: the shared evaluation layer; 3: document kinds, pages; 4: actions; 5: coordinated concepts; 6: numbered statements are no headings; 7: label lines above lists; 8: leading contrast clauses, delays inside negations, negated theme strengths; 9: decisions not to act, negations scope rightwards, elliptic "and did not"; 10: labelled findings, omissions name their object, pointing back judges the referent; 11: negations judge what follows their last word, a second act in their scope, literal negation scanner; 12: active and passive negations, person pointers, professional curiosity needs an account; 13: table cells as clauses, review remarks, implied findings
+const ExtractorRules = "30" // 2: the shared evaluation layer; 3: document kinds, pages; 4: actions; 5: coordinated concepts; 6: numbered statements are no headings; 7: label lines above lists; 8: leading contrast clauses, delays inside negations, negated theme strengths; 9: decisions not to act, negations scope rightwards, elliptic "and did not"; 10: labelled findings, omissions name their object, pointing back judges the referent; 11: negations judge what follows their last word, a second act in their scope, literal negation scanner; 12: active and passive negations, person pointers, professional curiosity needs an account; 13: table cells as clauses, review remarks, implied findings
 
 // Fingerprint names what a review extracted now would be extracted with:
 // the extraction code's version and the taxonomy's text. A stored review

@@ -40,15 +40,16 @@ type sectionRulesFile struct {
 
 // evaluationFile is the shared evaluation layer (see taxonomy.yaml).
 type evaluationFile struct {
-	Deficiency     []string `yaml:"deficiency"`
-	Delay          []string `yaml:"delay"`
-	Person         []string `yaml:"person"`
-	Subject        []string `yaml:"subject"`
-	Strength       []string `yaml:"strength"`
-	Cancel         []string `yaml:"cancel"`
-	Recommendation []string `yaml:"recommendation"`
-	Actions        []string `yaml:"actions"`
-	Practice       []string `yaml:"practice"`
+	Deficiency     []string    `yaml:"deficiency"`
+	Delay          []string    `yaml:"delay"`
+	Person         []string    `yaml:"person"`
+	Subject        []string    `yaml:"subject"`
+	Strength       []string    `yaml:"strength"`
+	Cancel         []string    `yaml:"cancel"`
+	Recommendation []string    `yaml:"recommendation"`
+	Actions        []string    `yaml:"actions"`
+	Practice       []string    `yaml:"practice"`
+	General        generalFile `yaml:"general"`
 }
 
 type themeRulesFile struct {
@@ -83,7 +84,8 @@ type Taxonomy struct {
 	negHinted bool // every negation contains one of negationHints
 	// fingerprint names the taxonomy's text (a hash of the file).
 	fingerprint string
-	lits        *litMatcher // over the literals of the theme cues
+	lits        *litMatcher     // over the literals of the theme cues
+	general     *generalLexicon // nil: none
 }
 
 // evaluation is the compiled shared evaluation layer.
@@ -219,6 +221,11 @@ func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
 		recommendation: compile("evaluation.recommendation", f.Evaluation.Recommendation),
 		actions:        compile("evaluation.actions", f.Evaluation.Actions),
 		practice:       compile("evaluation.practice", f.Evaluation.Practice),
+	}
+	if g, err := newGeneralLexicon(f.Evaluation.General); err != nil {
+		bad("%v", err)
+	} else {
+		t.general = g
 	}
 	for _, k := range corpus.SectionKinds() {
 		r, ok := f.Sections[string(k)]

@@ -173,13 +173,14 @@ func renderCompiledTables(data []byte) ([]byte, error) {
 }
 
 // filePatterns returns every pattern list's entries in a taxonomy file:
-// every []string but the negations, which are phrases, not patterns.
+// every []string but the negations and the general lexicon's stop words,
+// which are phrases and words, not patterns.
 func filePatterns(v reflect.Value) []string {
 	var out []string
 	switch v.Kind() {
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).Name != "Negations" {
+			if n := v.Type().Field(i).Name; n != "Negations" && n != "Stop" {
 				out = append(out, filePatterns(v.Field(i))...)
 			}
 		}
@@ -196,7 +197,8 @@ func filePatterns(v reflect.Value) []string {
 }
 
 // goLiteral writes v as a Go composite literal: structs (zero fields left
-// out), maps with string keys (sorted), slices of strings, ints, bools.
+// out), maps with string keys (sorted), slices of strings, strings, ints,
+// floats, bools.
 func goLiteral(b *strings.Builder, v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
@@ -234,6 +236,10 @@ func goLiteral(b *strings.Builder, v reflect.Value) {
 		b.WriteString(strconv.FormatInt(v.Int(), 10))
 	case reflect.Bool:
 		b.WriteString(strconv.FormatBool(v.Bool()))
+	case reflect.String:
+		b.WriteString(strconv.Quote(v.String()))
+	case reflect.Float64:
+		b.WriteString(strconv.FormatFloat(v.Float(), 'g', -1, 64))
 	default:
 		panic("goLiteral: unexpected kind " + v.Kind().String())
 	}
