@@ -17,7 +17,11 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,11 +45,15 @@ type generalFile struct {
 }
 
 // generalLexicon is the compiled general lexicon: the words that judge.
+// For the embedded taxonomy they are a table compiled ahead of time
+// (compiledtables.go), sorted words of one width, which costs a one-file
+// command nothing to load; for another taxonomy they are read from the
+// lexicon when a clause first needs them.
 type generalLexicon struct {
+	table string // the compiled table, or ""
+	f     generalFile
 	once  sync.Once
 	err   error
-	below float64
-	stop  map[string]bool
 	words map[string]bool
 }
 
@@ -62,41 +70,96 @@ func newGeneralLexicon(f generalFile) (*generalLexicon, error) {
 	if f.Below >= 0 {
 		return nil, fmt.Errorf("evaluation.general.below %v: want a negative valence", f.Below)
 	}
-	g := &generalLexicon{below: f.Below, stop: make(map[string]bool, len(f.Stop))}
-	for _, w := range f.Stop {
-		g.stop[strings.ToLower(strings.TrimSpace(w))] = true
+	g := &generalLexicon{f: f}
+	if generalKey(f) == compiledGeneralKey {
+		g.table = compiledGeneralWords
 	}
 	return g, nil
 }
 
-// load reads the lexicon the first time a clause needs it: a one-file
-// command that finds every clause judged by the taxonomy never pays for it.
+// generalKey names a lexicon's settings, for the compiled table.
+func generalKey(f generalFile) string {
+	stop := slices.Clone(f.Stop)
+	for i, w := range stop {
+		stop[i] = strings.ToLower(strings.TrimSpace(w))
+	}
+	slices.Sort(stop)
+	sum := sha256.Sum256([]byte(f.Lexicon + "\n" + strconv.FormatFloat(f.Below, 'g', -1, 64) + "\n" + strings.Join(stop, "\n")))
+	return hex.EncodeToString(sum[:8])
+}
+
+// generalWords returns the words that judge under f, sorted.
+func generalWords(f generalFile) ([]string, error) {
+	raw, err := data.Asset("rawdata/vaderLexicon.txt")
+	if err != nil {
+		return nil, fmt.Errorf("general lexicon: %w", err)
+	}
+	stop := make(map[string]bool, len(f.Stop))
+	for _, w := range f.Stop {
+		stop[strings.ToLower(strings.TrimSpace(w))] = true
+	}
+	var words []string
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	for sc.Scan() {
+		// word, mean valence, standard deviation, ten ratings
+		p := strings.SplitN(sc.Text(), "\t", 3)
+		if len(p) < 2 {
+			continue
+		}
+		v, err := strconv.ParseFloat(p[1], 64)
+		if err != nil || v > f.Below {
+			continue
+		}
+		if w := strings.ToLower(p[0]); !stop[w] && isWord(w) {
+			words = append(words, w)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("general lexicon: %w", err)
+	}
+	slices.Sort(words)
+	return slices.Compact(words), nil
+}
+
+// generalWidth is the width of a word in the compiled table.
+const generalWidth = 20
+
+// inTable reports whether w is in a table of sorted words padded with
+// spaces to generalWidth.
+func inTable(table, w string) bool {
+	if len(w) > generalWidth {
+		return false
+	}
+	n := len(table) / generalWidth
+	i := sort.Search(n, func(i int) bool {
+		return strings.TrimRight(table[i*generalWidth:(i+1)*generalWidth], " ") >= w
+	})
+	return i < n && strings.TrimRight(table[i*generalWidth:(i+1)*generalWidth], " ") == w
+}
+
+// judges reports whether w is a word that judges.
+func (g *generalLexicon) judges(w string) bool {
+	if g.table != "" {
+		return inTable(g.table, w)
+	}
+	return g.words[w]
+}
+
+// load reads the lexicon the first time a clause needs it, when there is
+// no compiled table for it.
 func (g *generalLexicon) load() error {
+	if g.table != "" {
+		return nil
+	}
 	g.once.Do(func() {
-		raw, err := data.Asset("rawdata/vaderLexicon.txt")
+		words, err := generalWords(g.f)
 		if err != nil {
-			g.err = fmt.Errorf("general lexicon: %w", err)
+			g.err = err
 			return
 		}
-		g.words = map[string]bool{}
-		sc := bufio.NewScanner(bytes.NewReader(raw))
-		for sc.Scan() {
-			// word, mean valence, standard deviation, ten ratings
-			f := strings.SplitN(sc.Text(), "\t", 3)
-			if len(f) < 2 {
-				continue
-			}
-			v, err := strconv.ParseFloat(f[1], 64)
-			if err != nil || v > g.below {
-				continue
-			}
-			w := strings.ToLower(f[0])
-			if !g.stop[w] && isWord(w) {
-				g.words[w] = true
-			}
-		}
-		if err := sc.Err(); err != nil {
-			g.err = fmt.Errorf("general lexicon: %w", err)
+		g.words = make(map[string]bool, len(words))
+		for _, w := range words {
+			g.words[w] = true
 		}
 	})
 	return g.err
@@ -129,7 +192,7 @@ func (g *generalLexicon) find(c string) (int, bool) {
 		for j < len(c) && (lowerByte(c[j]) || c[j] == '-') {
 			j++
 		}
-		if j > i && g.words[c[i:j]] {
+		if j > i && g.judges(c[i:j]) {
 			return i, true
 		}
 		i = j

@@ -81,3 +81,48 @@ func TestTaxonomyGeneralErrors(t *testing.T) {
 		t.Errorf("ParseTaxonomy: err %v, want one naming the lexicon", err)
 	}
 }
+
+// TestGeneralCompiledTable checks that the embedded taxonomy's lexicon is
+// the compiled table, and that the table holds the same words as reading
+// the lexicon does, and no others.
+func TestGeneralCompiledTable(t *testing.T) {
+	tax, err := ParseTaxonomy(defaultTaxonomyYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := tax.general
+	if g == nil || g.table == "" {
+		t.Fatal("the embedded taxonomy's general lexicon is not the compiled table")
+	}
+	words, err := generalWords(g.f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(words) < 1000 {
+		t.Fatalf("%d words: the lexicon was not read", len(words))
+	}
+	for _, w := range words {
+		if len(w) <= generalWidth && !inTable(g.table, w) {
+			t.Errorf("%q is not in the compiled table", w)
+		}
+	}
+	for _, w := range []string{"risk", "harm", "abuse", "unclear-ish", "good", "zzzzzz"} {
+		if inTable(g.table, w) {
+			t.Errorf("%q is in the compiled table", w)
+		}
+	}
+	// Another taxonomy's settings read the lexicon itself.
+	other, err := newGeneralLexicon(generalFile{Lexicon: "vader", Below: -2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.table != "" {
+		t.Error("other settings took the compiled table")
+	}
+	if _, ok := other.find("a chaotic response"); !ok {
+		t.Error("other settings: chaotic (-2.2) not found")
+	}
+	if _, ok := other.find("the plan was unclear"); ok {
+		t.Error("other settings: unclear (-1.0) found below -2")
+	}
+}

@@ -168,7 +168,20 @@ func renderCompiledTables(data []byte) ([]byte, error) {
 		goLiteral(&b, reflect.ValueOf(formSources(ast)))
 		b.WriteString("},\n")
 	}
-	b.WriteString("}\n}\n")
+	b.WriteString("}\n}\n\n")
+	// The general lexicon's words, sorted, each padded to generalWidth.
+	words, err := generalWords(f.Evaluation.General)
+	if err != nil {
+		return nil, err
+	}
+	var table strings.Builder
+	for _, w := range words {
+		if len(w) <= generalWidth {
+			table.WriteString(w + strings.Repeat(" ", generalWidth-len(w)))
+		}
+	}
+	fmt.Fprintf(&b, "// compiledGeneralKey names the general lexicon settings compiledGeneralWords was made for.\nconst compiledGeneralKey = %q\n\n", generalKey(f.Evaluation.General))
+	fmt.Fprintf(&b, "// compiledGeneralWords is the general lexicon's words that judge, sorted, each padded to generalWidth.\nconst compiledGeneralWords = %q\n", table.String())
 	return format.Source([]byte(b.String()))
 }
 
