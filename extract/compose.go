@@ -1219,16 +1219,9 @@ func (t *Taxonomy) agencyOnlyChildren(s string, bits []uint64) bool {
 // referralRE finds a referral or a check, safeguarding acts of their own.
 var referralRE = lazyRE(`\brefer(?:ral|red|ring)?s?\b|\bsafeguarding\b|\bchild protection\b|\b(?:checks?|checked|checking|enquir(?:y|ies|ed)|inquir(?:y|ies|ed))\b`)
 
-// needThemes returns the themes flagged as areas of need.
-func (t *Taxonomy) needThemes() []corpus.ThemeID {
-	var ids []corpus.ThemeID
-	for i := range t.themes {
-		if t.themes[i].need {
-			ids = append(ids, t.themes[i].id)
-		}
-	}
-	return ids
-}
+// needThemes returns the themes flagged as areas of need, listed once
+// when the taxonomy is compiled.
+func (t *Taxonomy) needThemes() []corpus.ThemeID { return t.needIDs }
 
 // lastPersonNamed is lastNamed among the themes that name a person.
 func (t *Taxonomy) lastPersonNamed(ctx string, j judgement, kind corpus.SectionKind) (corpus.ThemeID, bool) {

@@ -86,6 +86,7 @@ type Taxonomy struct {
 	fingerprint string
 	lits        *litMatcher     // over the literals of the theme cues
 	general     *generalLexicon // nil: none
+	needIDs     []corpus.ThemeID // the themes flagged as areas of need
 }
 
 // evaluation is the compiled shared evaluation layer.
@@ -269,6 +270,9 @@ func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
 			bad("themes.%s: no concerns or absences: it could never be raised", id)
 		}
 		t.themes = append(t.themes, tr)
+		if tr.need {
+			t.needIDs = append(t.needIDs, tr.id)
+		}
 	}
 	for _, id := range corpus.ThemeIDs() {
 		if _, ok := f.Themes[string(id)]; !ok {
