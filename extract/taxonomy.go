@@ -84,8 +84,8 @@ type Taxonomy struct {
 	negHinted bool // every negation contains one of negationHints
 	// fingerprint names the taxonomy's text (a hash of the file).
 	fingerprint string
-	lits        *litMatcher     // over the literals of the theme cues
-	general     *generalLexicon // nil: none
+	lits        *litMatcher      // over the literals of the theme cues
+	general     *generalLexicon  // nil: none
 	needIDs     []corpus.ThemeID // the themes flagged as areas of need
 }
 
