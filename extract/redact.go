@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 
@@ -33,7 +35,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "7" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date; 7: vehicle marks, social media handles, name fields, foreign numbers, CHI with a dash
+const RedactionRules = "8" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date; 7: vehicle marks, social media handles, name fields, foreign numbers, CHI with a dash; 8: a detail found inside a token takes the whole token
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {
@@ -147,6 +149,7 @@ func applySpans(text string, spans []span) string {
 	var b strings.Builder
 	pos := 0
 	for _, sp := range spans {
+		sp = wholeToken(text, sp)
 		if sp.start < pos {
 			if sp.end > pos {
 				// A longer detail overlapping the end of the last: cover it.
@@ -160,4 +163,26 @@ func applySpans(text string, spans []span) string {
 	}
 	b.WriteString(text[pos:])
 	return b.String()
+}
+
+// wholeToken widens a span that starts or ends inside a run of letters and
+// digits to the whole run: a detail found in part of a token ("Hs" of
+// "Hs1403871234") must not leave the rest standing beside a placeholder,
+// where it reads as a token of its own.
+func wholeToken(text string, sp span) span {
+	for sp.start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:sp.start])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		sp.start -= n
+	}
+	for sp.end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[sp.end:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		sp.end += n
+	}
+	return sp
 }

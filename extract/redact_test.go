@@ -38,6 +38,7 @@ func TestRedact(t *testing.T) {
 		{"Mrs Ali's daughter, Amina, was eight; PC Andrew Kerr and DCI Tom Reid attended.", []string{"Ali", "Amina", "Andrew", "Kerr", "Tom", "Reid"}, []string{"[PERSON]'s daughter", "PC [PERSON]"}},
 		{"He was born on the 5th of November 1990 in Paisley.", []string{"5th of November 1990"}, []string{"[DATE OF BIRTH]", "Paisley"}},
 		{"Information was shared with Police Scotland and NHS Lothian.", nil, []string{"Information was shared with Police Scotland and NHS Lothian."}},
+		{"Mr Hs1403871234 was seen; write to x@y.com1403871234.", []string{"1403871234", "Hs", "y.com"}, []string{"Mr [PERSON] was seen", "[EMAIL]."}},
 		{"His brother drove a silver car, registration SJ19 ABC; the van, reg no. W123 XYZ, was his.", []string{"SJ19 ABC", "W123 XYZ"}, []string{"[VEHICLE]"}},
 		{"The registration of the order was not in doubt, and the LS/CMI was due.", nil, []string{"The registration of the order", "LS/CMI"}},
 		{"He was known on Facebook as 'JMac' and locally as Big Tam.", []string{"JMac"}, []string{"[PERSON]"}},
