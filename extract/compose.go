@@ -24,8 +24,9 @@ var (
 	// its first comma.
 	leadRE = lazyRE(`^\W*(?:while|whilst|although|though|even though|whereas|despite|albeit)\b[^,]{3,150}?,\s`)
 	// andRE, tried at each " and " (with the comma before it), cuts where
-	// "and" opens a new main clause.
-	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none|we)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
+	// "and" opens a new main clause: after a comma, or before a new
+	// subject with a negated verb ("and practitioners did not").
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none|we)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:[a-z'/-]+\s+){0,2}?(?:[a-z'/-]*[a-rt-z]s|staff|police)\s+(?:did|was|were|had|could|would)\s+(?:not|never)\b|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",
@@ -972,7 +973,9 @@ type mention struct {
 // coordinateRE is the short stretch joining two coordinated noun phrases:
 // "and", "or", a comma, "as well as", or a preposition that makes one the
 // topic of the other ("enquiries with the police about domestic abuse").
-var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*$`)
+// After "and", a gerund may take the second as its topic: "safeguarding
+// children and managing the risk of domestic abuse".
+var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+([a-z]+ing\s+((the|their|his|her)\s+)?(risks?|needs?|issues?|impact)\s+(of|to|from|around)\s+)?((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*$`)
 
 // preventedRE finds what kept practice from being done: "which prevented
 // them from", "stopped staff from"; the object follows its end.
@@ -1013,10 +1016,21 @@ func coordinated(c string, a, b []int) bool {
 	if a[0] > b[0] {
 		a, b = b, a
 	}
-	if b[0] < a[1] || b[0]-a[1] > 32 {
+	if b[0] < a[1] {
 		return false
 	}
-	return coordinateRE.get().MatchString(c[a[1]:b[0]] + " ")
+	// "controlling the quality of" + "risk assessments": a cue that ends
+	// in a preposition takes the next as its object.
+	if b[0]-a[1] <= 1 && objectRE.get().MatchString(c[a[0]:b[0]]) {
+		return true
+	}
+	// A cue that ends inside a word ("safeguarding child" of "children")
+	// is joined by what follows the word.
+	gap := strings.TrimLeft(c[a[1]:b[0]], "abcdefghijklmnopqrstuvwxyz")
+	if len(gap) > 40 {
+		return false
+	}
+	return coordinateRE.get().MatchString(gap + " ")
 }
 
 // matchStarts returns where each matching cue first matches.
