@@ -26,11 +26,14 @@ const (
 	dateRE     = `(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
 )
 
+// docIDCues are the words one of which docID needs.
+var docIDCues = []string{"passport", "licen", "visor", "sort code", "account", "card", "imei"}
+
 // piiPatterns are the patterns of personal details. They are compiled
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -54,6 +57,16 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		intlPhone: regexp.MustCompile(`\+(?:[1-9]\d{0,2})[\s.-]?\d[\d\s().-]{6,14}\d\b`),
 		// handle finds a social media name: "@jmac_87".
 		handle: regexp.MustCompile(`(?:^|[\s(\[,;:'"‘“])(@[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])`),
+		// profile finds the address of a social media profile:
+		// "facebook.com/danny.oc", "https://www.instagram.com/jmac87".
+		profile: regexp.MustCompile(`(?i)\b(?:https?://)?(?:www\.|m\.|mobile\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|snapchat|youtube|threads|reddit|onlyfans)\.(?:com|net)/[^\s,;)\]"'<>]+`),
+		// docID finds a labelled number of an identity document, a bank
+		// account or a register: "passport number 123456789", "driving
+		// licence WILSO809118CW9AB", "sort code 80-22-60", "ViSOR ref
+		// 21/123456".
+		docID: regexp.MustCompile(`\b(?:(?i:passport|driving licen[cs]e|visor|sort code)(?:\s+(?i:number|no\.?|id|ref(?:erence)?))?|(?i:(?:bank )?account|card|imei)\s+(?i:number|no\.?))[\s:#]*(?:(?i:is|was)\s+)?([A-Z0-9][A-Z0-9/ -]{3,20}[A-Z0-9])\b`),
+		// ip finds an IPv4 address.
+		ip: regexp.MustCompile(`\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b`),
 		// field finds a form's name field: "Name: JOHN PATERSON", "Service
 		// user | Stuart Kerr"; the rest of the line is the name.
 		field: regexp.MustCompile(`(?im)^[ \t]*(?:(?:full |first |last |sur|fore|maiden |preferred )?names?|service user|subject|person|individual|client|victim|offender|perpetrator|partner|mother|father)(?:\s*\(s\))?[ \t]*[:|][ \t]*([\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3})[ \t]*(?:$|\|)`),
@@ -119,6 +132,10 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 			}
 		}
 	}
+	if strings.Contains(t, ".com/") || strings.Contains(t, ".net/") || strings.Contains(t, ".COM/") {
+		add(p.profile, PlaceholderHandle, 0)
+	}
+	spans = append(spans, tableColumns(t)...)
 	if strings.Contains(t, ":") || strings.Contains(t, "|") {
 		for _, m := range p.field.FindAllStringSubmatchIndex(t, -1) {
 			// "Subject: Serious incident review", "Victim: Person B" name
@@ -153,6 +170,16 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 					spans = append(spans, span{m[0], m[1], PlaceholderPhone})
 				}
 			}
+		}
+		if containsAny(lower, docIDCues) {
+			for _, m := range p.docID.FindAllStringSubmatchIndex(t, -1) {
+				if digits(t[m[2]:m[3]]) >= 4 {
+					spans = append(spans, span{m[2], m[3], PlaceholderID})
+				}
+			}
+		}
+		if strings.Count(t, ".") >= 3 {
+			add(p.ip, PlaceholderID, 0)
 		}
 		add(p.address, PlaceholderAddress, 0)
 		add(p.postcode, PlaceholderPostcode, 0)
