@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -114,11 +115,18 @@ func Detect(name string, data []byte) (corpus.Format, error) {
 	}
 	t := strings.ToLower(strings.TrimSpace(string(head)))
 	t = strings.TrimPrefix(t, "\ufeff")
+	lname := strings.ToLower(name)
 	if strings.HasPrefix(t, "<!doctype html") || strings.HasPrefix(t, "<html") ||
 		(strings.HasPrefix(t, "<") && strings.Contains(t, "<body")) {
 		return corpus.FormatHTML, nil
 	}
-	lname := strings.ToLower(name)
+	// A fragment of HTML, saved from a web page or a mail: it opens with
+	// a tag the standard sniffer knows ("<div>", "<p>", "<table>"), or
+	// with any tag in a file named .html.
+	if strings.HasPrefix(t, "<") && (strings.HasPrefix(http.DetectContentType([]byte(t)), "text/html") ||
+		(strings.HasSuffix(lname, ".html") || strings.HasSuffix(lname, ".htm")) && !strings.HasPrefix(t, "<?xml")) {
+		return corpus.FormatHTML, nil
+	}
 	if strings.HasSuffix(lname, ".md") || strings.HasSuffix(lname, ".markdown") || looksLikeMarkdown(sample) {
 		return corpus.FormatMarkdown, nil
 	}
