@@ -115,6 +115,11 @@ var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w
 // decision or a reason ("the decision not to", "reasons for not").
 var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agreement|reasons?|rationale|judgement|judgment)( \w+)?\s*$`)
 
+// staffActRE finds, after a negation, an act that only staff do: the
+// pronoun before it is the worker, not the supervised person ("she did
+// not explore the abuse he had disclosed").
+var staffActRE = lazyRE(`^\s+(?:\w+ly\s+)?(?:explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
+
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
 const actionReach = 50
@@ -195,7 +200,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// (or not) to the person is practice, whatever the subject.
 		// In a section on management oversight, "she" and "he" are the
 		// staff: "she had no supervision session with her team leader".
-		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
+		// "She did not explore the abuse": an act only staff do makes the
+		// pronoun the worker.
+		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) {
 			persons++
 		} else {
 			acts++

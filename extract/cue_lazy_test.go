@@ -70,6 +70,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"outOfRE", outOfRE},
 		{"minorityRE", minorityRE},
 		{"needBackRE", needBackRE},
+		{"staffActRE", staffActRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
