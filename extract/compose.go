@@ -678,8 +678,9 @@ func (t *Taxonomy) sharingMention(found []mention, ok func(mention) bool) int {
 
 // qualifiedRE is the stretch between an assessment, a plan or a sharing
 // of information and the area of need it is about: "of the risk of",
-// "for any risks of further", "in cases where", "about his".
-var qualifiedRE = lazyRE(`^(?:[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regarding|concerning|in relation to|relat(?:ing|ed) to|where|such as|including)\b[\w' ]{0,30}|,? in (?:cases|circumstances|situations) where\b[\w' ]{0,30}|\s*(?:the |his |her |their |any |previous |past |further |earlier |current )*)$`)
+// "for any risks of further", "in cases where", "about his", "that he
+// had stopped his".
+var qualifiedRE = lazyRE(`^(?:[\w' ]{0,50}?\b(?:of|for|about|into|on|around|regarding|concerning|in relation to|relat(?:ing|ed) to|where|such as|including|that)\b[\w' ]{0,30}|,? in (?:cases|circumstances|situations) where\b[\w' ]{0,30}|\s*(?:the |his |her |their |any |previous |past |further |earlier |current )*)$`)
 
 // whereRE finds the comma that opens the cases a finding is about: ", in
 // cases where".
