@@ -120,6 +120,15 @@ var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agree
 // not explore the abuse he had disclosed").
 var staffActRE = lazyRE(`^\s+(?:\w+ly\s+)?(?:explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
 
+// thirdPartyRE finds someone other than staff or the supervised person as
+// the subject just before a negation: "his mother", "the victim", "her
+// former partner's children".
+var thirdPartyRE = lazyRE(`(?:^|[,;]\s*|\b(?:and|but|because|as|when|although|while)\s+)(?:his|her|their|the)\s+(?:(?:former|ex-|new|elderly|younger|older|two|three)\s*)?(?:mother|father|parents?|sister|brother|siblings?|family|friends?|neighbours?|partner|ex-partner|girlfriend|boyfriend|wife|husband|sons?|daughters?|children|child|victims?|complainers?|landlord|employer)(?:'s\s+(?:mother|father|parents|family|children|friends?))?(?:\s+(?:also|then|still|herself|himself|themselves|ever))?\s*$`)
+
+// receivedRE finds, after a negation, what a person receives from others:
+// "the victim did not receive a safety plan", "was not given".
+var receivedRE = lazyRE(`^\s+(?:\w+ly\s+)?(?:receive|get|hear (?:from|back)|have (?:a|any|the)|benefit|see (?:a|any|the) (?:worker|officer|practitioner)|know (?:about|of|that) (?:his|the) (?:release|licence|transfer|move|return|conditions))`)
+
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
 const actionReach = 50
@@ -204,6 +213,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// pronoun the worker.
 		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) {
 			persons++
+		} else if thirdPartyRE.get().MatchString(c[max(0, n[0]-40):n[0]]) && !receivedRE.get().MatchString(c[n[1]:end]) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
+			// "His mother did not attend", "the victim did not know him":
+			// what someone else did or did not do judges no one's
+			// practice (what they did not receive still does).
+			continue
 		} else {
 			acts++
 			chain, chainEnds = append(chain, n[0]), append(chainEnds, n[1])

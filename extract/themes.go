@@ -241,6 +241,9 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			if k := clauseOf(loc[0]); strongClause[k] || t.holdsStrength(th.strengths, s[cls[k].start:cls[k].end], bits) {
 				continue // a strength of the theme, not a concern
 			}
+			if k := clauseOf(loc[0]); thirdPartyAct(s, cls[k].start, loc[0]) {
+				continue // "his mother did not attend": someone else's act
+			}
 			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.get().MatchString(s[cls[k].start:cls[k].end]) {
 				continue // history told as history: "a long history of drinking and had been homeless on several occasions"
 			}
@@ -717,3 +720,21 @@ func topicFrom(s string, cls []clauseSpan, k int) int {
 // historyRE marks a clause of a background section that tells the person's
 // history rather than judging practice.
 var historyRE = lazyRE(`\b(history|histories|previously|in the past|on (several|many|a number of|numerous|two|three|other) occasions|as a (child|teenager|young (man|woman|person))|since (childhood|his teens|her teens|adolescence)|grew up|from (an early age|his teens|her teens))\b`)
+
+// leadNegRE finds the negation a concern cue opens with.
+var leadNegRE = lazyRE(`^(?:did not|didn't|had not|hadn't|was not|were not|has not|have not|could not|would not|never|not)\b`)
+
+// thirdPartyAct reports whether the cue at pos, in the clause from start,
+// is a negated act of someone other than staff or the supervised person
+// ("his mother did not attend the meeting"), which judges no practice,
+// unless it is something they did not receive.
+func thirdPartyAct(s string, start, pos int) bool {
+	if !thirdPartyRE.get().MatchString(s[max(start, pos-40):pos]) || passiveRE.get().MatchString(s[pos:min(len(s), pos+60)]) {
+		return false // a passive act of practice done to them: "was never seen alone"
+	}
+	rest := s[pos:]
+	if m := leadNegRE.get().FindStringIndex(rest); m != nil {
+		rest = rest[m[1]:]
+	}
+	return !receivedRE.get().MatchString(rest)
+}
