@@ -74,6 +74,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"thirdPartyRE", thirdPartyRE},
 		{"receivedRE", receivedRE},
 		{"leadNegRE", leadNegRE},
+		{"noEvidenceThatRE", noEvidenceThatRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},

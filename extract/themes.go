@@ -241,6 +241,9 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			if k := clauseOf(loc[0]); strongClause[k] || t.holdsStrength(th.strengths, s[cls[k].start:cls[k].end], bits) {
 				continue // a strength of the theme, not a concern
 			}
+			if k := clauseOf(loc[0]); noEvidenceThatRE.get().MatchString(s[cls[k].start:loc[0]]) {
+				continue // "no evidence that the plan was not reviewed" finds nothing wanting
+			}
 			if k := clauseOf(loc[0]); thirdPartyAct(s, cls[k].start, loc[0]) {
 				continue // "his mother did not attend": someone else's act
 			}
@@ -738,3 +741,7 @@ func thirdPartyAct(s string, start, pos int) bool {
 	}
 	return !receivedRE.get().MatchString(rest)
 }
+
+// noEvidenceThatRE finds a denial that scopes over what follows it in its
+// clause: "there was no evidence that", "nothing to suggest that".
+var noEvidenceThatRE = lazyRE(`\b(?:no|little|not any|nothing|nor any)\b[^,;]{0,40}?\b(?:evidence|indication|suggestion|sign|record|reason to (?:think|believe|suggest)|information|suggests?|shows?|showed|indicates?|indicated)\b[^,;]{0,20}?\bthat\b`)
