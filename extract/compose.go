@@ -118,7 +118,7 @@ var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agree
 // staffActRE finds, after a negation, an act that only staff do: the
 // pronoun before it is the worker, not the supervised person ("she did
 // not explore the abuse he had disclosed").
-var staffActRE = lazyRE(`^\s+(?:\w+ly\s+)?(?:explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
+var staffActRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:able\s+to\s+)?(?:provide (?:\w+ )?(?:supervision|oversight|support to (?:the|her|his) (?:worker|team|staff))|oversee|supervise (?:the|her|his) (?:worker|team|staff)|explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
 
 // thirdPartyRE finds someone other than staff or the supervised person as
 // the subject just before a negation: "his mother", "the victim", "her
@@ -127,7 +127,7 @@ var thirdPartyRE = lazyRE(`(?:^|[,;]\s*|\b(?:and|but|because|as|when|although|wh
 
 // receivedRE finds, after a negation, what a person receives from others:
 // "the victim did not receive a safety plan", "was not given".
-var receivedRE = lazyRE(`^\s+(?:\w+ly\s+)?(?:receive|get|hear (?:from|back)|have (?:a|any|the)|benefit|see (?:a|any|the) (?:worker|officer|practitioner)|know (?:about|of|that) (?:his|the) (?:release|licence|transfer|move|return|conditions))`)
+var receivedRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:receive|get|hear (?:from|back)|have (?:a|any|the)|benefit|see (?:a|any|the) (?:worker|officer|practitioner)|know (?:about|of|that) (?:his|the) (?:release|licence|transfer|move|return|conditions))`)
 
 // actionReach is how far after a negation the act it denies may be named:
 // "no easy-read version of his licence was provided".
