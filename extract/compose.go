@@ -109,7 +109,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?(\w+ly\s+)?(recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -439,6 +439,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	dropYardsticks(c, themeLocs)
 	t.dropContainers(c, themeLocs)
+	t.dropModifiers(themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
 	for i := range t.themes {
 		th := &t.themes[i]
@@ -827,6 +828,40 @@ func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
 			}
 			if !contained {
 				kept = append(kept, b)
+			}
+		}
+		themeLocs[k] = kept
+	}
+}
+
+// dropModifiers removes an area of need named only as what a programme or
+// service is for: "the only accredited domestic abuse programme" names the
+// programme; its want is the intervention's, not a gap in work on the
+// need.
+func (t *Taxonomy) dropModifiers(themeLocs [][][]int) {
+	iv := -1
+	for k := range t.themes {
+		if t.themes[k].id == corpus.ThemeInterventions {
+			iv = k
+		}
+	}
+	if iv < 0 || len(themeLocs[iv]) == 0 {
+		return
+	}
+	for k := range t.themes {
+		if !t.themes[k].need || len(themeLocs[k]) == 0 {
+			continue
+		}
+		kept := themeLocs[k][:0:0]
+		for _, a := range themeLocs[k] {
+			head := false
+			for _, b := range themeLocs[iv] {
+				if b[0] > a[0] && b[0]-a[1] <= 1 && b[0] >= a[1] {
+					head = true
+				}
+			}
+			if !head {
+				kept = append(kept, a)
 			}
 		}
 		themeLocs[k] = kept
