@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -61,6 +63,29 @@ func BenchmarkExtract(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				st.run(docs[i%len(docs)])
+			}
+		})
+	}
+}
+
+// BenchmarkExtractUnpunctuated measures extraction of text without a
+// sentence stop (a table or list read as one run): its cost per byte
+// should stay that of ordinary text, whatever the run's length.
+func BenchmarkExtractUnpunctuated(b *testing.B) {
+	ex, err := extract.New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1000, 10000} {
+		text := "Serious incident review\n\nAnalysis\n\n" + strings.Repeat("the plan was not reviewed and the police were not told and the worker did not visit ", n)
+		doc, err := ingest.Read(context.Background(), "run.txt", []byte(text), ingest.Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				ex.Extract(doc)
 			}
 		})
 	}

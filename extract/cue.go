@@ -262,6 +262,9 @@ func (c cue) findAll(s string, n int) [][]int {
 	if c.plain == nil && c.forms == nil {
 		return c.re.get().FindAllStringIndex(s, n)
 	}
+	if c.plain == nil {
+		return findAllOfForms(c.forms.get(), s, n)
+	}
 	var out [][]int
 	for from := 0; n < 0 || len(out) < n; {
 		st, en, ok := c.next(s, from)
@@ -270,6 +273,46 @@ func (c cue) findAll(s string, n int) [][]int {
 		}
 		out = append(out, []int{st, en})
 		from = en // matches are never empty: each starts with a literal
+	}
+	return out
+}
+
+// findAllOfForms returns the successive matches of a formed cue, as
+// repeated nextOfForms calls would, keeping each form's next match until
+// the search passes it: a form whose match lies far ahead is searched for
+// once, not once per match of the others, so a long text with many
+// matches costs time in proportion to its length.
+func findAllOfForms(fs []form, s string, n int) [][]int {
+	type pending struct {
+		start, end  int
+		known, done bool
+	}
+	next := make([]pending, len(fs))
+	var out [][]int
+	for from := 0; n < 0 || len(out) < n; {
+		best := -1
+		for i := range fs {
+			p := &next[i]
+			if p.done {
+				continue
+			}
+			if !p.known || p.start < from {
+				st, en, ok := fs[i].next(s, from)
+				if !ok {
+					p.done = true
+					continue
+				}
+				*p = pending{start: st, end: en, known: true}
+			}
+			if best < 0 || p.start < next[best].start {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, []int{next[best].start, next[best].end})
+		from = next[best].end // matches are never empty: each starts with a literal
 	}
 	return out
 }

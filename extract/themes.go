@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
@@ -32,15 +33,49 @@ func NewSegmenter() (*Segmenter, error) {
 	return &Segmenter{tok: t}, nil
 }
 
-// Split returns the sentences of text, trimmed.
+// Split returns the sentences of text, trimmed. A "sentence" longer than
+// maxSentence (a table or a list read without stops) is cut into pieces
+// of at most that length, at a comma, a semicolon or a space, so that the
+// work on each stays bounded whatever the document.
 func (s *Segmenter) Split(text string) []string {
 	var out []string
 	for _, sent := range s.tok.Tokenize(text) {
-		if t := strings.TrimSpace(sent.Text); t != "" {
+		t := strings.TrimSpace(sent.Text)
+		for len(t) > maxSentence {
+			cut := sentenceCut(t)
+			out = append(out, strings.TrimSpace(t[:cut]))
+			t = strings.TrimSpace(t[cut:])
+		}
+		if t != "" {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// maxSentence is the longest sentence the tagger reads whole, in bytes:
+// real sentences in reviews are well under it.
+const maxSentence = 1200
+
+// sentenceCut returns where to cut a sentence longer than maxSentence:
+// after the last semicolon or comma in its final quarter before the limit,
+// else at the last space, else at the limit (at a rune boundary).
+func sentenceCut(t string) int {
+	head := t[:maxSentence]
+	if i := strings.LastIndexAny(head, ";,"); i >= maxSentence*3/4 {
+		return i + 1
+	}
+	if i := strings.LastIndexByte(head, ' '); i > 0 {
+		return i + 1
+	}
+	cut := maxSentence
+	for cut > 0 && !utf8.RuneStart(t[cut]) {
+		cut--
+	}
+	if cut == 0 {
+		cut = maxSentence
+	}
+	return cut
 }
 
 // normaliseForMatch lower-cases and folds curly quotes and dashes so cues

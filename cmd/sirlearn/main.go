@@ -22,6 +22,12 @@ func main() {
 		os.Exit(ingest.RunWorker(os.Args[2:]))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal asks the command to stop at its next safe point;
+	// a second one ends the process at once, as if no handler were set.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
