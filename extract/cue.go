@@ -262,7 +262,7 @@ func (c cue) findAll(s string, n int) [][]int {
 	if c.plain == nil && c.forms == nil {
 		return c.re.get().FindAllStringIndex(s, n)
 	}
-	if c.plain == nil {
+	if c.plain == nil && len(s) > longText {
 		return findAllOfForms(c.forms.get(), s, n)
 	}
 	var out [][]int
@@ -277,6 +277,11 @@ func (c cue) findAll(s string, n int) [][]int {
 	return out
 }
 
+// longText is the length above which a formed cue's matches are found by
+// findAllOfForms: on a sentence the plain loop is faster, on a long block
+// it is quadratic.
+const longText = 2048
+
 // findAllOfForms returns the successive matches of a formed cue, as
 // repeated nextOfForms calls would, keeping each form's next match until
 // the search passes it: a form whose match lies far ahead is searched for
@@ -287,7 +292,13 @@ func findAllOfForms(fs []form, s string, n int) [][]int {
 		start, end  int
 		known, done bool
 	}
-	next := make([]pending, len(fs))
+	var small [16]pending // on the stack for the usual few forms
+	next := small[:0]
+	if len(fs) <= len(small) {
+		next = small[:len(fs)]
+	} else {
+		next = make([]pending, len(fs))
+	}
 	var out [][]int
 	for from := 0; n < 0 || len(out) < n; {
 		best := -1
