@@ -293,7 +293,7 @@ func findAllOfForms(fs []form, s string, n int) [][]int {
 		known, done bool
 	}
 	var small [16]pending // on the stack for the usual few forms
-	next := small[:0]
+	var next []pending
 	if len(fs) <= len(small) {
 		next = small[:len(fs)]
 	} else {
