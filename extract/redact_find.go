@@ -33,7 +33,7 @@ var docIDCues = []string{"passport", "licen", "visor", "sort code", "account", "
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, spelledEmail, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -65,13 +65,16 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		// licence WILSO809118CW9AB", "sort code 80-22-60", "ViSOR ref
 		// 21/123456".
 		docID: regexp.MustCompile(`\b(?:(?i:passport|driving licen[cs]e|visor|sort code)(?:\s+(?i:number|no\.?|id|ref(?:erence)?))?|(?i:(?:bank )?account|card|imei)\s+(?i:number|no\.?))[\s:#]*(?:(?i:is|was)\s+)?([A-Z0-9][A-Z0-9/ -]{3,20}[A-Z0-9])\b`),
+		// spelledEmail finds an address written out to dodge harvesters:
+		// "john dot smith at gmail dot com".
+		spelledEmail: regexp.MustCompile(`(?i)\b[a-z0-9._%+-]+(?:\s+dot\s+[a-z0-9_%+-]+)*\s+(?:at|\(at\)|\[at\])\s+[a-z0-9-]+(?:\s+dot\s+[a-z]{2,})+\b`),
 		// ip finds an IPv4 address.
 		ip: regexp.MustCompile(`\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b`),
 		// field finds a form's name field: "Name: JOHN PATERSON", "Service
 		// user | Stuart Kerr"; the rest of the line is the name.
 		field: regexp.MustCompile(`(?im)^[ \t]*(?:(?:full |first |last |sur|fore|maiden |preferred )?names?|service user|subject|person|individual|client|victim|offender|perpetrator|partner|mother|father)(?:\s*\(s\))?[ \t]*[:|][ \t]*([\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3})[ \t]*(?:$|\|)`),
 		// UK postcode, e.g. KY1 1XX, G2 1AB, EH11 2AB.
-		postcode: regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
+		postcode: regexp.MustCompile(`(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b`),
 		// vehicle finds a registration mark in the current UK format
 		// ("SJ19 ABC"), or any mark after the words that label one.
 		vehicle: regexp.MustCompile(`\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b|(?i:\b(?:registration|reg\.?|number plate|vrm)(?:\s+(?:number|no\.?|mark|plate))?)[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9]{1,4}\s?[A-Z0-9]{1,4})\b`),
@@ -122,6 +125,9 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	}
 	// Each pattern runs only where a cheap test says it could match.
 	lower := strings.ToLower(t)
+	if strings.Contains(lower, " dot ") {
+		add(p.spelledEmail, PlaceholderEmail, 0)
+	}
 	if strings.IndexByte(t, '@') >= 0 {
 		add(p.email, PlaceholderEmail, 0)
 		for _, m := range p.handle.FindAllStringSubmatchIndex(t, -1) {
@@ -264,10 +270,25 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 }
 
 // roughSentences returns the rough sentence spans of t.
+// abbreviatedBefore reports whether the text before a full stop ends in a
+// title or a single capital initial, after which the stop ends no
+// sentence.
+func abbreviatedBefore(before string) bool {
+	i := strings.LastIndexAny(before, " \t\n(,;:") + 1
+	w := before[i:]
+	if len(w) == 1 {
+		return w[0] >= 'A' && w[0] <= 'Z'
+	}
+	return len(w) <= 9 && titles[strings.ToLower(w)]
+}
+
 func roughSentences(t string) [][2]int {
 	var out [][2]int
 	start := 0
 	for _, m := range sentenceEnd.get().FindAllStringIndex(t, -1) {
+		if t[m[0]] == '.' && abbreviatedBefore(t[:m[0]]) {
+			continue // "Mrs. O'Brien", "J. Brown": no sentence ends here
+		}
 		if m[0] > start {
 			out = append(out, [2]int{start, m[0]})
 		}
@@ -453,6 +474,14 @@ employer colleague named called known_as aka`)
 // "the victim was ".
 func cuedBefore(before string) bool {
 	b := strings.ToLower(strings.TrimRight(before, " \t\n"))
+	// A title or an initial with a full stop ("Mrs. O'Brien", "J. Brown")
+	// ends the run before the name.
+	if strings.HasSuffix(b, ".") {
+		w := b[strings.LastIndexAny(b[:len(b)-1], " \t\n(,;:")+1 : len(b)-1]
+		if titles[w] || len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' && strings.HasSuffix(before, strings.ToUpper(w)+". ") {
+			return true
+		}
+	}
 	b = strings.TrimSuffix(strings.TrimSuffix(b, " was"), " is")
 	b = strings.TrimRight(b, " ,:")
 	for _, c := range personCues {
