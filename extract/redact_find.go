@@ -476,11 +476,8 @@ func cuedBefore(before string) bool {
 	b := strings.ToLower(strings.TrimRight(before, " \t\n"))
 	// A title or an initial with a full stop ("Mrs. O'Brien", "J. Brown")
 	// ends the run before the name.
-	if strings.HasSuffix(b, ".") {
-		w := b[strings.LastIndexAny(b[:len(b)-1], " \t\n(,;:")+1 : len(b)-1]
-		if titles[w] || len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' && strings.HasSuffix(before, strings.ToUpper(w)+". ") {
-			return true
-		}
+	if t := strings.TrimRight(before, " \t\n"); strings.HasSuffix(t, ".") && abbreviatedBefore(t[:len(t)-1]) {
+		return true
 	}
 	b = strings.TrimSuffix(strings.TrimSuffix(b, " was"), " is")
 	b = strings.TrimRight(b, " ,:")
