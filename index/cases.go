@@ -111,13 +111,19 @@ func (ix *Index) casesDone(linked bool) error {
 // relink works the cases of the touched documents out again: the put
 // reviews, and the documents that shared a case with them or with the
 // deleted ids. Call it after their batch is committed.
-func (ix *Index) relink(ctx context.Context, put []*corpus.Review, del []string) error {
+//
+// put holds the link views of the reviews just written (linkView), so that
+// linking reads back from the index only the reviews the batch did not
+// bring.
+func (ix *Index) relink(ctx context.Context, put map[string]*corpus.Review, del []string) error {
 	ix.caseMu.Lock()
 	defer ix.caseMu.Unlock()
 	keys := map[string]bool{}
 	members := map[string]bool{}
-	for _, r := range put {
-		members[docKey(r.ID)] = true
+	reviews := make(map[string]*corpus.Review, len(put))
+	for key, r := range put {
+		members[key] = true
+		reviews[key] = r
 		for _, k := range corpus.CaseKeys(r) {
 			keys[k] = true
 		}
@@ -132,7 +138,6 @@ func (ix *Index) relink(ctx context.Context, put []*corpus.Review, del []string)
 	}
 	// The reviews that share a key or a case with them, until neither a
 	// new key nor a new member turns up.
-	reviews := map[string]*corpus.Review{}
 	for {
 		newKeys, err := ix.linkedReviews(ctx, keys, members, reviews)
 		if err != nil {
@@ -231,9 +236,11 @@ func (ix *Index) linkedReviews(ctx context.Context, keys, members map[string]boo
 	for k := range keys {
 		qs = append(qs, tagQuery(tagCaseKey, k))
 	}
-	var ids []string
+	var ids, known []string
 	for m := range members {
-		ids = append(ids, m)
+		if _, ok := reviews[m]; !ok {
+			ids = append(ids, m)
+		}
 	}
 	if len(ids) > 0 {
 		qs = append(qs, bleve.NewDocIDQuery(ids))
@@ -241,7 +248,16 @@ func (ix *Index) linkedReviews(ctx context.Context, keys, members map[string]boo
 	if len(qs) == 0 {
 		return nil, nil
 	}
-	q := bleve.NewConjunctionQuery(tagQuery(tagType, "r"), bleve.NewDisjunctionQuery(qs...))
+	for k := range reviews {
+		known = append(known, k)
+	}
+	// The reviews already at hand are left out of the search, which would
+	// otherwise load their stored fields again.
+	q := bleve.NewBooleanQuery()
+	q.AddMust(tagQuery(tagType, "r"), bleve.NewDisjunctionQuery(qs...))
+	if len(known) > 0 {
+		q.AddMustNot(bleve.NewDocIDQuery(known))
+	}
 	var fresh []string
 	err := eachPage(ctx, ix.idx, q, []string{fRaw, fThemes}, func(hits search.DocumentMatchCollection) error {
 		for _, h := range hits {
@@ -282,29 +298,42 @@ func slimReview(key string, raw, themes any) (*corpus.Review, error) {
 	for i := range r.Themes {
 		r.Themes[i].Evidence = nil
 	}
-	if all, confirmed, strengths, ok := parseThemeField(themes); ok {
-		conf := map[corpus.ThemeID]bool{}
-		for _, t := range confirmed {
-			conf[t] = true
+	all, confirmed, strengths, ok := parseThemeField(themes)
+	if !ok {
+		r.DocumentKind = documentKind(&r)
+		r.Sections = nil
+		return &r, nil
+	}
+	return linkView(r, all, confirmed, strengths), nil
+}
+
+// linkView is what linking a review into a case reads of it: r without
+// its sections, with the confirmed-view themes (all), those an inspector
+// confirmed and those it credits as strengths. slimReview makes it from
+// the stored review, apply from the review it writes.
+func linkView(r corpus.Review, all, confirmed, strengths []corpus.ThemeID) *corpus.Review {
+	r.DocumentKind = documentKind(&r)
+	conf := map[corpus.ThemeID]bool{}
+	for _, t := range confirmed {
+		conf[t] = true
+	}
+	// A new slice: r may share its themes with a review still in use.
+	r.Themes = make([]corpus.Theme, 0, len(all))
+	for _, t := range all {
+		th := corpus.Theme{ID: t}
+		if conf[t] {
+			th.Evidence = []corpus.Evidence{{Status: corpus.StatusAccepted}}
 		}
-		r.Themes = r.Themes[:0]
-		for _, t := range all {
-			th := corpus.Theme{ID: t}
-			if conf[t] {
-				th.Evidence = []corpus.Evidence{{Status: corpus.StatusAccepted}}
-			}
-			r.Themes = append(r.Themes, th)
-		}
-		if len(strengths) > 0 && len(r.Themes) > 0 {
-			last := &r.Themes[len(r.Themes)-1]
-			for _, t := range strengths {
-				last.Evidence = append(last.Evidence, corpus.Evidence{Polarity: corpus.Strength, About: t})
-			}
+		r.Themes = append(r.Themes, th)
+	}
+	if len(strengths) > 0 && len(r.Themes) > 0 {
+		last := &r.Themes[len(r.Themes)-1]
+		for _, t := range strengths {
+			last.Evidence = append(last.Evidence, corpus.Evidence{Polarity: corpus.Strength, About: t})
 		}
 	}
 	r.Sections = nil
-	r.DocumentKind = documentKind(&r)
-	return &r, nil
+	return &r
 }
 
 // RebuildCases links every stored review into cases again from scratch.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"strings"
@@ -183,4 +184,78 @@ func TestCasesRebuiltWhenAWriteStopped(t *testing.T) {
 	if _, err := ix.Verify(ctx); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestCasesOnWriteMatchRebuild: linking on write takes the reviews just
+// written from memory and the rest from the index; the cases it makes
+// must be those that linking every stored review from scratch makes,
+// whatever order and batches the documents came in.
+func TestCasesOnWriteMatchRebuild(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		batches [][]int
+	}{
+		{"one batch", [][]int{{0, 1, 2, 3}}},
+		{"notification first", [][]int{{0}, {1}, {2, 3}}},
+		{"learning review first", [][]int{{2}, {3, 0}, {1}}},
+		{"one at a time, reversed", [][]int{{3}, {2}, {1}, {0}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ix, err := Open(ctx, t.TempDir(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			rs := caseReviews()
+			for _, b := range tc.batches {
+				var put []*corpus.Review
+				for _, i := range b {
+					put = append(put, rs[i])
+				}
+				if err := ix.Put(ctx, put); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The reviews written are left as they were given.
+			if got := rs[2].Themes[1].Evidence[0].Text; got != "x" || len(rs[2].Sections) != 1 {
+				t.Fatalf("writing changed the caller's review: %+v", rs[2])
+			}
+			onWrite := allCases(t, ix)
+			if _, err := ix.RebuildCases(ctx); err != nil {
+				t.Fatal(err)
+			}
+			rebuilt := allCases(t, ix)
+			if len(onWrite) != 2 {
+				t.Fatalf("linked on write into %d cases; want 2", len(onWrite))
+			}
+			for id, c := range rebuilt {
+				if onWrite[id] != c {
+					t.Errorf("case %s on write:\n%s\nrebuilt:\n%s", id, onWrite[id], c)
+				}
+			}
+			if len(rebuilt) != len(onWrite) {
+				t.Errorf("%d cases on write, %d rebuilt", len(onWrite), len(rebuilt))
+			}
+		})
+	}
+}
+
+// allCases is every case of ix as JSON, by id.
+func allCases(t *testing.T, ix *Index) map[string]string {
+	t.Helper()
+	_, cases, err := ix.Cases(context.Background(), corpus.Filter{}, 100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, c := range cases {
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[c.ID] = string(b)
+	}
+	return out
 }

@@ -81,8 +81,11 @@ func (ix *Index) Compact(ctx context.Context) (before, after int, err error) {
 	} else if 2*largest >= live && 10*deleted < largest {
 		mo.MaxSegmentSize = min(max(live, 2), mergeplan.MaxSegmentSizeLimit)
 	}
-	// A forced merge merges ten segments at a time, once: 40 segments
-	// become 4. It goes again while that helps.
+	// A forced merge merges the segments of each task into one, and the
+	// tasks one after another: with bleve's ten segments a task, 24
+	// segments became 3 and then 1, writing the index out twice. One task
+	// of all of them writes it once. It goes again while that helps.
+	mo.SegmentsPerMergeTask = max(mo.SegmentsPerMergeTask, before)
 	after = before
 	for after > 1 {
 		if err := sc.ForceMerge(ctx, &mo); err != nil {

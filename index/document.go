@@ -275,3 +275,12 @@ func parseThemeField(v any) (themes, confirmed, strengths []corpus.ThemeID, ok b
 	}
 	return split(parts[0]), split(parts[1]), split(parts[2]), true
 }
+
+// themeIDs lists a review's theme ids in order.
+func themeIDs(r *corpus.Review) []corpus.ThemeID {
+	out := make([]corpus.ThemeID, len(r.Themes))
+	for i, t := range r.Themes {
+		out[i] = t.ID
+	}
+	return out
+}

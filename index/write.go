@@ -103,6 +103,7 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 			return err
 		}
 	}
+	views := make(map[string]*corpus.Review, len(put))
 	for _, r := range put {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -120,6 +121,7 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 		if err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}
+		views[docKey(r.ID)] = linkView(*r, themeIDs(eff), corpus.ConfirmedThemes(eff), strengthsOf(eff))
 		if err := b.IndexAdvanced(rd); err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}
@@ -144,7 +146,7 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 		return fmt.Errorf("index batch: %w", err)
 	}
 	ix.noteWrite()
-	err = ix.relink(ctx, put, del)
+	err = ix.relink(ctx, views, del)
 	derr := ix.casesDone(err == nil)
 	ix.cache.clear()
 	if err != nil {
