@@ -95,4 +95,39 @@ func isAbbrevByte(c byte) bool { return c >= 'a' && c <= 'z' }
 
 // sentenceForm is how the tagger reads a sentence: lower case, quotes and
 // dashes folded, abbreviations written out.
-func sentenceForm(s string) string { return expandAbbreviations(s, normaliseForMatch(s)) }
+func sentenceForm(s string) string {
+	return foldSpelling(expandAbbreviations(s, normaliseForMatch(s)))
+}
+
+// spellings folds the other spellings of words the cues write in one
+// ("inquiries" as "enquiries", "judgment" as "judgement", "-ize" as
+// "-ise"), so that a cue need not list both. The keys are lower case.
+var spellings = strings.NewReplacer(
+	"inquir", "enquir",
+	"judgment", "judgement",
+	"behavior", "behaviour",
+	"counseling", "counselling",
+	"offense", "offence",
+	"recogniz", "recognis",
+	"prioritiz", "prioritis",
+	"minimiz", "minimis",
+	"organiz", "organis",
+	"realiz", "realis",
+	"summariz", "summaris",
+	"emphasiz", "emphasis",
+	"utiliz", "utilis",
+	"analyz", "analys",
+	"criticiz", "criticis",
+	"authoriz", "authoris",
+	"finaliz", "finalis",
+)
+
+// foldSpelling is spellings applied to a lower-cased sentence; most hold
+// none of them, and are returned as they are.
+func foldSpelling(low string) string {
+	if !strings.Contains(low, "inquir") && !strings.Contains(low, "judgment") && !strings.Contains(low, "behavior") &&
+		!strings.Contains(low, "counseling") && !strings.Contains(low, "offense") && !strings.Contains(low, "iz") {
+		return low
+	}
+	return spellings.Replace(low)
+}

@@ -105,7 +105,7 @@ func clauses(s string) []clauseSpan {
 
 // passiveRE finds a negated passive of an act of practice: "was not seen",
 // "had not been visited", "was neither explored nor recorded".
-var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified|put forward|signposted|booked)\b`)
+var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(being\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified|put forward|signposted|booked)\b`)
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
@@ -136,6 +136,21 @@ const actionReach = 50
 // coordinatorRE finds a coordinating word or a comma between two
 // negations: each then scopes its own act.
 var coordinatorRE = lazyRE(`,|\b(and|or|nor)\b`)
+
+// scopeRE finds, between two negations, the words that put the second
+// within the first's scope: "no evidence that the plan was not reviewed",
+// "no indication the visits did not happen".
+var scopeRE = lazyRE(`\b(?:that|whether|if|evidence|indications?|suggestions?|signs?|reasons?|doubt|clear|apparent|true|case|to (?:believe|think|suggest|indicate|show|say|conclude))\b`)
+
+// inScope reports whether a negation after gap, the text since the last
+// one ended, is within that one's scope: when gap says so (scopeRE), or is
+// a word or two ("never seen without", "not for want of"). Otherwise the
+// second negation judges an act of its own: "a response was not received
+// for three months, during which time his contact with his child was not
+// assessed" finds two things not done, which do not cancel.
+func inScope(gap string) bool {
+	return len(strings.Fields(gap)) <= 2 || scopeRE.get().MatchString(gap)
+}
 
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
@@ -197,7 +212,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {
 			continue
 		}
-		if last >= 0 && coordinatorRE.get().MatchString(c[last:n[0]]) {
+		if last >= 0 && (coordinatorRE.get().MatchString(c[last:n[0]]) || !inScope(c[last:n[0]])) {
 			deficient, person = deficient || acts%2 == 1, person || persons%2 == 1
 			if acts%2 == 1 {
 				j0, e0 = append(j0, chain...), append(e0, chainEnds...)

@@ -75,6 +75,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"receivedRE", receivedRE},
 		{"leadNegRE", leadNegRE},
 		{"noEvidenceThatRE", noEvidenceThatRE},
+		{"scopeRE", scopeRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
