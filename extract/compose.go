@@ -494,6 +494,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 						}
 					} else if p < loc[1] {
 						d = 0
+					} else if rec && activeRec(c, p) && actorRE.get().MatchString(c[loc[0]:loc[1]]) {
+						// "Team leaders should keep caseload weighting under
+						// review": before an active recommendation, staff
+						// are who is to act; what they are to act on is
+						// the gap ("assessments must draw together..."
+						// names what is to change).
+						d = (d + activeSlack) * 2
 					} else if k >= 0 {
 						// Before an active negation stands its agent ("three
 						// absences did not lead to a warning"), before a
@@ -959,6 +966,22 @@ func mayOmit(c string) bool {
 // activeSlack is how much farther than an object after it an agent before
 // an active negation must be to lose to it.
 const activeSlack = 8
+
+// passiveRecRE finds a recommendation word followed by a passive, whose
+// subject is what is to be done: "plans should be reviewed", "must have
+// been shared".
+var passiveRecRE = lazyRE(`^(?:should|must|needs? to|ought to)(?: always| also| routinely| in future| then| now)?(?: be| have been| have| get)\b`)
+
+// actorRE finds, in a concept's words, people who act: the staff and
+// their managers.
+var actorRE = lazyRE(`\b(?:managers?|leaders?|leadership|workers?|staff|practitioners?|officers?|supervisors?|seniors?|colleagues)\b`)
+
+// activeRec reports whether the recommendation word at p has an active
+// verb after it ("managers should monitor"), which makes the words before
+// it the one who is to act.
+func activeRec(c string, p int) bool {
+	return !passiveRecRE.get().MatchString(c[p:])
+}
 
 // activeNeg reports whether the negation c[at:end] negates an active verb
 // ("did not lead to", "failed to consider", "never asked"), whose object

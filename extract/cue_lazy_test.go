@@ -76,6 +76,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"leadNegRE", leadNegRE},
 		{"noEvidenceThatRE", noEvidenceThatRE},
 		{"scopeRE", scopeRE},
+		{"passiveRecRE", passiveRecRE},
+		{"actorRE", actorRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
