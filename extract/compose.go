@@ -682,7 +682,10 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 				continue
 			}
 			for _, b := range found {
-				if !raised[t.themes[b.theme].id] && t.qualifies(c, a, b, j.triggers, found) {
+				// A service judged only by a general word ("for most of
+				// the year") names no need of its own.
+				service := t.themes[a.theme].id == corpus.ThemeInterventions || t.themes[b.theme].id == corpus.ThemeInterventions
+				if !raised[t.themes[b.theme].id] && (!service || !j.general) && t.qualifies(c, a, b, j.triggers, found) {
 					raise(b.theme, b.rec, 0.5)
 				}
 			}
@@ -735,7 +738,9 @@ func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int, found []men
 		doc, need, toNeed = b, a, false
 	}
 	d := &t.themes[doc.theme]
-	if !t.themes[need.theme].need || d.need || !documentTheme(d.id) && !d.sharing {
+	// "Interventions responsive to these diversity factors", "no service
+	// for his drinking": a service found wanting names its need as well.
+	if !t.themes[need.theme].need || d.need || !documentTheme(d.id) && !d.sharing && d.id != corpus.ThemeInterventions {
 		return false
 	}
 	// "Domestic abuse enquiries with the police": the two overlap, and the
