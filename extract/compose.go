@@ -827,12 +827,52 @@ const occasionPenalty = 24
 
 // containerRE finds the words between a thing and the document it is set
 // out in: "the interventions [in the] plan".
+// providesNoRE follows a plan or an assessment that is said to hold
+// nothing for what comes after: "made no provision for", "contained no
+// measures to", "had little detail about".
+var providesNoRE = lazyRE(`^\s+(?:made|makes|contained|contains|had|has|included|includes|held|holds|set out|sets out|offered|gave|gives|provided)\s+(?:\w+\s+)?(?:no|little|insufficient|limited|few|nothing by way of)\s+(?:\w+\s+)?(?:provision|measures?|actions?|arrangements?|steps|reference|mention|detail|strateg(?:y|ies)|contingenc(?:y|ies)|consideration|plans?|objectives?)\s+(?:for|to|about|on|regarding|of|in relation to)\b`)
+
+// dropEmptyDocuments removes a plan or an assessment named as holding
+// nothing for another theme's concept: "the plan made no provision for
+// alerting the victim" finds the victim's safety wanting, and the plan
+// only holds it.
+func (t *Taxonomy) dropEmptyDocuments(c string, themeLocs [][][]int) {
+	if !strings.Contains(c, " no ") && !strings.Contains(c, " little ") && !strings.Contains(c, " few ") && !strings.Contains(c, " insufficient ") && !strings.Contains(c, " limited ") && !strings.Contains(c, " nothing ") {
+		return
+	}
+	for k := range t.themes {
+		if !documentTheme(t.themes[k].id) || len(themeLocs[k]) == 0 {
+			continue
+		}
+		kept := themeLocs[k][:0:0]
+		for _, b := range themeLocs[k] {
+			m := providesNoRE.get().FindStringIndex(c[b[1]:])
+			held := false
+			for i, locs := range themeLocs {
+				if i == k || m == nil {
+					continue
+				}
+				for _, a := range locs {
+					if a[0] >= b[1]+m[1] && a[0]-(b[1]+m[1]) <= 60 {
+						held = true
+					}
+				}
+			}
+			if !held {
+				kept = append(kept, b)
+			}
+		}
+		themeLocs[k] = kept
+	}
+}
+
 var containerRE = lazyRE(`^\s+(?:in|within|from|set out in|listed in|named in|identified in|agreed in|recommended in)\s+(?:the|his|her|their|this)\s+$`)
 
 // dropContainers removes a plan or an assessment named only as where
 // another theme's concept is set out: "the interventions in the plan were
 // not delivered" is about the interventions.
 func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
+	t.dropEmptyDocuments(c, themeLocs)
 	if !strings.Contains(c, "in ") && !strings.Contains(c, " from ") {
 		return // every containerRE match holds one
 	}

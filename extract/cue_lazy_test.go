@@ -78,6 +78,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"scopeRE", scopeRE},
 		{"passiveRecRE", passiveRecRE},
 		{"actorRE", actorRE},
+		{"providesNoRE", providesNoRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
