@@ -506,7 +506,10 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 						// absences did not lead to a warning"), before a
 						// passive one its object ("the plan was not
 						// reviewed").
-						if activeNeg(c, p, j.negEnds[k]) {
+						// "Contact was reduced without any discussion with a
+						// manager": what "without" lacks follows it, as with
+						// an active negation.
+						if activeNeg(c, p, j.negEnds[k]) || strings.HasPrefix(strings.TrimLeft(c[p:], " "), "without ") {
 							d = (d + activeSlack) * 2
 						} else {
 							d *= 2
