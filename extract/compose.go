@@ -694,6 +694,22 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "The manager approved an assessment that had not been updated": a
+	// plan or an assessment found wanting that a manager signed off is a
+	// finding about the oversight too.
+	if j.deficient && approvedRE.get().MatchString(c) {
+		for _, h := range hits {
+			if !documentTheme(h.theme) {
+				continue
+			}
+			for k := range t.themes {
+				if t.themes[k].id == corpus.ThemeManagementOversight {
+					raise(k, false, 0.5)
+				}
+			}
+			break
+		}
+	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
 		if !raised[t.themes[a.theme].id] {
@@ -830,6 +846,10 @@ const occasionPenalty = 24
 
 // containerRE finds the words between a thing and the document it is set
 // out in: "the interventions [in the] plan".
+// approvedRE finds a manager signing off: "the senior countersigned",
+// "the team leader approved the plan".
+var approvedRE = lazyRE(`\b(?:manager|managers|senior|seniors|team leader|team leaders|spo|senior probation officer|senior practitioner|supervisor|line manager)\b(?:\s+\w+){0,2}?\s+(?:approved|countersigned|counter-signed|signed off|signed (?:it|the \w+|his \w+) off|endorsed|authorised|authorized|agreed|quality assured|ratified)\b`)
+
 // providesNoRE follows a plan or an assessment that is said to hold
 // nothing for what comes after: "made no provision for", "contained no
 // measures to", "had little detail about".

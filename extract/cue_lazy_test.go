@@ -79,6 +79,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"passiveRecRE", passiveRecRE},
 		{"actorRE", actorRE},
 		{"providesNoRE", providesNoRE},
+		{"approvedRE", approvedRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
