@@ -694,20 +694,15 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
-	// "The manager approved an assessment that had not been updated": a
-	// plan or an assessment found wanting that a manager signed off is a
+	// "The manager approved an assessment that had not been updated", "the
+	// senior signed off each review without recording any discussion": what
+	// a manager signed off in a clause that finds practice wanting is a
 	// finding about the oversight too.
 	if j.deficient && approvedRE.get().MatchString(c) {
-		for _, h := range hits {
-			if !documentTheme(h.theme) {
-				continue
+		for k := range t.themes {
+			if t.themes[k].id == corpus.ThemeManagementOversight {
+				raise(k, false, 0.5)
 			}
-			for k := range t.themes {
-				if t.themes[k].id == corpus.ThemeManagementOversight {
-					raise(k, false, 0.5)
-				}
-			}
-			break
 		}
 	}
 	// Coordinated concepts share the judgement of a raised one.
