@@ -118,7 +118,7 @@ var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agree
 // staffActRE finds, after a negation, an act that only staff do: the
 // pronoun before it is the worker, not the supervised person ("she did
 // not explore the abuse he had disclosed").
-var staffActRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:able\s+to\s+)?(?:provide (?:\w+ )?(?:supervision|oversight|support to (?:the|her|his) (?:worker|team|staff))|oversee|supervise (?:the|her|his) (?:worker|team|staff)|explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
+var staffActRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:able\s+to\s+)?(?:provide (?:\w+ )?(?:supervision|oversight|support to (?:the|her|his) (?:worker|team|staff))|oversee|supervise (?:the|her|his|their) (?:worker|workers|team|staff|work|cases)|supervise work|explore|assess|reassess|refer|record|verify|escalate|countersign|liaise|consult|share|update|document|analyse|analyze|investigate|enquire|inquire|follow up|make (?:a |any )?(?:referral|enquiries|enquiry|checks?)|complete (?:a |an |the )?(?:assessment|plan|ls/cmi|oasys|report|referral)|request (?:a |any |the )?(?:checks?|information|recall|breach))\b`)
 
 // thirdPartyRE finds someone other than staff or the supervised person as
 // the subject just before a negation: "his mother", "the victim", "her
@@ -226,7 +226,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// staff: "she had no supervision session with her team leader".
 		// "She did not explore the abuse": an act only staff do makes the
 		// pronoun the worker.
-		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) {
+		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) && !staffTheyRE.get().MatchString(c[max(0, n[0]-60):n[0]]) {
 			persons++
 		} else if thirdPartyRE.get().MatchString(c[max(0, n[0]-40):n[0]]) && !receivedRE.get().MatchString(c[n[1]:end]) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
 			// "His mother did not attend", "the victim did not know him":
@@ -705,6 +705,20 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "Liaison with the mental health service was unsatisfactory": the
+	// sharing whose partner is a raised theme's concept is found wanting
+	// too.
+	for _, a := range found {
+		if !t.themes[a.theme].sharing || raised[t.themes[a.theme].id] {
+			continue
+		}
+		for _, b := range found {
+			if raised[t.themes[b.theme].id] && b.loc[0] > a.loc[1] && sharingPartnerRE.get().MatchString(c[a.loc[1]:b.loc[0]]) {
+				raise(a.theme, a.rec, 0.5)
+				break
+			}
+		}
+	}
 	// Coordinated concepts share the judgement of a raised one.
 	for _, a := range found {
 		if !raised[t.themes[a.theme].id] {
@@ -841,6 +855,16 @@ const occasionPenalty = 24
 
 // containerRE finds the words between a thing and the document it is set
 // out in: "the interventions [in the] plan".
+// sharingPartnerRE is what stands between a sharing of information and
+// the partner it was shared with: "liaison with the", "communication
+// between the".
+var sharingPartnerRE = lazyRE(`^\s+(?:with|between|from|to|by)\s+(?:(?:the|a|an|his|her|their|local|other|partner)\s+)?$`)
+
+// staffTheyRE finds "they" that stands for staff or the reviewers, not the
+// supervised person: "inspectors said they were not confident", "managers
+// told us they could not".
+var staffTheyRE = lazyRE(`\b(?:inspectors?|we|reviewers?|the review(?:ers| team)?|the panel|staff|workers|managers|practitioners|officers|leaders|seniors)\b(?:\s+[\w']+){0,3}\s+they(?:\s+\w+)?\s*$`)
+
 // approvedRE finds a manager signing off: "the senior countersigned",
 // "the team leader approved the plan".
 var approvedRE = lazyRE(`\b(?:manager|managers|senior|seniors|team leader|team leaders|spo|senior probation officer|senior practitioner|supervisor|line manager)\b(?:\s+\w+){0,2}?\s+(?:approved|countersigned|counter-signed|signed off|signed (?:it|the \w+|his \w+) off|endorsed|authorised|authorized|agreed|quality assured|ratified)\b`)

@@ -80,6 +80,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"actorRE", actorRE},
 		{"providesNoRE", providesNoRE},
 		{"approvedRE", approvedRE},
+		{"sharingPartnerRE", sharingPartnerRE},
+		{"staffTheyRE", staffTheyRE},
 		{"agencyPartnerRE", agencyPartnerRE},
 		{"childAgencyRE", childAgencyRE},
 		{"referralRE", referralRE},
