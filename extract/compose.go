@@ -853,8 +853,6 @@ var occasionRE = lazyRE(`^\s*(?:\w+\s+){1,2}(?:at|during|on|for|within|after|bef
 // subject of a passive negation.
 const occasionPenalty = 24
 
-// containerRE finds the words between a thing and the document it is set
-// out in: "the interventions [in the] plan".
 // sharingPartnerRE is what stands between a sharing of information and
 // the partner it was shared with: "liaison with the", "communication
 // between the".
@@ -908,6 +906,8 @@ func (t *Taxonomy) dropEmptyDocuments(c string, themeLocs [][][]int) {
 	}
 }
 
+// containerRE finds the words between a thing and the document it is set
+// out in: "the interventions [in the] plan".
 var containerRE = lazyRE(`^\s+(?:in|within|from|set out in|listed in|named in|identified in|agreed in|recommended in)\s+(?:the|his|her|their|this)\s+$`)
 
 // dropContainers removes a plan or an assessment named only as where
