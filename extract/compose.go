@@ -454,6 +454,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	dropYardsticks(c, themeLocs)
 	t.dropContainers(c, themeLocs)
+	t.dropEmptyDocuments(c, themeLocs)
 	t.dropModifiers(themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
 	for i := range t.themes {
@@ -667,10 +668,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// police": a failure to seek or pass on what an agency holds is a
 	// finding about sharing information, whatever else it is about.
 	if j.deficient && best >= 0 && t.themes[best].id != corpus.ThemeInformationSharing && agencyInfoRE.get().MatchString(c) {
-		for k := range t.themes {
-			if t.themes[k].id == corpus.ThemeInformationSharing {
-				raise(k, bestRec, 0.5)
-			}
+		if k := t.themeIndex(corpus.ThemeInformationSharing); k >= 0 {
+			raise(k, bestRec, 0.5)
 		}
 	}
 	// "Few cases had a sufficient analysis of the risk of domestic abuse":
@@ -699,10 +698,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// a manager signed off in a clause that finds practice wanting is a
 	// finding about the oversight too.
 	if j.deficient && approvedRE.get().MatchString(c) {
-		for k := range t.themes {
-			if t.themes[k].id == corpus.ThemeManagementOversight {
-				raise(k, false, 0.5)
-			}
+		if k := t.themeIndex(corpus.ThemeManagementOversight); k >= 0 {
+			raise(k, false, 0.5)
 		}
 	}
 	// "Liaison with the mental health service was unsatisfactory": the
@@ -886,24 +883,38 @@ func (t *Taxonomy) dropEmptyDocuments(c string, themeLocs [][][]int) {
 		}
 		kept := themeLocs[k][:0:0]
 		for _, b := range themeLocs[k] {
-			m := providesNoRE.get().FindStringIndex(c[b[1]:])
-			held := false
-			for i, locs := range themeLocs {
-				if i == k || m == nil {
-					continue
-				}
-				for _, a := range locs {
-					if a[0] >= b[1]+m[1] && a[0]-(b[1]+m[1]) <= 60 {
-						held = true
-					}
-				}
-			}
-			if !held {
+			if m := providesNoRE.get().FindStringIndex(c[b[1]:]); m == nil || !t.mentionWithin(themeLocs, k, b[1]+m[1], 60) {
 				kept = append(kept, b)
 			}
 		}
 		themeLocs[k] = kept
 	}
+}
+
+// mentionWithin reports whether a concept of a theme other than k starts
+// from at, within reach bytes.
+func (t *Taxonomy) mentionWithin(themeLocs [][][]int, k, at, reach int) bool {
+	for i, locs := range themeLocs {
+		if i == k {
+			continue
+		}
+		for _, a := range locs {
+			if a[0] >= at && a[0]-at <= reach {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// themeIndex returns the index of theme id in t.themes, or -1.
+func (t *Taxonomy) themeIndex(id corpus.ThemeID) int {
+	for k := range t.themes {
+		if t.themes[k].id == id {
+			return k
+		}
+	}
+	return -1
 }
 
 // containerRE finds the words between a thing and the document it is set
@@ -914,7 +925,6 @@ var containerRE = lazyRE(`^\s+(?:in|within|from|set out in|listed in|named in|id
 // another theme's concept is set out: "the interventions in the plan were
 // not delivered" is about the interventions.
 func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
-	t.dropEmptyDocuments(c, themeLocs)
 	if !strings.Contains(c, "in ") && !strings.Contains(c, " from ") {
 		return // every containerRE match holds one
 	}
@@ -948,12 +958,7 @@ func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
 // programme; its want is the intervention's, not a gap in work on the
 // need.
 func (t *Taxonomy) dropModifiers(themeLocs [][][]int) {
-	iv := -1
-	for k := range t.themes {
-		if t.themes[k].id == corpus.ThemeInterventions {
-			iv = k
-		}
-	}
+	iv := t.themeIndex(corpus.ThemeInterventions)
 	if iv < 0 || len(themeLocs[iv]) == 0 {
 		return
 	}
