@@ -90,7 +90,9 @@ func decodeHitFields(s string) hitFields {
 // r is the review as extracted, which is what is stored; eff is its
 // confirmed view (the inspectors' decisions applied), which the tags and
 // hit fields are made from, so that counts and facets follow the decisions.
-func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*document.Document, error) {
+// view is what linking cases reads of the review (linkView), made from the
+// same themes as the stored line slimReview reads it from.
+func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs []*document.Document, view *corpus.Review, err error) {
 	// The stored review leaves out the section texts, which the section
 	// documents store already (Review puts them back).
 	bare := *r
@@ -100,7 +102,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 	}
 	raw, err := json.Marshal(&bare)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var common tagList
 	common.add(tagAuthority, orUnknown(r.Authority))
@@ -113,8 +115,10 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 		common.add(tagMonth, d[:7])
 	}
 	themes := make([]string, 0, len(eff.Themes))
+	ids := make([]corpus.ThemeID, 0, len(eff.Themes))
 	for _, t := range eff.Themes {
 		themes = append(themes, string(t.ID))
+		ids = append(ids, t.ID)
 		common.add(tagTheme, string(t.ID))
 	}
 	confirmed := corpus.ConfirmedThemes(eff)
@@ -129,15 +133,16 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 	}
 	rt.add(tagNotification, boolWord(r.NotificationOnTime))
 	rt.add(tagReviewOnTime, boolWord(r.ReviewOnTime))
-	rd := document.NewDocument(docKey(r.ID)).
+	strengths := strengthsOf(eff)
+	rd = document.NewDocument(docKey(r.ID)).
 		AddField(engine.NewField(fID, []byte(r.ID), optStored, nil)).
 		AddField(engine.NewField(fTags, rt, optTags, an.tags)).
 		AddField(engine.NewField(fRaw, raw, optStored, nil)).
 		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
 		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil)).
-		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengthsOf(eff))), optStored, nil))
+		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengths)), optStored, nil))
 
-	secs := make([]*document.Document, 0, len(r.Sections))
+	secs = make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
 		// The heading, then the text (see engine.HeadingBase), built in one copy.
 		text := make([]byte, 0, len(s.Heading)+2+len(s.Text))
@@ -183,7 +188,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (*document.Document, []*docum
 			AddField(engine.NewField(fHit, []byte(hf.encode()), optStored, nil))
 		secs = append(secs, sd)
 	}
-	return rd, secs, nil
+	return rd, secs, linkView(*r, ids, confirmed, strengths), nil
 }
 
 // validDay reports whether d is a YYYY-MM-DD date.
@@ -274,13 +279,4 @@ func parseThemeField(v any) (themes, confirmed, strengths []corpus.ThemeID, ok b
 		return out
 	}
 	return split(parts[0]), split(parts[1]), split(parts[2]), true
-}
-
-// themeIDs lists a review's theme ids in order.
-func themeIDs(r *corpus.Review) []corpus.ThemeID {
-	out := make([]corpus.ThemeID, len(r.Themes))
-	for i, t := range r.Themes {
-		out[i] = t.ID
-	}
-	return out
 }

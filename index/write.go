@@ -117,11 +117,11 @@ func (ix *Index) apply(ctx context.Context, put []*corpus.Review, del []string, 
 		if err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}
-		rd, secs, err := ix.an.docsFor(r, eff)
+		rd, secs, view, err := ix.an.docsFor(r, eff)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}
-		views[docKey(r.ID)] = linkView(*r, themeIDs(eff), corpus.ConfirmedThemes(eff), strengthsOf(eff))
+		views[docKey(r.ID)] = view
 		if err := b.IndexAdvanced(rd); err != nil {
 			return fmt.Errorf("index %s: %w", r.Source, err)
 		}
