@@ -26,7 +26,7 @@ var (
 	// andRE, tried at each " and " (with the comma before it), cuts where
 	// "and" opens a new main clause: after a comma, or before a new
 	// subject with a negated verb ("and practitioners did not").
-	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none|we)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:[a-z'/-]+\s+){0,2}?(?:[a-z'/-]*[a-rt-z]s|staff|police)\s+(?:did|was|were|had|could|would)\s+(?:not|never)\b|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
+	andRE = lazyRE(`^(?:,\s+and\s+(?:(?:the|his|her|their|this|there|it|he|she|they|no|a|an)\b|(?:[a-z0-9'/-]+\s+){1,8}?(?:was|were|had|has|have|did|is|are)\b)|\s+and\s+(?:no|nor|there (?:was|were) no|nothing|no one|no-one|nobody|none|we)\s|\s+and\s+(?:the|his|her|their)\s+(?:[a-z'/-]+\s+){0,4}?(?:was|were|had|did)\s+(?:not|never)\b|\s+and\s+(?:did|was|were|had|has|could|would)\s+(?:not|never)\s|\s+and\s+(?:[a-z'/-]+\s+){0,2}?(?:[a-z'/-]*[a-rt-z]s|staff|police)\s+(?:did|was|were|had|could|would)\s+(?:not|never)\b|\s+and\s+(?:made|gave|took|set|put|held|kept|left|saw|said|[a-z]{3,}ed)\s+(?:no|not|never|little|nothing)\b)`)
 )
 
 // notYetRE ends the words before a "yet" that is no contrast: "not yet",
@@ -186,11 +186,15 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	acts, persons, last := 0, 0, -1
 	var j0, chain, e0, chainEnds []int // negations judging acts, and their ends
 	neither := false
+	var topical [][]int // "the lack of", "the absence of": no denial of an act
 	for _, n := range negs {
 		w := strings.Trim(c[n[0]:n[1]], " ,.;:()\"'-")
 		// "did not comment on the absence of a plan": "the absence of",
 		// "the lack of" name a topic, they deny no act.
+		// When nothing else in the clause denies an act, "the lack of
+		// timely support" is the finding: its deficiency word counts below.
 		if (w == "absence of" || w == "lack of") && strings.HasSuffix(c[:n[0]], "the") {
+			topical = append(topical, n)
 			continue
 		}
 		// "The decision not to recall him was not explained": "decision
@@ -266,7 +270,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			if personVerb(c, loc) {
 				continue
 			}
-			if !overlaps(loc, negs) {
+			if !overlaps(loc, negs) || overlaps(loc, topical) {
 				j.deficient = true
 				j.triggers = append(j.triggers, loc[0])
 				break
@@ -304,7 +308,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// person, unless its verb is a passive act of practice: "his mental
 	// health needs were not addressed", "might have been recognised
 	// sooner".
-	if (j.deficient || j.delayed) && kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) {
+	if (j.deficient || j.delayed) && kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) && !reviewerTheyRE.get().MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
@@ -321,6 +325,10 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	var norm []int // where a finding outside a learning section says what ought to be
 	if (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person {
 		norm = normativeRE.get().FindStringIndex(c)
+	} else if findingKind(kind) && !j.deficient && !j.delayed && !j.person {
+		// In a section on one area of practice, "should" may tell what a
+		// plan or a licence required; "the need for" still asks.
+		norm = needForRE.get().FindStringIndex(c)
 	}
 	if kind == corpus.SectionLearning || norm != nil {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
@@ -360,6 +368,20 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 // always be a consideration", "the importance of robust assessment",
 // "this requires services to".
 var normativeRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|requires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to)\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
+
+// needForRE finds the part of normativeRE that asks for something in any
+// section: "emphasised the need for teams to be sufficiently resourced".
+var needForRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer))\b`)
+
+// findingKind reports whether a section of this kind reports findings on
+// one area of practice (not the background, the learning or the rest).
+func findingKind(k corpus.SectionKind) bool {
+	switch k {
+	case corpus.SectionBackground, corpus.SectionOther, corpus.SectionLearning, corpus.SectionAnalysis, corpus.SectionSummary:
+		return false
+	}
+	return true
+}
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
@@ -457,6 +479,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	t.dropEmptyDocuments(c, themeLocs)
 	t.dropModifiers(themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
+	subj := quantifiedSubjects(c, j.triggers, themeLocs)
 	for i := range t.themes {
 		th := &t.themes[i]
 		locs := themeLocs[i]
@@ -473,6 +496,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 					// the judged act tells what else was so; when the
 					// clause's subject points back, it is no object.
 					if back && p < loc[0] && relativeBetween(c, p, loc[0]) {
+						continue
+					}
+					// "Only a third of people leaving prison were linked
+					// up to drug treatment": a share counts the people or
+					// cases its subject names; what they lacked follows
+					// the verb.
+					if e, ok := subj[p]; ok && loc[0] >= p && loc[1] <= e {
 						continue
 					}
 					d := p - loc[1]
@@ -730,6 +760,42 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	return hits, about
 }
 
+// quantRE finds a share or a small number opening a judged subject:
+// "only a third of", "too few", "very few", "45 per cent of".
+var quantRE = lazyRE(`^(?:only|just|too few|very few|few|fewer than|less than|under|a minority of|\d+(?:\.\d+)? ?(?:per ?cent|%))\b`)
+
+// quantifiedSubjects maps each trigger that opens a quantified subject
+// ("only a third of people leaving prison were ...") to where that
+// subject ends, its first finite verb, when a concept follows the verb:
+// the concepts inside the subject name who or what was counted, not what
+// was found wanting.
+func quantifiedSubjects(c string, triggers []int, themeLocs [][][]int) map[int]int {
+	var out map[int]int
+	for _, p := range triggers {
+		if !quantRE.get().MatchString(c[p:]) {
+			continue
+		}
+		v := finiteRE.get().FindStringIndex(c[p:])
+		if v == nil {
+			continue
+		}
+		e := p + v[0]
+		later := false
+		for _, locs := range themeLocs {
+			for _, loc := range locs {
+				later = later || loc[0] >= e
+			}
+		}
+		if later {
+			if out == nil {
+				out = map[int]int{}
+			}
+			out[p] = e
+		}
+	}
+	return out
+}
+
 // sharingMention returns the theme of the first mention in found of a
 // theme of passing information on that ok accepts, or -1.
 func (t *Taxonomy) sharingMention(found []mention, ok func(mention) bool) int {
@@ -859,6 +925,12 @@ var sharingPartnerRE = lazyRE(`^\s+(?:with|between|from|to|by)\s+(?:(?:the|a|an|
 // supervised person: "inspectors said they were not confident", "managers
 // told us they could not".
 var staffTheyRE = lazyRE(`\b(?:inspectors?|we|reviewers?|the review(?:ers| team)?|the panel|staff|workers|managers|practitioners|officers|leaders|seniors)\b(?:\s+[\w']+){0,3}\s+they(?:\s+\w+)?\s*$`)
+
+// reviewerTheyRE finds "they" opening a clause with a verb of finding or
+// reporting that reviewers and inspectors use: in "they highlighted the
+// poor exchange of information" they are the reviewers, not the
+// supervised person.
+var reviewerTheyRE = lazyRE(`^\W*(?:[a-z]+(?: [a-z]+)?: )?(?:(?:and|but|however|although|though|while|whereas|yet),? )?they (?:also |further |repeatedly |consistently )?(?:highlighted|found|identified|noted|concluded|observed|judged|rated|inspected|examined|sampled|flagged|emphasised|stressed|pointed to|drew attention)\b`)
 
 // approvedRE finds a manager signing off: "the senior countersigned",
 // "the team leader approved the plan".
