@@ -367,11 +367,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 // section: "risk assessment should be an ongoing process", "this should
 // always be a consideration", "the importance of robust assessment",
 // "this requires services to".
-var normativeRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|requires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to)\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
+var normativeRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a|the|an urgent|a clear|a continuing) need to (?:strengthen|improve|develop|ensure|increase|address|embed|reinforce|clarify|establish|review|build)|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|requires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to)\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
 
 // needForRE finds the part of normativeRE that asks for something in any
 // section: "emphasised the need for teams to be sufficiently resourced".
-var needForRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer))\b`)
+var needForRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|(?:a|the|an urgent|a clear|a continuing) need to (?:strengthen|improve|develop|ensure|increase|address|embed|reinforce|clarify|establish|review|build))\b`)
 
 // findingKind reports whether a section of this kind reports findings on
 // one area of practice (not the background, the learning or the rest).
