@@ -323,12 +323,16 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j.strong = anyMatchIn(t.eval.strength, asked, bits)
 	}
 	var norm []int // where a finding outside a learning section says what ought to be
-	if (kind == corpus.SectionAnalysis || kind == corpus.SectionSummary) && !j.deficient && !j.delayed && !j.person {
-		norm = normativeRE.get().FindStringIndex(c)
-	} else if findingKind(kind) && !j.deficient && !j.delayed && !j.person {
-		// In a section on one area of practice, "should" may tell what a
-		// plan or a licence required; "the need for" still asks.
-		norm = needForRE.get().FindStringIndex(c)
+	if !j.deficient && !j.delayed && !j.person {
+		switch {
+		case kind == corpus.SectionAnalysis || kind == corpus.SectionSummary:
+			norm = normativeRE.get().FindStringIndex(c)
+		case generalKind(kind) && kind != corpus.SectionLearning && (strings.Contains(c, "need") || strings.Contains(c, "importance")):
+			// In a section on one area of practice, "should" may tell
+			// what a plan or a licence required; "the need for" still
+			// asks.
+			norm = needForRE.get().FindStringIndex(c)
+		}
 	}
 	if kind == corpus.SectionLearning || norm != nil {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
@@ -363,25 +367,19 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	return j
 }
 
+// needForPattern is what asks for something in any section that reports
+// findings: "emphasised the need for teams to be sufficiently resourced".
+// Every alternative holds "need" or "importance".
+const needForPattern = `\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|(?:a|the|an urgent|a clear|a continuing) need to (?:strengthen|improve|develop|ensure|increase|address|embed|reinforce|clarify|establish|review|build))\b`
+
+// needForRE finds needForPattern.
+var needForRE = lazyRE(needForPattern)
+
 // normativeRE finds what a finding says ought to be, outside a learning
 // section: "risk assessment should be an ongoing process", "this should
 // always be a consideration", "the importance of robust assessment",
 // "this requires services to".
-var normativeRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a|the|an urgent|a clear|a continuing) need to (?:strengthen|improve|develop|ensure|increase|address|embed|reinforce|clarify|establish|review|build)|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|requires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to)\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
-
-// needForRE finds the part of normativeRE that asks for something in any
-// section: "emphasised the need for teams to be sufficiently resourced".
-var needForRE = lazyRE(`\b(?:(?:the )?importance of|the need for|(?:a |the )?need for (?:more|better|greater|stronger|improved|clearer)|(?:a|the|an urgent|a clear|a continuing) need to (?:strengthen|improve|develop|ensure|increase|address|embed|reinforce|clarify|establish|review|build))\b`)
-
-// findingKind reports whether a section of this kind reports findings on
-// one area of practice (not the background, the learning or the rest).
-func findingKind(k corpus.SectionKind) bool {
-	switch k {
-	case corpus.SectionBackground, corpus.SectionOther, corpus.SectionLearning, corpus.SectionAnalysis, corpus.SectionSummary:
-		return false
-	}
-	return true
-}
+var normativeRE = lazyRE(needForPattern + `|\brequires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
