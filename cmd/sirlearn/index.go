@@ -69,7 +69,7 @@ says so and how to add files through it instead of waiting.`,
 			if err != nil {
 				return err
 			}
-			files, _, err := ingest.Collect(paths)
+			files, skipped, err := ingest.Collect(paths)
 			if err != nil {
 				return err
 			}
@@ -78,7 +78,7 @@ says so and how to add files through it instead of waiting.`,
 				if reread {
 					return &exitError{code: 1, err: fmt.Errorf("%w; --reread needs the index itself: stop the server first", le)}
 				}
-				return a.indexViaServer(cmd.Context(), le, files, prune)
+				return a.indexViaServer(cmd.Context(), le, files, skipped, prune)
 			}
 			if err != nil {
 				return err
@@ -222,8 +222,9 @@ func (a *app) reportRejects(sum ingest.Summary) error {
 	return nil
 }
 
-// indexViaServer adds files through the server that holds the index.
-func (a *app) indexViaServer(ctx context.Context, le *index.LockedError, files []string, prune bool) error {
+// indexViaServer adds files through the server that holds the index;
+// skipped is how many folder entries were not review formats.
+func (a *app) indexViaServer(ctx context.Context, le *index.LockedError, files []string, skipped int, prune bool) error {
 	if prune {
 		return &exitError{code: 1, err: fmt.Errorf("%w; --prune needs the index itself: stop the server, or leave out --prune to upload through it", le)}
 	}
@@ -239,6 +240,6 @@ func (a *app) indexViaServer(ctx context.Context, le *index.LockedError, files [
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, rejected %d through %s (%s)\n", sum.Indexed, sum.Unchanged, sum.Rejected, le.Holder.Addr, sum.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(a.stderr, "\nindexed %d, unchanged %d, rejected %d, skipped %d non-review files through %s (%s)\n", sum.Indexed, sum.Unchanged, sum.Rejected, skipped, le.Holder.Addr, sum.Elapsed.Round(time.Millisecond))
 	return a.reportRejects(sum)
 }
