@@ -29,7 +29,7 @@ func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query
 	}
 	// The section lookup runs the text query again over the page's
 	// sections only, so that the highlighter finds the words.
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(engine.OnlyDocs(ids, text), len(ids), 0, false)
 	req.Fields = []string{fHit}
 	if q.Highlight {
 		req.Highlight = bleve.NewHighlightWithStyle("html")

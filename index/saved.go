@@ -19,6 +19,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 var (
@@ -209,7 +210,7 @@ func (ix *Index) percolate(ctx context.Context, put []*corpus.Review) error {
 		if err != nil {
 			continue // a search the current taxonomy no longer reads
 		}
-		req.Query = bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), req.Query)
+		req.Query = engine.OnlyDocs(ids, req.Query)
 		res, err := ix.idx.SearchInContext(ctx, req)
 		if err != nil {
 			return fmt.Errorf("saved search %q: %w", s.Name, err)

@@ -154,7 +154,7 @@ func (ix *Index) highlight(ctx context.Context, text query.Query, field string, 
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(engine.OnlyDocs(ids, text), len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(field)
 	res, err := ix.idx.SearchInContext(ctx, req)
