@@ -1318,7 +1318,6 @@ func allInside(at []int, spans [][]int) bool {
 	return true
 }
 
-// firstMatch returns where the first matching cue matches, or nil.
 // allMatches returns every match of the cues in s.
 func allMatches(cs []cue, s string, bits []uint64) [][]int {
 	var out [][]int

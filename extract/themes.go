@@ -499,6 +499,28 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			}
 		}
 	}
+	// A finding that raised nothing, named no concept of any theme and
+	// praises nothing is about the theme whose topic it names first: a
+	// theme's topics say what its sentences are about, and a clause judged
+	// deficient or late that names one is a finding about it, in words
+	// the concepts do not hold. Only where findings are told.
+	if len(hits) == 0 && !strength && len(about) == 0 && generalKind(kind) && kind != corpus.SectionSummary {
+		for i, c := range cls {
+			if j := judged[i]; (j.deficient || j.delayed) && !j.person {
+				// The topic is what is judged when it comes before the
+				// judging words: in "the analysis was superficial", not in
+				// "no one could have predicted it from the information".
+				end := c.end - c.start
+				if len(j.triggers) > 0 {
+					end = min(end, slices.Min(j.triggers))
+				}
+				if id, ok := t.firstTopic(s[c.start:c.start+end], s, bits); ok {
+					hits = append(hits, sentenceHit{theme: id, polarity: corpus.Concern, weight: topicWeight})
+					raised[id] = true
+				}
+			}
+		}
+	}
 	if praised && !strength && len(about) == 0 && len(hits) == 0 && t.praisable(s, judged, kind, bits) {
 		strength = true
 		if id, ok := t.subjectNamed(s, judgement{deficient: true}, kind); ok {
@@ -608,6 +630,33 @@ func praisedHeading(h string) bool {
 }
 
 // anyMatchIn reports whether any cue matches s, using the literals found.
+// topicWeight is the evidence weight of a finding read from a theme's
+// topic alone: weaker than a concept's.
+const topicWeight = 0.45
+
+// firstTopic returns the theme, other than good practice and those with
+// no topics, whose topic matches earliest in clause c of sentence s, and
+// none where a theme's exclusion matches the sentence.
+func (t *Taxonomy) firstTopic(c, s string, bits []uint64) (corpus.ThemeID, bool) {
+	var id corpus.ThemeID
+	at := len(c) + 1
+	for i := range t.themes {
+		th := &t.themes[i]
+		if th.id == corpus.ThemeGoodPractice || len(th.topics) == 0 {
+			continue
+		}
+		for _, cu := range th.topics {
+			if !cu.maybeIn(bits) || !cu.maybe(c) {
+				continue
+			}
+			if loc := cu.FindStringIndex(c); loc != nil && loc[0] < at && !anyMatchIn(th.excludes, s, bits) {
+				id, at = th.id, loc[0]
+			}
+		}
+	}
+	return id, at <= len(c)
+}
+
 func anyMatchIn(cs []cue, s string, bits []uint64) bool {
 	for _, c := range cs {
 		if c.maybeIn(bits) && c.match(s) {
