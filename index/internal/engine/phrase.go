@@ -37,6 +37,7 @@ type fastPhrase struct {
 	offsets  []uint64 // position of each term after the first one's
 	fallback query.Query
 	bufs     *MatchBufs
+	cache    *phraseCache
 }
 
 // MatchBufs keeps the match lists of finished searches for the next ones:
@@ -68,6 +69,7 @@ type Phrases struct {
 	fields map[string]bool
 	bleve  bool
 	bufs   MatchBufs
+	cache  phraseCache
 }
 
 // NewPhrases returns a rewriter of phrases on the given fields, which must
@@ -134,7 +136,7 @@ func (p *Phrases) Rewrite(q query.Query, m mapping.IndexMapping) query.Query {
 			}
 			return tq
 		}
-		fp := &fastPhrase{field: field, boost: 1, fallback: q, bufs: &p.bufs}
+		fp := &fastPhrase{field: field, boost: 1, fallback: q, bufs: &p.bufs, cache: &p.cache}
 		if q.BoostVal != nil {
 			fp.boost = q.BoostVal.Value()
 		}
@@ -191,6 +193,25 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 	if !ok {
 		return nil, errNotScorch
 	}
+	key := q.key()
+	if q.cache != nil {
+		if m, ok := q.cache.get(snap, key); ok {
+			return m.searcher(), nil
+		}
+	}
+	ps, err := scanPhrase(ctx, snap, q)
+	if err != nil || q.cache == nil {
+		return ps, err
+	}
+	if q.cache.put(snap, key, ps) {
+		ps.bufs = nil // the match lists now belong to the cache
+	}
+	return ps, nil
+}
+
+// scanPhrase finds the phrase's matches in every segment of the snapshot.
+func scanPhrase(ctx context.Context, snap *scorch.IndexSnapshot, q *fastPhrase) (*phraseSearcher, error) {
+	r := bindex.IndexReader(snap)
 	total, err := r.DocCount()
 	if err != nil {
 		return nil, err

@@ -147,3 +147,72 @@ func TestBlevePhrasesSwitch(t *testing.T) {
 		t.Error("without the switch the phrase was not rewritten")
 	}
 }
+
+// TestPhraseCache searches each phrase twice, the second time from the
+// cache, and wants bleve's hits and scores both times; after a document
+// with the phrase is added, the next search must find it.
+func TestPhraseCache(t *testing.T) {
+	idx, paras := phraseIndex(t)
+	ctx := context.Background()
+	fast := NewPhrases(false, "text")
+	search := func(q query.Query) map[string]float64 {
+		res, err := idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	phrase := func(s string) *query.MatchPhraseQuery {
+		q := bleve.NewMatchPhraseQuery(s)
+		q.SetField("text")
+		return q
+	}
+	same := func(got, want map[string]float64) bool {
+		if len(got) != len(want) {
+			return false
+		}
+		for id, w := range want {
+			if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+				return false
+			}
+		}
+		return true
+	}
+	compared := 0
+	var probe string
+	for i := 0; i < len(paras) && compared < 20; i += 4 {
+		w := strings.Fields(strings.Trim(paras[i], " \n"))
+		if len(w) < 4 {
+			continue
+		}
+		ph := strings.Trim(strings.Join(w[1:3], " "), ".,;:()\"")
+		want := search(phrase(ph))
+		for round := 0; round < 2; round++ {
+			if got := search(fast.Rewrite(phrase(ph), idx.Mapping())); !same(got, want) {
+				t.Errorf("%q, search %d: %v, bleve %v", ph, round+1, got, want)
+			}
+		}
+		if len(want) > 0 {
+			compared++
+			probe = ph
+		}
+	}
+	if compared < 10 {
+		t.Fatalf("only %d phrases with matches compared", compared)
+	}
+	before := search(fast.Rewrite(phrase(probe), idx.Mapping()))
+	if err := idx.Index("added", map[string]string{"text": "A new paragraph: " + probe + "."}); err != nil {
+		t.Fatal(err)
+	}
+	after := search(fast.Rewrite(phrase(probe), idx.Mapping()))
+	if _, ok := after["added"]; !ok || len(after) != len(before)+1 {
+		t.Errorf("%q after a new document: %d matches (the new one found: %v), %d before", probe, len(after), ok, len(before))
+	}
+	if want := search(phrase(probe)); !same(after, want) {
+		t.Errorf("%q after a new document: scores differ from bleve's", probe)
+	}
+}
