@@ -200,13 +200,10 @@ func newPhraseSearcher(ctx context.Context, r bindex.IndexReader, q *fastPhrase)
 		}
 	}
 	ps, err := scanPhrase(ctx, snap, q)
-	if err != nil || q.cache == nil {
-		return ps, err
+	if err == nil && q.cache != nil {
+		q.cache.put(snap, key, ps)
 	}
-	if q.cache.put(snap, key, ps) {
-		ps.bufs = nil // the match lists now belong to the cache
-	}
-	return ps, nil
+	return ps, err
 }
 
 // scanPhrase finds the phrase's matches in every segment of the snapshot.

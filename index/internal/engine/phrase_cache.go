@@ -57,12 +57,12 @@ func (c *phraseCache) get(snap *scorch.IndexSnapshot, key string) (*phraseEntry,
 	return e.Value.(*phraseEntry), true
 }
 
-// put keeps the searcher's match lists for snap, unless they alone would
-// fill the cache; it reports whether it kept them. A snapshot other than
-// the cache's replaces it.
-func (c *phraseCache) put(snap *scorch.IndexSnapshot, key string, ps *phraseSearcher) bool {
+// put keeps copies of the searcher's match lists for snap, unless they
+// alone would fill a quarter of the cache. A snapshot other than the
+// cache's replaces it.
+func (c *phraseCache) put(snap *scorch.IndexSnapshot, key string, ps *phraseSearcher) {
 	if ps.count > phraseCacheMatches/4 {
-		return false
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -70,9 +70,16 @@ func (c *phraseCache) put(snap *scorch.IndexSnapshot, key string, ps *phraseSear
 		c.snap, c.ll, c.entries, c.matches = snap, list.New(), map[string]*list.Element{}, 0
 	}
 	if _, ok := c.entries[key]; ok {
-		return false // found at the same time by another search
+		return // found at the same time by another search
 	}
-	e := &phraseEntry{key: key, parts: append([][]phraseMatch(nil), ps.parts...), count: ps.count, weight: ps.weight}
+	// Copies of exactly their length: a match list from the pool has room
+	// for all the documents of its rarest word, often a hundred times
+	// the matches.
+	parts := make([][]phraseMatch, len(ps.parts))
+	for i, p := range ps.parts {
+		parts[i] = append(make([]phraseMatch, 0, len(p)), p...)
+	}
+	e := &phraseEntry{key: key, parts: parts, count: ps.count, weight: ps.weight}
 	c.entries[key] = c.ll.PushFront(e)
 	c.matches += e.count
 	for c.matches > phraseCacheMatches {
@@ -82,7 +89,6 @@ func (c *phraseCache) put(snap *scorch.IndexSnapshot, key string, ps *phraseSear
 		delete(c.entries, old.key)
 		c.matches -= old.count
 	}
-	return true
 }
 
 // searcher hands out the entry's matches, leaving the entry as it is.
