@@ -103,6 +103,59 @@ func clauses(s string) []clauseSpan {
 	return append(out, clauseSpan{start, len(s)})
 }
 
+// andMainRE finds, after " and ", a new subject and its verb: "and
+// management oversight was effective", "and the plan had".
+var andMainRE = lazyRE(`^ and (?:the |his |her |their |this |its |a |an )?(?:[a-z'/-]+ ){1,4}?(?:was|were|is|are|had|has|have|[a-z]{3,}ed)\b`)
+
+// splitJudged cuts a clause again at an "and" that opens a second main
+// clause when each half judges practice wanting on its own: "only a
+// quarter of staff said their caseloads were manageable and management
+// oversight was effective in only 51 of 223 cases" is two findings, each
+// with its own share. Halves that do not both judge stay one clause, so
+// "the risk to his partner and children was never assessed" keeps its
+// subject whole.
+func (t *Taxonomy) splitJudged(s string, cls []clauseSpan, judged []judgement, bits []uint64, kind corpus.SectionKind) ([]clauseSpan, []judgement) {
+	if !strings.Contains(s, " and ") {
+		return cls, judged
+	}
+	var outC []clauseSpan
+	var outJ []judgement
+	changed := false
+	for i, c := range cls {
+		cut := -1
+		var left, right judgement
+		if judged[i].deficient && !judged[i].general {
+			for p := c.start; ; {
+				k := strings.Index(s[p:c.end], " and ")
+				if k < 0 {
+					break
+				}
+				q := p + k
+				p = q + 5
+				if q-c.start < 12 || !andMainRE.get().MatchString(s[q:min(c.end, q+60)]) || !finiteRE.get().MatchString(s[c.start:q]) {
+					continue
+				}
+				left, right = t.judge(s[c.start:q], bits, kind), t.judge(s[q:c.end], bits, kind)
+				if left.deficient && right.deficient && !left.general && !right.general {
+					cut = q
+					break
+				}
+			}
+		}
+		if cut < 0 {
+			outC, outJ = append(outC, c), append(outJ, judged[i])
+			continue
+		}
+		changed = true
+		outC = append(outC, clauseSpan{c.start, cut}, clauseSpan{cut, c.end})
+		outJ = append(outJ, left, right)
+	}
+	if !changed {
+		return cls, judged
+	}
+	return outC, outJ
+}
+
 // passiveRE finds a negated passive of an act of practice: "was not seen",
 // "had not been visited", "was neither explored nor recorded".
 var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s+(been\s+)?(being\s+)?(\w+ly\s+)?(seen|visited|assessed|reassessed|referred|offered|contacted|interviewed|supervised|tested|challenged|recalled|breached|warned|given|provided|allocated|reviewed|asked|told|informed|spoken to|followed up|monitored|checked|explored|recorded|analysed|identified|considered|addressed|recognised|documented|explained|understood|managed|discussed|shared|completed|updated|revised|arranged|made|undertaken|carried out|requested|pursued|escalated|notified|consulted|protected|supported|questioned|verified|put forward|signposted|booked)\b`)
@@ -308,7 +361,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// person, unless its verb is a passive act of practice: "his mental
 	// health needs were not addressed", "might have been recognised
 	// sooner".
-	if (j.deficient || j.delayed) && kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) && !reviewerTheyRE.get().MatchString(c) {
+	if (j.deficient || j.delayed) && kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.subject, c, bits) && !practicePassiveRE.get().MatchString(c) && !reviewerTheyRE.get().MatchString(c) && !practiceJudgedRE.get().MatchString(c) {
 		j.deficient, j.delayed, j.person = false, false, true
 	}
 	if !j.deficient && !j.delayed && !j.person {
@@ -320,7 +373,17 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 				asked = c[:i[0]]
 			}
 		}
-		j.strong = anyMatchIn(t.eval.strength, asked, bits)
+		// "The unpaid work service was not operating as effectively as it
+		// should": a word of praise in the scope of a negation finds
+		// practice wanting.
+		// One negation only: "no evidence that it was not passed on
+		// promptly" denies a denial.
+		if at, ok := t.negatedStrength(asked, bits); ok && len(negs) == 1 {
+			j.deficient = true
+			j.triggers = append(j.triggers, at)
+		} else {
+			j.strong = anyMatchIn(t.eval.strength, asked, bits)
+		}
 	}
 	var norm []int // where a finding outside a learning section says what ought to be
 	if !j.deficient && !j.delayed && !j.person {
@@ -365,6 +428,38 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		}
 	}
 	return j
+}
+
+// notOnlyRE ends the words before a strength word that negate nothing:
+// "not only thorough", "no less effective", "not least".
+var notOnlyRE = lazyRE(`\b(?:not only|not just|not merely|no less|never less than|not least|not without|nothing short of|no doubt|without doubt|without exception)\b`)
+
+// negatedStrength reports where a negation denies the clause's words of
+// praise: every strength word in it stands in the few words after a
+// negation ("not as effective as it should have been", "never
+// sufficiently robust"), and none of them is an idiom that negates
+// nothing ("not only thorough but timely").
+func (t *Taxonomy) negatedStrength(c string, bits []uint64) (int, bool) {
+	if t.negation == nil || notOnlyRE.get().MatchString(c) {
+		return 0, false
+	}
+	at, found := -1, false
+	for _, loc := range allMatches(t.eval.strength, c, bits) {
+		found = true
+		if !t.negatedBefore(c, loc[0]) {
+			return 0, false
+		}
+		if at < 0 {
+			start := max(loc[0]-28, 0)
+			if i := strings.LastIndexAny(c[start:loc[0]], ",;:."); i >= 0 {
+				start += i + 1
+			}
+			if m := t.negation.FindAllStringIndex(c[start:loc[0]]); len(m) > 0 {
+				at = start + m[len(m)-1][0]
+			}
+		}
+	}
+	return max(at, 0), found && at >= 0
 }
 
 // needForPattern is what asks for something in any section that reports
@@ -606,6 +701,16 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 		raise(best, bestRec, w)
 	}
+	// "They suffered from poor management oversight, high workloads and
+	// poor performance": a word of deficiency that qualifies a concept
+	// judges that concept, whichever one the nearest judging word chose.
+	if j.deficient && !j.general && (kind != corpus.SectionBackground || j.practice) {
+		for _, f := range found {
+			if !f.rec && !raised[t.themes[f.theme].id] && judgedByRE.get().MatchString(c[max(0, f.loc[0]-48):f.loc[0]]) {
+				raise(f.theme, false, 0.5)
+			}
+		}
+	}
 	// "The safety of his partner and her children was never properly
 	// assessed": when the act denied is an assessment or a plan, the
 	// passive subject before it, a need or a person, went unassessed.
@@ -757,6 +862,19 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	return hits, about
 }
+
+// practiceJudgedRE finds a word of deficiency qualifying an act of
+// practice: "they suffered from poor management oversight", "he received
+// inadequate supervision" judge practice, whoever the subject is.
+//
+// A failure to make a worker's checks ("came to that conclusion without
+// speaking to her or visiting the address") names practice too.
+var practiceJudgedRE = lazyRE(`\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|unsatisfactory|deficient|minimal|lack of|absence of)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
+
+// judgedByRE ends the words before a concept that judge it wanting by
+// qualifying it: "poor management oversight", "inadequate risk
+// assessments", "a lack of joint working", "the weak quality of plans".
+var judgedByRE = lazyRE(`\b(?:poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|sporadic|infrequent|unsatisfactory|deficient|ineffectual|minimal|little|lack of|absence of|gaps in|failures? (?:in|of))\s+(?:(?:quality|standard|level|use|consistency|extent)\s+of\s+)?(?:the\s+|any\s+)?$`)
 
 // quantRE finds a share or a small number opening a judged subject:
 // "only a third of", "too few", "very few", "45 per cent of".

@@ -215,6 +215,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	for i, c := range cls {
 		judged[i] = t.judge(s[c.start:c.end], bits, kind)
 	}
+	cls, judged = t.splitJudged(s, cls, judged, bits, kind)
 	clauseOf := func(pos int) int {
 		for i, c := range cls {
 			if pos < c.end {
