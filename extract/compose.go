@@ -545,6 +545,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	if !j.deficient && !j.delayed && !j.person && !j.recommends && !j.strong {
 		return nil, nil // a clause that judges nothing
 	}
+	// Every judging word, with those a theme's own cue used (qualifies).
+	judging := j.triggers
 	if explained {
 		j.triggers, j.recs = unused(j.triggers, used), unused(j.recs, used)
 	}
@@ -820,7 +822,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 				// A service judged only by a general word ("for most of
 				// the year") names no need of its own.
 				service := t.themes[a.theme].id == corpus.ThemeInterventions || t.themes[b.theme].id == corpus.ThemeInterventions
-				if !raised[t.themes[b.theme].id] && (!service || !j.general) && t.qualifies(c, a, b, j.triggers, found) {
+				if !raised[t.themes[b.theme].id] && (!service || !j.general) && t.qualifies(c, a, b, j.triggers, judging, found) {
 					raise(b.theme, b.rec, 0.5)
 				}
 			}
@@ -939,7 +941,7 @@ var whereRE = lazyRE(`^,? in (?:cases|circumstances|situations) where\b`)
 // of domestic abuse") or the object of the judging word that follows the
 // document ("the assessments seldom explored his drinking"). a is the
 // raised one.
-func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int, found []mention) bool {
+func (t *Taxonomy) qualifies(c string, a, b mention, triggers, judging []int, found []mention) bool {
 	doc, need, toNeed := a, b, true
 	if t.themes[a.theme].need {
 		doc, need, toNeed = b, a, false
@@ -970,6 +972,17 @@ func (t *Taxonomy) qualifies(c string, a, b mention, triggers []int, found []men
 		return false
 	}
 	gap := c[doc.loc[1]:need.loc[0]]
+	// "Risk assessments were seriously flawed, consistently
+	// underestimating the risk of domestic violence": a judging word after
+	// the gap's last comma heads a phrase about the need, even one a
+	// theme's own cue used (judging holds those too).
+	if i := strings.LastIndexByte(gap, ','); i >= 0 && !strings.ContainsAny(gap, ";:") {
+		for _, p := range judging {
+			if p > doc.loc[1]+i && p < need.loc[0] {
+				return true
+			}
+		}
+	}
 	if strings.ContainsAny(gap, ";:") || strings.Contains(gap, ",") && !whereRE.get().MatchString(gap) {
 		return false
 	}
