@@ -300,6 +300,11 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j0, e0 = append(j0, chain...), append(e0, chainEnds...)
 	}
 	j := judgement{deficient: deficient, person: person}
+	// "Too many SFO reviews fall below par", "some initial reviews lacked
+	// detail": the reviews themselves judged, not the practice they review.
+	if reviewDocsRE.get().MatchString(c) {
+		return judgement{}
+	}
 	if j.deficient {
 		j.triggers, j.negs, j.negEnds = j0, slices.Clip(j0), e0
 		// "Did not reach the team until a week after his release": a
@@ -872,6 +877,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 // A failure to make a worker's checks ("came to that conclusion without
 // speaking to her or visiting the address") names practice too.
 var practiceJudgedRE = lazyRE(`\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|unsatisfactory|deficient|minimal|lack of|absence of)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
+
+// reviewDocsRE finds a clause whose subject is the reviews themselves (as
+// documents, in an inspectorate's report on them): "the quality of SFO
+// reviews produced by probation regions", "reviews did not include the
+// family's views". "Reviews of the plan" are practice, and are not
+// matched.
+var reviewDocsRE = lazyRE(`^\W*(?:(?:however|but|and|although|while|whereas|yet),? )?(?:the |these |those |some |many |most |all |a number of |too many |several |few |a few |(?:\w+ )?(?:per ?cent|%) of (?:the )?|(?:the )?quality of (?:the )?)?(?:(?:sfo|serious further offence|serious incident|significant case|initial case|learning|reflective learning|domestic homicide|safeguarding adults?|child practice|comprehensive|initial|submitted|local) )?reviews\b(?: of (?:serious|sfo|incidents?)\b| (?:we|submitted|received|produced|conducted|undertaken|completed|quality assured|inspected|sampled|examined|rated)\b| (?:\w+ly |not |still )?(?:did|do|were|are|had|have|remain(?:ed)?|lacked|fell|failed|tended|varied|focused|focussed)\b)`)
 
 // judgedByRE ends the words before a concept that judge it wanting by
 // qualifying it: "poor management oversight", "inadequate risk

@@ -103,6 +103,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"judgedByRE", judgedByRE},
 		{"notOnlyRE", notOnlyRE},
 		{"andMainRE", andMainRE},
+		{"agencyNameRE", agencyNameRE},
+		{"reviewDocsRE", reviewDocsRE},
 		{"practiceJudgedRE", practiceJudgedRE},
 		{"normativeRE", normativeRE},
 		{"whereRE", whereRE},

@@ -650,13 +650,18 @@ func (t *Taxonomy) firstTopic(c, s string, bits []uint64) (corpus.ThemeID, bool)
 			if !cu.maybeIn(bits) || !cu.maybe(c) {
 				continue
 			}
-			if loc := cu.FindStringIndex(c); loc != nil && loc[0] < at && !anyMatchIn(th.excludes, s, bits) {
+			// An agency's name alone is no topic of sharing: "reviews
+			// produced by probation regions fell short" shares nothing.
+			if loc := cu.FindStringIndex(c); loc != nil && loc[0] < at && !anyMatchIn(th.excludes, s, bits) && !(th.sharing && agencyNameRE.get().MatchString(c[loc[0]:loc[1]])) {
 				id, at = th.id, loc[0]
 			}
 		}
 	}
 	return id, at <= len(c)
 }
+
+// agencyNameRE matches a topic that only names an agency or a profession.
+var agencyNameRE = lazyRE(`^(?:the )?(?:police|health|housing|probation|(?:justice )?social work(?:ers?)?|agenc(?:y|ies)|partners?|nhs|gps?|schools?|education|colleagues|addiction|children'?s? (?:services|social work)|mental health (?:services|team)|cmht|nurser(?:y|ies)|adult protection)$`)
 
 func anyMatchIn(cs []cue, s string, bits []uint64) bool {
 	for _, c := range cs {
