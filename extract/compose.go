@@ -222,6 +222,11 @@ type judgement struct {
 
 // judge applies the evaluation layer to one clause.
 func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judgement {
+	// "Too many SFO reviews fall below par", "some initial reviews lacked
+	// detail": the reviews themselves judged, not the practice they review.
+	if reviewDocsRE.get().MatchString(c) {
+		return judgement{}
+	}
 	// Phrases that judge nothing ("no concerns were raised") were blanked
 	// in the sentence before it was cut into clauses (blankCancels).
 	var negs [][]int
@@ -300,11 +305,6 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		j0, e0 = append(j0, chain...), append(e0, chainEnds...)
 	}
 	j := judgement{deficient: deficient, person: person}
-	// "Too many SFO reviews fall below par", "some initial reviews lacked
-	// detail": the reviews themselves judged, not the practice they review.
-	if reviewDocsRE.get().MatchString(c) {
-		return judgement{}
-	}
 	if j.deficient {
 		j.triggers, j.negs, j.negEnds = j0, slices.Clip(j0), e0
 		// "Did not reach the team until a week after his release": a
@@ -455,10 +455,7 @@ func (t *Taxonomy) negatedStrength(c string, bits []uint64) (int, bool) {
 			return 0, false
 		}
 		if at < 0 {
-			start := max(loc[0]-28, 0)
-			if i := strings.LastIndexAny(c[start:loc[0]], ",;:."); i >= 0 {
-				start += i + 1
-			}
+			start := negationWindow(c, loc[0])
 			if m := t.negation.FindAllStringIndex(c[start:loc[0]]); len(m) > 0 {
 				at = start + m[len(m)-1][0]
 			}
@@ -870,13 +867,17 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	return hits, about
 }
 
+// qualifierWords are the words of deficiency that qualify a noun:
+// "poor oversight", "inadequate plans", "a lack of liaison".
+const qualifierWords = `poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|unsatisfactory|deficient|minimal|lack of|absence of`
+
 // practiceJudgedRE finds a word of deficiency qualifying an act of
 // practice: "they suffered from poor management oversight", "he received
 // inadequate supervision" judge practice, whoever the subject is.
 //
 // A failure to make a worker's checks ("came to that conclusion without
 // speaking to her or visiting the address") names practice too.
-var practiceJudgedRE = lazyRE(`\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|unsatisfactory|deficient|minimal|lack of|absence of)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
+var practiceJudgedRE = lazyRE(`\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:` + qualifierWords + `)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
 
 // reviewDocsRE finds a clause whose subject is the reviews themselves (as
 // documents, in an inspectorate's report on them): "the quality of SFO
@@ -888,7 +889,7 @@ var reviewDocsRE = lazyRE(`^\W*(?:(?:however|but|and|although|while|whereas|yet)
 // judgedByRE ends the words before a concept that judge it wanting by
 // qualifying it: "poor management oversight", "inadequate risk
 // assessments", "a lack of joint working", "the weak quality of plans".
-var judgedByRE = lazyRE(`\b(?:poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|sporadic|infrequent|unsatisfactory|deficient|ineffectual|minimal|little|lack of|absence of|gaps in|failures? (?:in|of))\s+(?:(?:quality|standard|level|use|consistency|extent)\s+of\s+)?(?:the\s+|any\s+)?$`)
+var judgedByRE = lazyRE(`\b(?:` + qualifierWords + `|sporadic|infrequent|ineffectual|little|gaps in|failures? (?:in|of))\s+(?:(?:quality|standard|level|use|consistency|extent)\s+of\s+)?(?:the\s+|any\s+)?$`)
 
 // quantRE finds a share or a small number opening a judged subject:
 // "only a third of", "too few", "very few", "45 per cent of".

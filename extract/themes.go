@@ -104,11 +104,18 @@ type sentenceHit struct {
 // its clause: in "he could not read, yet every letter was sent", the
 // negation is not the letter's.
 func (t *Taxonomy) negatedBefore(s string, pos int) bool {
+	return t.negation.MatchString(s[negationWindow(s, pos):pos])
+}
+
+// negationWindow returns where the few words before pos that a negation
+// may stand in begin: at most 28 bytes back, and not before the last
+// punctuation mark.
+func negationWindow(s string, pos int) int {
 	start := max(pos-28, 0)
 	if i := strings.LastIndexAny(s[start:pos], ",;:."); i >= 0 {
 		start += i + 1
 	}
-	return t.negation.MatchString(s[start:pos])
+	return start
 }
 
 // holdsStrength reports whether a clause states one of the strengths, not
