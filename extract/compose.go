@@ -288,7 +288,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		// staff: "she had no supervision session with her team leader".
 		// "She did not explore the abuse": an act only staff do makes the
 		// pronoun the worker.
-		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) && !staffTheyRE.get().MatchString(c[max(0, n[0]-60):n[0]]) {
+		if kind != corpus.SectionManagementOversight && anyMatchIn(t.eval.person, c[max(0, n[0]-30):n[0]], bits) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) && !staffActRE.get().MatchString(c[n[1]:end]) && !staffTheyRE.get().MatchString(c[max(0, n[0]-60):n[0]]) && !actorBeforeRE.get().MatchString(c[max(0, n[0]-30):n[0]]) {
 			persons++
 		} else if thirdPartyRE.get().MatchString(c[max(0, n[0]-40):n[0]]) && !receivedRE.get().MatchString(c[n[1]:end]) && !passiveRE.get().MatchString(c[max(0, n[0]-12):end]) {
 			// "His mother did not attend", "the victim did not know him":
@@ -313,6 +313,14 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			j.deficient, j.delayed = false, true
 		}
 	}
+	// "No evidence that the decision was unreasonable": a word of
+	// deficiency in the scope of "no evidence that" is denied with it.
+	denied := len(c) + 1 // where a scope of "no evidence that" opens
+	if j.deficient {
+		if m := noEvidenceThatRE.get().FindStringIndex(c); m != nil && m[0] < j.negEnds[0] && t.deficiencyIn(c[m[1]:], bits) {
+			j, denied = judgement{person: j.person}, m[1]
+		}
+	}
 	negated := j.deficient
 	for _, cu := range t.eval.deficiency {
 		if negated {
@@ -326,6 +334,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			// deficiency with the supervised person as its subject is
 			// his act, not a judgement of practice.
 			if personVerb(c, loc) {
+				continue
+			}
+			if loc[0] >= denied {
 				continue
 			}
 			if !overlaps(loc, negs) || overlaps(loc, topical) {
@@ -435,6 +446,22 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	return j
 }
 
+// deficiencyIn reports whether s holds a word of deficiency that is not
+// itself a negation.
+func (t *Taxonomy) deficiencyIn(s string, bits []uint64) bool {
+	for _, cu := range t.eval.deficiency {
+		if !cu.maybeIn(bits) {
+			continue
+		}
+		for _, loc := range cu.FindAllStringIndex(s, -1) {
+			if t.negation == nil || !t.negation.MatchString(s[loc[0]:loc[1]]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // notOnlyRE ends the words before a strength word that negate nothing:
 // "not only thorough", "no less effective", "not least".
 var notOnlyRE = lazyRE(`\b(?:not only|not just|not merely|no less|never less than|not least|not without|nothing short of|no doubt|without doubt|without exception)\b`)
@@ -476,7 +503,7 @@ var needForRE = lazyRE(needForPattern)
 // section: "risk assessment should be an ongoing process", "this should
 // always be a consideration", "the importance of robust assessment",
 // "this requires services to".
-var normativeRE = lazyRE(needForPattern + `|\brequires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore)\s+\w`)
+var normativeRE = lazyRE(needForPattern + `|\brequires? (?:local authorities|services|the service|staff|practitioners|managers|agencies|partners|councils) to\b|\b(?:should|must|ought to|needs? to)\s+(?:always\s+|routinely\s+|also\s+|be\s+)?(?:be|have\s+been|include|consider|ensure|take|complete|undertake|make|carry\s+out|seek|share|check|assess|review|record|ask|obtain|request|refer|explore|prioriti[sz]e|improve|strengthen|address|develop)\s+\w`)
 
 // ofOnlyRE finds a clause opening with what a share is of: "of the
 // interventions in the plan, only one"; the group is the first word of it.
@@ -695,6 +722,21 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "Initial assessments of the risk to his partner were generally
+	// sub-standard": a predicate of deficiency after a copula judges the
+	// head of its subject, the first concept the subject names, not the
+	// last word before the verb.
+	// When the head is an assessment or a plan, the need or the person it
+	// was about is judged with it: "assessments of the risk to his partner".
+	copulaAbout := -1
+	if best >= 0 && bestLoc != nil && j.deficient {
+		if h := copulaHead(c, found, bestLoc); h >= 0 {
+			if th := &t.themes[best]; documentTheme(t.themes[found[h].theme].id) && (th.need || slices.Contains(personThemes, th.id)) {
+				copulaAbout = best
+			}
+			best, bestRec, bestAt, bestLoc = found[h].theme, found[h].rec, -1, found[h].loc
+		}
+	}
 	if best >= 0 {
 		w := 0.6
 		if explained {
@@ -704,6 +746,9 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			w = 0.45
 		}
 		raise(best, bestRec, w)
+		if copulaAbout >= 0 {
+			raise(copulaAbout, false, 0.5)
+		}
 	}
 	// "They suffered from poor management oversight, high workloads and
 	// poor performance": a word of deficiency that qualifies a concept
@@ -865,6 +910,33 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 		}
 	}
 	return hits, about
+}
+
+// copulaJudgedRE finds a copula and a predicate of deficiency: "were
+// also generally sub-standard", "was poor".
+var copulaJudgedRE = lazyRE(`\b(?:was|were|is|are|remained|remains|has been|have been|had been)\s+(?:(?:also|still|often|generally|largely|too|very|wholly|mostly|again|typically|sometimes|consistently|equally|similarly|particularly|notably|[a-z]+ly)\s+)*(?:` + qualifierWords + `|sub-?standard|lacking|unclear|vague|generic|flawed|variable|not (?:good|adequate|sufficient|robust|thorough|effective) enough|below (?:the )?(?:expected |required )?standard)\b`)
+
+// auxRE finds an auxiliary: a subject holding one is a clause of its own.
+var auxRE = lazyRE(`\b(?:was|were|is|are|had|has|have|did|does|do|could|would|should|will|can|may|might|must)\b`)
+
+// copulaHead returns the mention heading the subject of a clause whose
+// predicate is a deficiency after a copula, when the nearest judging word
+// chose another concept of the same subject; -1 otherwise.
+func copulaHead(c string, found []mention, bestLoc []int) int {
+	m := copulaJudgedRE.get().FindStringIndex(c)
+	if m == nil || bestLoc[1] > m[0] || auxRE.get().MatchString(c[:m[0]]) {
+		return -1
+	}
+	h := -1
+	for k, f := range found {
+		if !f.rec && f.loc[1] <= m[0] && (h < 0 || f.loc[0] < found[h].loc[0]) {
+			h = k
+		}
+	}
+	if h < 0 || found[h].loc[0] >= bestLoc[0] {
+		return -1
+	}
+	return h
 }
 
 // qualifierWords are the words of deficiency that qualify a noun:
@@ -1067,6 +1139,10 @@ var sharingPartnerRE = lazyRE(`^\s+(?:with|between|from|to|by)\s+(?:(?:the|a|an|
 // supervised person: "inspectors said they were not confident", "managers
 // told us they could not".
 var staffTheyRE = lazyRE(`\b(?:inspectors?|we|reviewers?|the review(?:ers| team)?|the panel|staff|workers|managers|practitioners|officers|leaders|seniors)\b(?:\s+[\w']+){0,3}\s+they(?:\s+\w+)?\s*$`)
+
+// actorBeforeRE finds staff as the subject just before a negation, after
+// a pronoun that stood for the reviewers: "they found leaders did not".
+var actorBeforeRE = lazyRE(`\b(?:managers|leaders|leadership|workers|staff|practitioners|officers|supervisors|seniors|colleagues|senior leaders|the service|services|agencies|partners)(?:\s+(?:also|then|still|often|simply|routinely|had|have|has))*\s*$`)
 
 // reviewerTheyRE finds "they" opening a clause with a verb of finding or
 // reporting that reviewers and inspectors use: in "they highlighted the
