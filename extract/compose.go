@@ -412,6 +412,16 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 			// asks.
 			norm = needForRE.get().FindStringIndex(c)
 		}
+		// "Staff were alert to the importance of compliance": a need
+		// named after the words of praise is what the praise is about.
+		if norm != nil && j.strong {
+			for _, m := range allMatches(t.eval.strength, c, bits) {
+				if m[0] < norm[0] {
+					norm = nil
+					break
+				}
+			}
+		}
 	}
 	if kind == corpus.SectionLearning || norm != nil {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
