@@ -1116,7 +1116,7 @@ var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documente
 
 // agencyInfoRE finds information an agency holds, sought or passed on:
 // "information from the police", "call-outs held by the police".
-var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks)\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital)\b`)
+var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital|(?:the )?councils?|local authorit(?:y|ies)|(?:local )?councils?)\b`)
 
 // agencyOwnInfoRE finds an agency's information named by the agency
 // first: "police domestic abuse call-out information".
