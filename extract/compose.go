@@ -459,14 +459,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 // deficiencyIn reports whether s holds a word of deficiency that is not
 // itself a negation.
 func (t *Taxonomy) deficiencyIn(s string, bits []uint64) bool {
-	for _, cu := range t.eval.deficiency {
-		if !cu.maybeIn(bits) {
-			continue
-		}
-		for _, loc := range cu.FindAllStringIndex(s, -1) {
-			if t.negation == nil || !t.negation.MatchString(s[loc[0]:loc[1]]) {
-				return true
-			}
+	for _, loc := range allMatches(t.eval.deficiency, s, bits) {
+		if t.negation == nil || !t.negation.MatchString(s[loc[0]:loc[1]]) {
+			return true
 		}
 	}
 	return false
@@ -1116,7 +1111,7 @@ var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documente
 
 // agencyInfoRE finds information an agency holds, sought or passed on:
 // "information from the police", "call-outs held by the police".
-var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital|(?:the )?councils?|local authorit(?:y|ies)|(?:local )?councils?)\b`)
+var agencyInfoRE = lazyRE(`\b(?:information|intelligence|records|details|call-?outs?|reports|checks|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+[\w'-]+){0,3}\s+(?:from|held by|known to|with)\s+(?:the\s+)?(?:police|health|housing|gp|nhs|school|children'?s services|social work|mental health (?:team|services)|hospital|(?:local )?councils?|local authorit(?:y|ies))\b`)
 
 // agencyOwnInfoRE finds an agency's information named by the agency
 // first: "police domestic abuse call-out information".
@@ -1152,7 +1147,7 @@ var staffTheyRE = lazyRE(`\b(?:inspectors?|we|reviewers?|the review(?:ers| team)
 
 // actorBeforeRE finds staff as the subject just before a negation, after
 // a pronoun that stood for the reviewers: "they found leaders did not".
-var actorBeforeRE = lazyRE(`\b(?:managers|leaders|leadership|workers|staff|practitioners|officers|supervisors|seniors|colleagues|senior leaders|the service|services|agencies|partners)(?:\s+(?:also|then|still|often|simply|routinely|had|have|has))*\s*$`)
+var actorBeforeRE = lazyRE(`\b(?:managers|leaders|leadership|workers|staff|practitioners|officers|supervisors|seniors|colleagues|the service|services|agencies|partners)(?:\s+(?:also|then|still|often|simply|routinely|had|have|has))*\s*$`)
 
 // reviewerTheyRE finds "they" opening a clause with a verb of finding or
 // reporting that reviewers and inspectors use: in "they highlighted the
