@@ -162,7 +162,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(?:risk[- ])?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -820,6 +820,22 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			raiseObject(c, found, m[1], objectReach, best, raise)
 		}
 	}
+	// "Staff shortages undermined the work to protect victims", "the
+	// pandemic limited the delivery of programmes": what a finding's cause
+	// harmed is a finding too, when the cause before the verb is raised.
+	if j.deficient {
+		if m := harmedRE.get().FindStringIndex(c); m != nil {
+			cause := -1
+			for _, f := range found {
+				if f.loc[1] <= m[0] && raised[t.themes[f.theme].id] {
+					cause = f.theme
+				}
+			}
+			if cause >= 0 {
+				raiseObject(c, found, m[1], harmedReach, cause, raise)
+			}
+		}
+	}
 	// "The programme was not written into the plan": what was left out of
 	// a plan or an assessment is a finding about that document too, though
 	// a plan named as where something is set out is otherwise no topic.
@@ -1463,6 +1479,17 @@ var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regardin
 // them from", "stopped staff from"; the object follows its end.
 var preventedRE = lazyRE(`\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|hinder(?:ed|s|ing)?|kept|keeping|precluded|discouraged|deterred)\s+(?:(?:him|her|them|it|staff|managers|workers|practitioners|officers|leaders|the\s+\w+(?:\s+\w+)?)\s+)?from\s+(?:\w+ing\s+)?(?:(?:a|an|the|any|sufficient|adequate|effective|proper|regular|meaningful)\s+)?`)
 
+// harmedRE finds a verb of harm done to practice and the words naming
+// what was harmed up to its object: "undermined the work to", "impacted
+// on the quality of", "limited the delivery of". "Affected" and
+// "impacted" harm practice only with a word of practice after them ("the
+// quality of", not "his understanding of"); "limited", "reduced" and
+// "restricted" are verbs here only before a determiner.
+var harmedRE = lazyRE(`\b(?:(?:undermin|hamper|imped|hinder|compromis|weaken|disrupt|constrain|curtail|erod|diminish|jeopardis|jeopardiz)(?:ed|es|e|s|ing)?(?:\s+(?:on|upon))?\s+|(?:affect|impact)(?:ed|s|ing)?(?:\s+(?:on|upon))?\s+(?:(?:the|their|his|her|its|all|some|much|staff'?s?|practitioners'?)\s+)*(?:quality|delivery|provision|effectiveness|consistency|frequency|standards?|availability|continuity|ability|capacity|work|efforts?|attempts?|focus)\s+|(?:limit|reduc|restrict)(?:ed|es|s|ing)\s+(?:the|their|his|her|its|staff'?s?)\s+)(?:(?:the|their|his|her|its|all|some|much|of|on|to|for|in|with|and|staff'?s?|practitioners'?|quality|delivery|provision|effectiveness|consistency|frequency|standard|standards|availability|continuity|level|amount|ability|capacity|time|work|efforts?|attempts?|focus|undertaken|carried|out|done|needed|required|helping|offenders|people|probation|change)\s+)*`)
+
+// harmedReach is how far after a verb of harm its object may start.
+const harmedReach = 64
+
 // passiveSubjectRE is what stands between a passive subject and the
 // negation of its verb: "[the safety of his partner] was [never]".
 var passiveSubjectRE = lazyRE(`^\s*(?:\w+\s+){0,2}?(?:was|were|had been|has been|have been|is|are)\s*$`)
@@ -1571,8 +1598,9 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // with "this", "these", "it", "that", "such", "none of this" or "the
 // reason for this", or ending
 // with "of it", "about this", or judging "this" ("reviewers consider this
-// too low").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:learned|learnt|knew|heard|told|aware|informed) (?:of|about) (?:this|it|these|that)\b|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)`)
+// too low"), or naming "this intelligence" or "these allegations" as the
+// object of an act ("did not take account of this intelligence").
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:learned|learnt|knew|heard|told|aware|informed) (?:of|about) (?:this|it|these|that)\b|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)|\b(?:of|on|about|upon|with|from|into)\s+(?:this|these|such)\s+(?:information|intelligence|history|concerns?|allegations?|disclosures?|warnings?|incidents?|reports?|behaviour|evidence|details|risks?|call-?outs?)\b`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)

@@ -90,6 +90,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"referralRE", referralRE},
 		{"passiveSubjectRE", passiveSubjectRE},
 		{"preventedRE", preventedRE},
+		{"harmedRE", harmedRE},
 		{"sharedHeadRE", sharedHeadRE},
 		{"passiveNegRE", passiveNegRE},
 		{"personBackRE", personBackRE},
