@@ -425,6 +425,12 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	if kind == corpus.SectionLearning || norm != nil {
 		j.recs = matchStarts(t.eval.recommendation, c, bits)
+		// "The review shows the need for thorough risk assessment": in a
+		// learning section the need for something asks for it, whatever
+		// praise its words hold.
+		if len(j.recs) == 0 && norm == nil && kind == corpus.SectionLearning {
+			norm = needForRE.get().FindStringIndex(c)
+		}
 		if len(j.recs) == 0 && norm != nil {
 			// "The importance of thorough assessment": the phrase itself.
 			j.recs = append(j.recs, norm[0])
@@ -1473,7 +1479,7 @@ type mention struct {
 // topic of the other ("enquiries with the police about domestic abuse").
 // After "and", a gerund may take the second as its topic: "safeguarding
 // children and managing the risk of domestic abuse".
-var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+([a-z]+ing\s+((the|their|his|her)\s+)?(risks?|needs?|issues?|impact)\s+(of|to|from|around)\s+)?((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*$`)
+var coordinateRE = lazyRE(`^[\s,]*(,|and|or|and/or|nor|as well as|about|regarding|concerning|in relation to|relating to|around|into|on)\s+([a-z]+ing\s+((the|their|his|her)\s+)?(risks?|needs?|issues?|impact)\s+(of|to|from|around)\s+)?((the|a|an|his|her|their|any|of|to|in|for|[a-z]+'s|[a-z]+s')\s+)*((?:close|closer|better|more|effective|timely|robust|thorough|clear|clearer|good|poor|regular|proper|consistent|improved|stronger|appropriate|accurate|adequate|sufficient|full)\s+)?$`)
 
 // preventedRE finds what kept practice from being done: "which prevented
 // them from", "stopped staff from"; the object follows its end.
@@ -1622,8 +1628,9 @@ var personBackRE = lazyRE(`^\W*(?:(?:but|however|and|yet),?\s+)?(?:her|his|their
 // personObjectRE finds contact with, or a risk to, someone named by a
 // pronoun ("no contact was made with her", "the risk he posed to them"):
 // with the supervised person a man, someone else, whom the clause before
-// names. The first group is contact, the second a risk.
-var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her)|(?:place[sd]?|put|puts|putting|left|leave|leaves|expos(?:e|ed|es|ing)) (?:them|her) (?:at|to) (?:risk|harm|danger))(?:\s*$|\s*[,.;:)]|\s+(?:and|or|but|because|when|while|if|as|at|from|in|after|before|during|who|which|that|was|were|is|had|has|by|on|of|until|once)\b)|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
+// names. The first group is contact (or speaking to her), the second a
+// risk.
+var personObjectRE = lazyRE(`\b(contact(?:ed)? (?:was |were |had been |has been )?(?:made |attempted |established |had |maintained )?with her|(?:speak(?:ing)?|spoke|spoken|talk(?:ing|ed)?) (?:to|with) her)\b|\b((?:risks?|harm|danger|threat)(?: that)?(?: he| she| mr [a-z])?(?: might| could| may| would)?(?: pose[sd]?| present(?:ed)?)? to (?:them|her)|(?:place[sd]?|put|puts|putting|left|leave|leaves|expos(?:e|ed|es|ing)) (?:them|her) (?:at|to) (?:risk|harm|danger))(?:\s*$|\s*[,.;:)]|\s+(?:and|or|but|because|when|while|if|as|at|from|in|after|before|during|who|which|that|was|were|is|had|has|by|on|of|until|once)\b)|^\W*(?:(?:but|however|and|yet),?\s+)?((?:she|her) (?:was|were|had) (?:not|never) (?:been )?(?:told|informed|warned|consulted|contacted|updated|notified|asked))\b`)
 
 // personObject returns the person theme a clause of contact with "her", of
 // a risk to "them" or "her", or of her not being told is about (the person
@@ -1646,6 +1653,13 @@ func (t *Taxonomy) personObject(cl, ctx string, j judgement, kind corpus.Section
 		// "She was not told when his licence conditions changed": the
 		// clause is about her, whatever else it names.
 		instead = anyTheme
+	}
+	// The nearest antecedent first: a person named earlier in the clause
+	// ("a curfew at his partner's home without speaking to her").
+	if m[0] > 0 {
+		if id, ok = t.lastPersonNamed(cl[:m[0]], j, kind); ok {
+			return id, instead, ok
+		}
 	}
 	id, ok = t.lastPersonNamed(ctx, j, kind)
 	return id, instead, ok

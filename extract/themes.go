@@ -351,7 +351,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		if i == 0 {
 			pctx = prevForm()
 		}
-		if j := judged[i]; j.deficient && pctx != "" {
+		if j := judged[i]; j.deficient {
 			if id, instead, ok := t.personObject(s[c.start:c.end], pctx, j, kind); ok {
 				// "She was not asked about domestic abuse": asking his
 				// partner about abuse is the practice of domestic abuse
