@@ -842,6 +842,13 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "Their curiosity was limited by unmet training needs": the cause of a
+	// passive harm is a finding too.
+	if j.deficient && strings.Contains(c, " by ") {
+		if m := harmedByRE.get().FindStringIndex(c); m != nil {
+			raiseObject(c, found, m[1], harmedReach, -1, raise)
+		}
+	}
 	// "The programme was not written into the plan": what was left out of
 	// a plan or an assessment is a finding about that document too, though
 	// a plan named as where something is set out is otherwise no topic.
@@ -1493,6 +1500,10 @@ var preventedRE = lazyRE(`\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|hinder(?
 // "restricted" are verbs here only before a determiner.
 var harmedRE = lazyRE(`\b(?:(?:undermin|hamper|imped|hinder|compromis|weaken|disrupt|constrain|curtail|erod|diminish|jeopardis|jeopardiz)(?:ed|es|e|s|ing)?(?:\s+(?:on|upon))?\s+|(?:affect|impact)(?:ed|s|ing)?(?:\s+(?:on|upon))?\s+(?:(?:the|their|his|her|its|all|some|much|staff'?s?|practitioners'?)\s+)*(?:quality|delivery|provision|effectiveness|consistency|frequency|standards?|availability|continuity|ability|capacity|work|efforts?|attempts?|focus)\s+|(?:limit|reduc|restrict)(?:ed|es|s|ing)\s+(?:the|their|his|her|its|staff'?s?)\s+)(?:(?:the|their|his|her|its|all|some|much|of|on|to|for|in|with|and|staff'?s?|practitioners'?|quality|delivery|provision|effectiveness|consistency|frequency|standard|standards|availability|continuity|level|amount|ability|capacity|time|work|efforts?|attempts?|focus|undertaken|carried|out|done|needed|required|helping|offenders|people|probation|change)\s+)*`)
 
+// harmedByRE finds a passive verb of harm and its agent's first words:
+// "was limited by unmet", "were hampered by the".
+var harmedByRE = lazyRE(`\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:limited|hampered|undermined|affected|impacted|constrained|restricted|hindered|compromised|weakened|disrupted|impeded)\s+by\s+(?:(?:the|a|an|their|his|her|its|unmet|high|heavy|ongoing|persistent|continuing)\s+)*`)
+
 // harmedReach is how far after a verb of harm its object may start.
 const harmedReach = 64
 
@@ -1606,7 +1617,7 @@ func clauseMatches(cs []cue, c string, bits []uint64) [][]int {
 // with "of it", "about this", or judging "this" ("reviewers consider this
 // too low"), or naming "this intelligence" or "these allegations" as the
 // object of an act ("did not take account of this intelligence").
-var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:learned|learnt|knew|heard|told|aware|informed) (?:of|about) (?:this|it|these|that)\b|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)|\b(?:of|on|about|upon|with|from|into)\s+(?:this|these|such)\s+(?:information|intelligence|history|concerns?|allegations?|disclosures?|warnings?|incidents?|reports?|behaviour|evidence|details|risks?|call-?outs?)\b`)
+var backRE = lazyRE(`^\W*(?:(?:but|however|although|though|and|yet),?\s+)?(?:this|these|that|it|such|none of (?:this|these|it|that)|none|neither|the (?:rationale|reasons?|basis|justification|explanation) for (?:this|that|it|these|the (?:change|decision|reduction)))\b(?:\s+(?:information|concerns?|issues?|disclosures?|incidents?|behaviour|changes?|reports?|intelligence|fact|risks?|allegations?|call-?outs?|referrals?|records?|details|warnings?|pattern|situation|arrangement|decision))?\s+(?:was|were|is|are|had|has|did|could|should|would|went|remained|became)\b|\b(?:of|about|on|to)\s+(?:it|this|these|that)\W*$|\b(?:learned|learnt|knew|heard|told|aware|informed) (?:of|about) (?:this|it|these|that)\b|\b(?:considered|addressed|explored|recognised|noticed|discussed|questioned|picked up|acted on)\s+(?:this|that|these|it)\W*$|\b(?:pass|passed|share|shared|report|reported|relay|relayed|mention|mentioned|raise|raised|escalate|escalated)\s+(?:this|that|it|these)\s+(?:on\s+)?(?:to|with)\b|\b(?:consider(?:s|ed)?|found|find|judged?|thought|regard(?:s|ed)?|believe[sd]?|felt|view(?:s|ed)?)\s+(?:this|that|it|these)\s+(?:to be |as |was |were )?(?:too|far|much|not|un|in|poor|wrong|over|under|insufficient|inadequate|inappropriate)|\b(?:of|on|about|upon|with|from|into)\s+(?:this|these|such)\s+(?:information|intelligence|history|concerns?|allegations?|disclosures?|warnings?|incidents?|reports?|behaviour|evidence|details|risks?|call-?outs?|issues|matters|needs|factors)\b`)
 
 func pointsBack(c string) bool {
 	return backRE.get().MatchString(c) || personBackRE.get().MatchString(c)

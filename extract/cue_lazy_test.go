@@ -91,6 +91,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"passiveSubjectRE", passiveSubjectRE},
 		{"preventedRE", preventedRE},
 		{"harmedRE", harmedRE},
+		{"harmedByRE", harmedByRE},
 		{"sharedHeadRE", sharedHeadRE},
 		{"passiveNegRE", passiveNegRE},
 		{"personBackRE", personBackRE},
