@@ -23,7 +23,8 @@ const nameWord = `(?:Mac|Mc|Nic|O'|O’|D'|Ó\s|Ní\s|Mhic\s)?\p{Lu}[\p{Ll}'’]
 const (
 	streetType = `(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Crescent|Cres|Place|Pl|Court|Ct|Gardens|Gdns|Terrace|Ter|Lane|Ln|Way|Square|Sq|Close|View|Park|Grove|Wynd|Brae|Loan|Row|Walk|Mews|Hill|Quadrant|Circus|Bank|Vennel|Path|Rise|Green|Gate|Parade|Boulevard|Vale|Loaning|Neuk|Knowe|Cottages|Steading)`
 	monthName  = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)`
-	dateRE     = `(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
+	ordinalDay = `(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))`
+	dateRE     = `(?:(?:\d{1,2}(?:st|nd|rd|th)?|` + ordinalDay + `)\s+(?:of\s+)?` + monthName + `,?\s+\d{4}|` + monthName + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})`
 )
 
 // docIDCues are the words one of which docID needs.
@@ -33,7 +34,7 @@ var docIDCues = []string{"passport", "licen", "visor", "sort code", "account", "
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, spelledEmail, field, postcode, vehicle, address, street, dob, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, spelledEmail, field, postcode, vehicle, address, street, dob, initials, nick, school, workCue, company *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -81,10 +82,11 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		vehicle: regexp.MustCompile(`\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b|(?i:\b(?:registration|reg\.?|number plate|vrm)(?:\s+(?:number|no\.?|mark|plate))?)[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9]{1,4}\s?[A-Z0-9]{1,4})\b`),
 		address: regexp.MustCompile(`\b(?:(?:Flat|Apartment|Unit)\s+[\dA-Za-z/]+,?\s+|\d{1,3}/\d{1,3},?\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,3})?,?\s+(?:` + nameWord + `\s+){1,3}` + streetType + `\b\.?(?:,\s*` + nameWord + `(?:\s+` + nameWord + `)?)?`),
 		street:  regexp.MustCompile(`\b(?:` + nameWord + `\s+){1,3}` + streetType + `\b`),
-		dob:     regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the)\s+)*(` + dateRE + `)`),
+		dob:     regexp.MustCompile(`(?i)\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\b[:\s]*(?:(?:in|at)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s+)?(?:(?:is|was|on|the|in)\s+)*(` + dateRE + `|(?:19|20)\d{2}\b)`),
 		// nick finds a name given as what a person is known as: "known as
 		// 'Tam'".
-		nick: regexp.MustCompile(`\b(?:(?:known|referred\s+to)(?:\s+(?:on|to|locally|among|by|online|in)(?:\s+[\p{L}]+){1,2}?)?\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
+		initials: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+((?:\p{Lu}\.\s?){1,2}\p{Lu}\.?)(?:[\s,;:)]|$)`),
+		nick:     regexp.MustCompile(`\b(?:(?:known|referred\s+to)(?:\s+(?:on|to|locally|among|by|online|in)(?:\s+[\p{L}]+){1,2}?)?\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
 		// Schools and workplaces.
 		school:  regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`),
 		workCue: regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`),
@@ -141,6 +143,11 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	}
 	if strings.Contains(t, ".com/") || strings.Contains(t, ".net/") || strings.Contains(t, ".COM/") {
 		add(p.profile, PlaceholderHandle, 0)
+	}
+	// "Mr J.B.", "Ms A. K.": two or three initials after a title name
+	// someone ("Mr A", one letter, is an anonymised label).
+	if strings.Contains(t, ".") {
+		add(p.initials, PlaceholderPerson, 1)
 	}
 	spans = append(spans, tableColumns(t)...)
 	if strings.Contains(t, ":") || strings.Contains(t, "|") {
