@@ -503,7 +503,9 @@ func cuedBefore(before string) bool {
 // roleAfter are the roles and relations that, after a name and a comma or
 // bracket, say the name is a person's: "Sarah Thomson (social worker)".
 var roleAfter = strings.Fields(`social_worker team_leader manager senior_practitioner practitioner officer psychiatrist nurse gp
-partner mother father victim neighbour friend brother sister son daughter`)
+partner ex-partner former_partner girlfriend boyfriend wife husband mother father stepmother stepfather victim neighbour friend
+brother sister son daughter stepson stepdaughter stepchild grandson granddaughter niece nephew cousin aunt uncle
+co-accused cellmate flatmate carer landlord employer colleague`)
 
 // actVerbs after a name say it is a person's: "Fiona noted".
 var actVerbs = wordSet(`said says told noted reported explained stated recalled described disclosed confirmed advised wrote
