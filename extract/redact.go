@@ -35,7 +35,7 @@ type Redactor struct {
 
 // RedactionRules names the current rules; a review redacted under other
 // rules is redacted again when the index is opened.
-const RedactionRules = "9" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date; 7: vehicle marks, social media handles, name fields, foreign numbers, CHI with a dash; 8: a detail found inside a token takes the whole token, social media profile addresses, identity document, bank and register numbers, IP addresses, table columns labelled as personal details, titles and initials with a full stop, spelled-out e-mail addresses, lower-case postcodes; 9: SCRO, crime-reference, case and CRN numbers, two or three initials after a title, ordinal dates of birth in words, a year of birth after "born in", a name before ", his stepdaughter" and other relations
+const RedactionRules = "9" // 4: the title too; 5: collar, prison and police numbers; 6: NHS numbers, nicknames, born in a place on a date; 7: vehicle marks, social media handles, name fields, foreign numbers, CHI with a dash; 8: a detail found inside a token takes the whole token, social media profile addresses, identity document, bank and register numbers, IP addresses, table columns labelled as personal details, titles and initials with a full stop, spelled-out e-mail addresses, lower-case postcodes; 9: SCRO, crime-reference, case and CRN numbers, two or three initials after a title, ordinal dates of birth in words, a year of birth after "born in", a name before ", his stepdaughter" and other relations, a sentence's full stop after a street name kept
 
 // NewRedactor returns a redactor; prose's model loads on first need.
 func NewRedactor() *Redactor {

@@ -195,7 +195,14 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 		if strings.Count(t, ".") >= 3 {
 			add(p.ip, PlaceholderID, 0)
 		}
-		add(p.address, PlaceholderAddress, 0)
+		for _, m := range p.address.FindAllStringIndex(t, -1) {
+			// "45 Cumberland Street." ends a sentence: the full stop after
+			// a street type written out in full is no abbreviation's.
+			if e := m[1]; t[e-1] == '.' && !abbrevStreet(t[m[0]:e-1]) {
+				m[1]--
+			}
+			spans = append(spans, span{m[0], m[1], PlaceholderAddress})
+		}
 		add(p.postcode, PlaceholderPostcode, 0)
 		for _, m := range p.vehicle.FindAllStringSubmatchIndex(t, -1) {
 			if s, e := m[2], m[3]; s >= 0 {
@@ -556,3 +563,14 @@ func firstWords(s string, n int) string {
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// abbrevStreet reports whether an address ends in an abbreviated street
+// type ("St", "Rd", "Cres"), after which a full stop belongs to it.
+func abbrevStreet(a string) bool {
+	i := strings.LastIndexByte(a, ' ')
+	switch a[i+1:] {
+	case "St", "Rd", "Ave", "Dr", "Cres", "Pl", "Ct", "Gdns", "Ter", "Ln", "Sq":
+		return true
+	}
+	return false
+}
