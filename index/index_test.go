@@ -127,10 +127,18 @@ func TestBadQueries(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{`*visit`, `?isit`, `"unbalanced`, `nosuchfield:x`, `/(a+)+(b+)+(c+)+/`, "a*b*c*d*e*", string(make([]byte, 600)),
 		`text:/` + string(make([]byte, 60)) + `/`, `authority:`, `/[a-/`, `/a(b/`, `visit~3`, `text:visit~5`,
-		`(visit`, `visit)`, `OR visit`, `visit OR`, `()`, `order:nonsense`, `authority:Fiffe`, `polarity:maybe`} {
+		`(visit`, `visit)`, `OR visit`, `visit OR`, `()`, `order:nonsense`, `authority:Fiffe`, `polarity:maybe`,
+		`/.*/`, `text:/[a-z]+/`, `a*`, `plan a?`, `/ab?c/`, `/\\w+/`} {
 		_, err := ix.Search(context.Background(), corpus.Query{Text: q})
 		if !errors.Is(err, corpus.ErrInvalid) {
 			t.Errorf("Search(%q) error = %v, want ErrInvalid", q, err)
+		}
+	}
+	// Wildcards and regular expressions that open with letters of their
+	// own are allowed.
+	for _, q := range []string{`vis*`, `/visit(s|ed)?/`, `/vi.*/`, `pl?n`} {
+		if _, err := ix.Search(context.Background(), corpus.Query{Text: q}); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
 		}
 	}
 	if _, err := ix.Search(context.Background(), corpus.Query{Filter: corpus.Filter{From: "14/03/2019"}}); !errors.Is(err, corpus.ErrInvalid) {
