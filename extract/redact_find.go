@@ -34,7 +34,7 @@ var docIDCues = []string{"passport", "licen", "visor", "sort code", "account", "
 // when first needed (pii): a command that never redacts, or a reader
 // worker, does not pay for them at start-up.
 type piiPatterns struct {
-	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, spelledEmail, field, postcode, vehicle, address, street, dob, initials, nick, school, workCue, company *regexp.Regexp
+	email, nino, chi, nhs, id, chiLabel, phone, intlPhone, handle, profile, docID, ip, spelledEmail, field, postcode, vehicle, address, street, dob, initials, nick, school, workCue, company, platform, capsTitled, capsAddress *regexp.Regexp
 }
 
 var pii = sync.OnceValue(func() *piiPatterns {
@@ -58,7 +58,16 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		// intlPhone finds a number given with another country's code.
 		intlPhone: regexp.MustCompile(`\+(?:[1-9]\d{0,2})[\s.-]?\d[\d\s().-]{6,14}\d\b`),
 		// handle finds a social media name: "@jmac_87".
-		handle: regexp.MustCompile(`(?:^|[\s(\[,;:'"‘“])(@[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])`),
+		// platform finds a user name written after the platform's name:
+		// "Snapchat dtee88", "Instagram: jb_ayr".
+		platform: regexp.MustCompile(`(?i)\b(?:snapchat|instagram|insta|facebook|tiktok|twitter|whatsapp|telegram|kik|discord)(?:\s+(?:name|handle|username|user\s+name|account|id))?(?:\s+(?:is|was))?[:\s]+@?([a-z0-9][a-z0-9._]{2,29})\b`),
+		// capsTitled finds a name in capitals after a title in capitals:
+		// "MR JOHN SMITH" on a form ("MR A" is a label: two letters or more).
+		capsTitled: regexp.MustCompile(`\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+((?:[A-Z][A-Z'’-]+)(?:\s+[A-Z][A-Z'’-]+){0,2})\b`),
+		// capsAddress finds a house number and a street in capitals, and the
+		// town after it: "5 HIGH STREET, AYR".
+		capsAddress: regexp.MustCompile(`\b\d{1,4}[A-Z]?,?\s+(?:[A-Z][A-Z'’-]+\s+){1,3}(?:STREET|ROAD|AVENUE|DRIVE|CRESCENT|PLACE|COURT|GARDENS|TERRACE|LANE|WAY|SQUARE|CLOSE|VIEW|PARK|GROVE|WYND|BRAE|LOAN|ROW|WALK|MEWS|HILL|QUADRANT|GATE|PARADE|VENNEL)\b(?:,\s*[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?)?`),
+		handle:      regexp.MustCompile(`(?:^|[\s(\[,;:'"‘“])(@[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])`),
 		// profile finds the address of a social media profile:
 		// "facebook.com/danny.oc", "https://www.instagram.com/jmac87".
 		profile: regexp.MustCompile(`(?i)\b(?:https?://)?(?:www\.|m\.|mobile\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|snapchat|youtube|threads|reddit|onlyfans)\.(?:com|net)/[^\s,;)\]"'<>]+`),
@@ -86,7 +95,7 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		// nick finds a name given as what a person is known as: "known as
 		// 'Tam'".
 		initials: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+((?:\p{Lu}\.\s?){1,2}\p{Lu}\.?)(?:[\s,;:)]|$)`),
-		nick:     regexp.MustCompile(`\b(?:(?:known|referred\s+to)(?:\s+(?:on|to|locally|among|by|online|in)(?:\s+[\p{L}]+){1,2}?)?\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*)`),
+		nick:     regexp.MustCompile(`\b(?:(?:known|referred\s+to)(?:\s+(?:on|to|locally|among|by|online|in)(?:\s+[\p{L}]+){1,2}?)?\s+as\s+['"‘“]?|(?:called|nicknamed|goes\s+by)\s+['"‘“])(\p{Lu}\p{L}+(?:['’-]\p{L}+)*(?:\s+\p{Lu}\p{L}+(?:['’-]\p{L}+)*){0,2}(?:['’"”]\s+(?:Mac|Mc|O'|O’)?\p{Lu}\p{L}+(?:['’-]\p{L}+)*)?)`),
 		// Schools and workplaces.
 		school:  regexp.MustCompile(`\b(?:St\.?\s+)?(?:` + nameWord + `\s+){1,4}(?:Primary(?:\s+School)?|High\s+School|Secondary(?:\s+School)?|Academy|Grammar\s+School|School|College|University|Nursery)\b`),
 		workCue: regexp.MustCompile(`\b(?:worked|working|works|employed|employment|job|placement|shifts|volunteered|volunteering)\s+(?:at|for|by|with|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’-]*)(?:\s+(?:of\s+|and\s+|&\s+)?\p{Lu}[\p{L}&'’-]*){0,4})`),
@@ -143,6 +152,26 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 	}
 	if strings.Contains(t, ".com/") || strings.Contains(t, ".net/") || strings.Contains(t, ".COM/") {
 		add(p.profile, PlaceholderHandle, 0)
+	}
+	if containsAny(lower, platformNames) {
+		for _, m := range p.platform.FindAllStringSubmatchIndex(t, -1) {
+			// A user name holds a digit, a dot or an underscore; a word
+			// after the platform's name ("his WhatsApp was monitored") is
+			// no user name.
+			if h := t[m[2]:m[3]]; strings.ContainsAny(h, "0123456789._") {
+				spans = append(spans, span{m[2], m[3], PlaceholderHandle})
+			}
+		}
+	}
+	if strings.Contains(t, "MR") || strings.Contains(t, "MS") || strings.Contains(t, "MISS") || strings.Contains(t, "DR") {
+		for _, m := range p.capsTitled.FindAllStringSubmatchIndex(t, -1) {
+			if e := unknownCapsEnd(t, m[2], m[3]); e > m[2] {
+				spans = append(spans, span{m[2], e, PlaceholderPerson})
+			}
+		}
+	}
+	if strings.ContainsAny(t, "0123456789") {
+		add(p.capsAddress, PlaceholderAddress, 0)
 	}
 	// "Mr J.B.", "Ms A. K.": two or three initials after a title name
 	// someone ("Mr A", one letter, is an anonymised label).
@@ -573,4 +602,28 @@ func abbrevStreet(a string) bool {
 		return true
 	}
 	return false
+}
+
+// platformNames are the social platforms after whose name a user name may
+// stand.
+var platformNames = []string{"snapchat", "instagram", "insta", "facebook", "tiktok", "twitter", "whatsapp", "telegram", "kik", "discord"}
+
+// unknownCapsEnd returns where the words in capitals from s to e that are
+// neither the domain's nor common ones end: "MR JOHN SMITH" names John
+// Smith, "MS JONES ON" Jones, "DR REPORT" no one (s itself).
+func unknownCapsEnd(t string, s, e int) int {
+	end := s
+	for i := s; i < e; {
+		j := strings.IndexByte(t[i:e], ' ')
+		if j < 0 {
+			j = e - i
+		}
+		lw := strings.ToLower(t[i : i+j])
+		if keptWords[lw] || commonWords[lw] || auxiliaries[lw] || actVerbs[lw] {
+			break
+		}
+		end = i + j
+		i += j + 1
+	}
+	return end
 }
