@@ -50,7 +50,7 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		// each points to one person.
 		// nhs finds a labelled NHS number.
 		nhs:      regexp.MustCompile(`(?i)\bNHS\s+(?:number|no\.?)[\s:#]*(?:(?:is|was)\s+)?(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b`),
-		id:       regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:(?:prison(?:er)?|sps|pnc|cro|scro|collar|warrant|custody|court|police|crime|incident|case|offender|visor|nomis|delius|arrest)\s+(?:number|no\.?|id|ref(?:erence)?)|crn|scro))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`),
+		id:       regexp.MustCompile(`\b(?:PC|DC|PS|DS|Sgt|Sergeant|Constable|DCI|DI)\.?\s+(\d{2,6})\b|(?i:\b(?:(?:prison(?:er)?|sps|pnc|cro|scro|collar|warrant|custody|court|police|crime|incident|case|offender|visor|nomis|delius|arrest|hospital|patient|client|unit|medical\s+record)\s+(?:number|no\.?|id|ref(?:erence)?)|crn|scro))[\s:#]*(?:(?:is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,14})\b`),
 		chiLabel: regexp.MustCompile(`(?i)\bCHI\b(?:\s*(?:number|no\.?))?[\s:#]*(?:(?:is|was)\s+)?((?:\d[\s-]?){9}\d)\b`),
 		// UK phone numbers: +44 or 0044 or 0, then 9 or 10 digits in groups,
 		// with spaces, dashes, dots or brackets.
