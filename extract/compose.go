@@ -1498,7 +1498,14 @@ var preventedRE = lazyRE(`\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|hinder(?
 // "impacted" harm practice only with a word of practice after them ("the
 // quality of", not "his understanding of"); "limited", "reduced" and
 // "restricted" are verbs here only before a determiner.
-var harmedRE = lazyRE(`\b(?:(?:undermin|hamper|imped|hinder|compromis|weaken|disrupt|constrain|curtail|erod|diminish|jeopardis|jeopardiz)(?:ed|es|e|s|ing)?(?:\s+(?:on|upon))?\s+|(?:affect|impact)(?:ed|s|ing)?(?:\s+(?:on|upon))?\s+(?:(?:the|their|his|her|its|all|some|much|staff'?s?|practitioners'?)\s+)*(?:quality|delivery|provision|effectiveness|consistency|frequency|standards?|availability|continuity|ability|capacity|work|efforts?|attempts?|focus)\s+|(?:limit|reduc|restrict)(?:ed|es|s|ing)\s+(?:the|their|his|her|its|staff'?s?)\s+)(?:(?:the|their|his|her|its|all|some|much|of|on|to|for|in|with|and|staff'?s?|practitioners'?|quality|delivery|provision|effectiveness|consistency|frequency|standard|standards|availability|continuity|level|amount|ability|capacity|time|work|efforts?|attempts?|focus|undertaken|carried|out|done|needed|required|helping|offenders|people|probation|change)\s+)*`)
+var harmedRE = lazyRE(`\b(?:(?:undermin|hamper|imped|hinder|compromis|weaken|disrupt|constrain|curtail|erod|diminish|jeopardis|jeopardiz)(?:ed|es|e|s|ing)?(?:\s+(?:on|upon))?\s+|(?:affect|impact)(?:ed|s|ing)?(?:\s+(?:on|upon))?\s+(?:(?:` + harmDeterminers + `)\s+)*(?:` + harmedPractice + `)\s+|(?:limit|reduc|restrict)(?:ed|es|s|ing)\s+(?:the|their|his|her|its|staff'?s?)\s+)(?:(?:` + harmDeterminers + `|` + harmedPractice + `|of|on|to|for|in|with|and|level|amount|time|undertaken|carried|out|done|needed|required|helping|offenders|people|probation|change)\s+)*`)
+
+// harmDeterminers and harmedPractice are the words before, and the words
+// of practice, that a verb of harm takes as its object.
+const (
+	harmDeterminers = `the|their|his|her|its|all|some|much|staff'?s?|practitioners'?`
+	harmedPractice  = `quality|delivery|provision|effectiveness|consistency|frequency|standards?|availability|continuity|ability|capacity|work|efforts?|attempts?|focus`
+)
 
 // harmedByRE finds a passive verb of harm and its agent's first words:
 // "was limited by unmet", "were hampered by the".

@@ -60,7 +60,7 @@ var pii = sync.OnceValue(func() *piiPatterns {
 		// handle finds a social media name: "@jmac_87".
 		// platform finds a user name written after the platform's name:
 		// "Snapchat dtee88", "Instagram: jb_ayr".
-		platform: regexp.MustCompile(`(?i)\b(?:snapchat|instagram|insta|facebook|tiktok|twitter|whatsapp|telegram|kik|discord)(?:\s+(?:name|handle|username|user\s+name|account|id))?(?:\s+(?:is|was))?[:\s]+@?([a-z0-9][a-z0-9._]{2,29})\b`),
+		platform: regexp.MustCompile(`(?i)\b(?:` + strings.Join(platformNames, "|") + `)(?:\s+(?:name|handle|username|user\s+name|account|id))?(?:\s+(?:is|was))?[:\s]+@?([a-z0-9][a-z0-9._]{2,29})\b`),
 		// capsTitled finds a name in capitals after a title in capitals:
 		// "MR JOHN SMITH" on a form ("MR A" is a label: two letters or more).
 		capsTitled: regexp.MustCompile(`\b(?:MR|MRS|MS|MISS|MX|DR)\.?\s+((?:[A-Z][A-Z'’-]+)(?:\s+[A-Z][A-Z'’-]+){0,2})\b`),
