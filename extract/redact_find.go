@@ -163,7 +163,7 @@ func (r *Redactor) findDetails(t string, text int, heading bool, vocab, names ma
 			}
 		}
 	}
-	if strings.Contains(t, "MR") || strings.Contains(t, "MS") || strings.Contains(t, "MISS") || strings.Contains(t, "DR") {
+	if strings.Contains(t, "MR") || strings.Contains(t, "MS") || strings.Contains(t, "MISS") || strings.Contains(t, "MX") || strings.Contains(t, "DR") {
 		for _, m := range p.capsTitled.FindAllStringSubmatchIndex(t, -1) {
 			if e := unknownCapsEnd(t, m[2], m[3]); e > m[2] {
 				spans = append(spans, span{m[2], e, PlaceholderPerson})

@@ -22,7 +22,7 @@ func TestRedact(t *testing.T) {
 		{"PC 4471 Davidson attended; his prisoner number is 123456 and his PNC ID 12/345678X.", []string{"4471", "123456", "345678X"}, []string{"[ID NUMBER]"}},
 		{"His SCRO number 123456/21T, crime reference 0456/2021 and CRN X123456 were on the form.", []string{"123456/21T", "0456/2021", "X123456"}, []string{"[ID NUMBER]"}},
 		{"Hospital number K123456 and patient ID 9988776 were on the discharge letter.", []string{"K123456", "9988776"}, []string{"Hospital number [ID NUMBER]"}},
-		{"MR JOHN SMITH (DOB: 01/02/1980) ADDRESS: 5 HIGH STREET, AYR. MS JONES ATTENDED.", []string{"JOHN", "SMITH", "HIGH STREET", "AYR", "JONES"}, []string{"MR [PERSON] (DOB", "ADDRESS: [ADDRESS]", "MS [PERSON] ATTENDED"}},
+		{"MR JOHN SMITH (DOB: 01/02/1980) ADDRESS: 5 HIGH STREET, AYR. MS JONES ATTENDED. MX ALEX REID SAID SO.", []string{"JOHN", "SMITH", "HIGH STREET", "AYR", "JONES", "ALEX", "REID"}, []string{"MR [PERSON] (DOB", "ADDRESS: [ADDRESS]", "MS [PERSON] ATTENDED", "MX [PERSON] SAID"}},
 		{"Ms B (previously known as Sarah Jane Doyle) added him on Snapchat dtee88; his WhatsApp was monitored.", []string{"Sarah", "Jane", "Doyle", "dtee88"}, []string{"[HANDLE]", "was monitored"}},
 		{"Jamie-Lee, his stepdaughter, was 12 and Shannon, his ex-partner, had moved away.", []string{"Jamie-Lee", "Shannon"}, []string{"[PERSON], his stepdaughter", "[PERSON], his ex-partner"}},
 		{"Mr J.B. was born on the twelfth of May 1990; his brother was born in 1993; Mr A was seen weekly.", []string{"J.B.", "twelfth of May 1990", "1993"}, []string{"Mr [PERSON]", "[DATE OF BIRTH]", "Mr A was seen"}},
