@@ -162,7 +162,7 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 
 // practicePassiveRE finds a passive of an act of practice done (or not) to
 // the supervised person or their needs.
-var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(?:risk[- ])?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated)\b`)
+var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(?:risk[- ])?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated|sent|issued|initiated|instigated|submitted)\b`)
 
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
@@ -207,17 +207,18 @@ func inScope(gap string) bool {
 
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
-	triggers   []int // where the deficiency, negation or delay words start
-	negs       []int // which of the triggers are negations
-	negEnds    []int // where each of negs ends
-	recs       []int // where the recommendation words start
-	deficient  bool  // practice judged wanting
-	delayed    bool  // practice judged late
-	person     bool  // the supervised person's act negated ("he did not attend")
-	strong     bool  // practice judged well, and not deficient
-	recommends bool  // a recommendation in a learning section
-	practice   bool  // the clause is about practice
-	general    bool  // judged deficient by a general word of judgement only
+	triggers   []int   // where the deficiency, negation or delay words start
+	negs       []int   // which of the triggers are negations
+	negEnds    []int   // where each of negs ends
+	recs       []int   // where the recommendation words start
+	deficient  bool    // practice judged wanting
+	delayed    bool    // practice judged late
+	person     bool    // the supervised person's act negated ("he did not attend")
+	strong     bool    // practice judged well, and not deficient
+	recommends bool    // a recommendation in a learning section
+	practice   bool    // the clause is about practice
+	general    bool    // judged deficient by a general word of judgement only
+	delays     [][]int // the phrases of delay ("before any warning was issued")
 }
 
 // judge applies the evaluation layer to one clause.
@@ -368,7 +369,7 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		if j.deficient && allInside(j.triggers, spans) {
 			j.deficient = false
 		}
-		j.delayed = true
+		j.delayed, j.delays = true, spans
 		for _, sp := range spans {
 			j.triggers = append(j.triggers, sp[0])
 		}
@@ -594,7 +595,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// the same distance, the longer (more specific) mention: "child
 	// safeguarding enquiries were not completed" is about safeguarding
 	// children, though "enquiries" alone would be about sharing information.
-	best, bestDist, bestLen, bestRec, bestAt := -1, 1<<30, 0, false, -1
+	best, bestDist, bestLen, bestRec, bestAt, bestP := -1, 1<<30, 0, false, -1, -1
 	var bestLoc []int
 	var found []mention // the concepts of the themes the judgement reaches
 	themeLocs := make([][][]int, len(t.themes))
@@ -614,7 +615,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	t.dropEmptyDocuments(c, themeLocs)
 	t.dropModifiers(themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
-	subj := quantifiedSubjects(c, j.triggers, themeLocs)
+	subj := quantifiedSubjects(c, j.triggers, themeLocs, func(i int) bool { return documentTheme(t.themes[i].id) })
 	for i := range t.themes {
 		th := &t.themes[i]
 		locs := themeLocs[i]
@@ -642,7 +643,12 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 					}
 					d := p - loc[1]
 					k := slices.Index(j.negs, p)
-					if p < loc[0] {
+					if p < loc[0] && k < 0 && inDelay(j.delays, p, loc) {
+						// "He missed five appointments before any warning
+						// was issued": what a phrase of delay holds is
+						// what was late.
+						d = 0
+					} else if p < loc[0] {
 						d = loc[0] - p
 						if k >= 0 {
 							// A negation denies what follows it, from its
@@ -682,7 +688,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 						}
 					}
 					if n := loc[1] - loc[0]; d < bestDist || d == bestDist && n > bestLen {
-						best, bestDist, bestLen, bestRec, bestAt, bestLoc = i, d, n, rec, p, loc
+						best, bestDist, bestLen, bestRec, bestAt, bestLoc, bestP = i, d, n, rec, p, loc, p
 						if p >= loc[0] {
 							bestAt = -1 // the concept is not after its judging word
 						}
@@ -746,6 +752,19 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 				copulaAbout = best
 			}
 			best, bestRec, bestAt, bestLoc = found[h].theme, found[h].rec, -1, found[h].loc
+		}
+	}
+	// "Planning dealt adequately with the risk of harm in under half of the
+	// cases": a share closing the clause counts the cases in which the
+	// whole predication held, so it judges the clause's subject, the first
+	// concept named, not the object nearest it. When that subject is an
+	// assessment or a plan, the need it was about is judged with it.
+	if best >= 0 && bestAt < 0 && bestP >= 0 && copulaAbout < 0 && j.deficient && trailingShare(c, bestP) {
+		if h := firstMention(found, bestP); h >= 0 && found[h].theme != best {
+			if th := &t.themes[best]; documentTheme(t.themes[found[h].theme].id) && (th.need || slices.Contains(personThemes, th.id)) {
+				copulaAbout = best
+			}
+			best, bestRec, bestLoc = found[h].theme, found[h].rec, found[h].loc
 		}
 	}
 	if best >= 0 {
@@ -973,6 +992,43 @@ func copulaHead(c string, found []mention, bestLoc []int) int {
 	return h
 }
 
+// inDelay reports whether a phrase of delay opening at p holds loc.
+func inDelay(delays [][]int, p int, loc []int) bool {
+	for _, sp := range delays {
+		if sp[0] == p && loc[1] <= sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// shareLeadRE ends the words before a share that closes a clause: "in",
+// "for" or "across", perhaps with "only" or "just".
+var shareLeadRE = lazyRE(`\b(?:in|for|across)(?: only| just)? $`)
+
+// closingShareRE finds, from its first word, a share of the cases looked
+// at: "well under half of the cases inspected", "a minority of reviews",
+// "only 30 per cent of cases".
+var closingShareRE = lazyRE(`^(?:only |just |well |a little |slightly )?(?:under |below |fewer than |less than )?(?:half|a (?:third|quarter|fifth|minority)|one in (?:two|three|four|five|ten)|two[- ]thirds|\d+(?:\.\d+)? ?(?:per ?cent|%)|\w+ (?:per ?cent|%)|(?:\w+|\d+) (?:of|out of) (?:the )?(?:\d+|\w+))\b[^,;.]{0,30}?\b(?:cases|reviews|records|assessments|plans|files|instances|people|those|the sample)\b`)
+
+// trailingShare says whether the judging word at p opens a share that
+// closes its clause ("... in under half of the cases").
+func trailingShare(c string, p int) bool {
+	return shareLeadRE.get().MatchString(c[max(0, p-12):p]) && closingShareRE.get().MatchString(c[p:])
+}
+
+// firstMention is the first concept mention, not a recommendation's, that
+// ends before p: the head of the clause's subject.
+func firstMention(found []mention, p int) int {
+	h := -1
+	for k, f := range found {
+		if !f.rec && f.loc[1] <= p && (h < 0 || f.loc[0] < found[h].loc[0]) {
+			h = k
+		}
+	}
+	return h
+}
+
 // qualifierWords are the words of deficiency that qualify a noun:
 // "poor oversight", "inadequate plans", "a lack of liaison".
 const qualifierWords = `poor|weak|inadequate|insufficient|limited|inconsistent|ineffective|inaccurate|incomplete|patchy|superficial|unsatisfactory|deficient|minimal|lack of|absence of`
@@ -1006,7 +1062,7 @@ var quantRE = lazyRE(`^(?:only|just|too few|very few|few|fewer than|less than|un
 // subject ends, its first finite verb, when a concept follows the verb:
 // the concepts inside the subject name who or what was counted, not what
 // was found wanting.
-func quantifiedSubjects(c string, triggers []int, themeLocs [][][]int) map[int]int {
+func quantifiedSubjects(c string, triggers []int, themeLocs [][][]int, doc func(int) bool) map[int]int {
 	var out map[int]int
 	for _, p := range triggers {
 		if !quantRE.get().MatchString(c[p:]) {
@@ -1017,13 +1073,16 @@ func quantifiedSubjects(c string, triggers []int, themeLocs [][][]int) map[int]i
 			continue
 		}
 		e := p + v[0]
-		later := false
-		for _, locs := range themeLocs {
+		later, counted := false, false
+		for i, locs := range themeLocs {
 			for _, loc := range locs {
 				later = later || loc[0] >= e
+				counted = counted || doc(i) && loc[0] >= p && loc[1] <= e
 			}
 		}
-		if later {
+		// "Only a third of plans addressed the risk": when what is counted
+		// is an assessment or a plan, the share judges it.
+		if later && !counted {
 			if out == nil {
 				out = map[int]int{}
 			}

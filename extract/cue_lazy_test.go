@@ -64,6 +64,8 @@ func TestPackagePatterns(t *testing.T) {
 		{"numericRE", numericRE},
 		{"objectRE", objectRE},
 		{"occasionRE", occasionRE},
+		{"shareLeadRE", shareLeadRE},
+		{"closingShareRE", closingShareRE},
 		{"omissionRE", omissionRE},
 		{"orActRE", orActRE},
 		{"otherActRE", otherActRE},
