@@ -201,9 +201,20 @@ var scopeRE = lazyRE(`\b(?:that|whether|if|evidence|indications?|suggestions?|si
 // second negation judges an act of its own: "a response was not received
 // for three months, during which time his contact with his child was not
 // assessed" finds two things not done, which do not cancel.
+//
+// A failure to notice that something was not done ("did not pick up that
+// the plan had not been reviewed") finds both wanting: the omission and the
+// oversight that missed it.
 func inScope(gap string) bool {
+	if noticedRE.get().MatchString(gap) {
+		return false
+	}
 	return len(strings.Fields(gap)) <= 2 || scopeRE.get().MatchString(gap)
 }
+
+// noticedRE finds a verb of noticing opening a that-clause after a
+// negation: "[did not] pick up that", "[had not] noticed that".
+var noticedRE = lazyRE(`^\s*(?:\w+\s+)?(?:pick(?:ed)?\s+up|notic(?:e|ed)|spot(?:ted)?|identif(?:y|ied)|recogni[sz](?:e|ed)|reali[sz](?:e|ed)|detect(?:ed)?|see|saw|establish(?:ed)?|question(?:ed)?|quer(?:y|ied)|challenge[d]?)\s+(?:on\s+)?(?:that|the fact that)\s`)
 
 // judgement is what the evaluation layer makes of one clause.
 type judgement struct {
@@ -357,7 +368,10 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	// "In just over half of the cases the risk was analysed sufficiently":
 	// a low share of practice (or of practice done well) is a deficiency.
 	if !j.deficient && len(negs) == 0 {
-		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) {
+		// "Almost half of the assessments were overdue" counts the late
+		// ones: a share of what was late or wanting is not a low share of
+		// what was done.
+		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) && !anyMatchIn(t.eval.delay, c, bits) {
 			j.deficient = true
 			j.triggers = append(j.triggers, at)
 		}
@@ -801,6 +815,17 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			}
 		}
 	}
+	// "Quality assurance did not pick up that the plan had not been
+	// reviewed": who failed to notice an omission is found wanting too.
+	if j.deficient && len(j.negs) > 1 {
+		for k := 0; k+1 < len(j.negs); k++ {
+			if noticedRE.get().MatchString(c[j.negEnds[k]:j.negs[k+1]]) {
+				if h := firstMention(found, j.negs[k]); h >= 0 {
+					raise(found[h].theme, found[h].rec, 0.5)
+				}
+			}
+		}
+	}
 	// "Police and the council should agree how domestic abuse information
 	// is shared": a recommendation to share names the sharing of
 	// information as well as what is to be shared.
@@ -888,7 +913,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	}
 	// "The decision not to recall him was not recorded": a failure to
 	// record or explain something is a finding about it too.
-	if j.deficient && len(j.negs) > 0 && recordingVerbRE.get().MatchString(c[j.negEnds[0]:]) {
+	if j.deficient && len(j.negs) > 0 && (recordingVerbRE.get().MatchString(c[j.negEnds[0]:]) || accountedVerbRE.get().MatchString(c[j.negEnds[0]:]) && decisionToRE.get().MatchString(c[:j.negs[0]])) {
 		pick := -1
 		for k, m := range found {
 			if m.loc[1] <= j.negs[0] && !raised[t.themes[m.theme].id] && (pick < 0 || m.loc[0] > found[pick].loc[0]) {
@@ -1196,6 +1221,15 @@ var sharingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:share[sd]?|sharing|p
 // recordingVerbRE finds, straight after a negation, a verb of recording
 // or explaining: "was not recorded", "were never explained".
 var recordingVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:recorded|documented|explained|written (?:up|down)|evidenced|minuted|noted)\b`)
+
+// decisionToRE finds a decision named by what it decided: "the decision
+// not to seek recall", "the choice to reduce contact".
+var decisionToRE = lazyRE(`\b(?:decisions?|choice|judge?ments?)\s+(?:not\s+)?to\s+\w+`)
+
+// accountedVerbRE finds, straight after a negation, a verb of accounting
+// for a decision to someone: "[the decision not to seek recall] was not
+// discussed with a manager".
+var accountedVerbRE = lazyRE(`^\s*(?:\w+ly\s+)?(?:been\s+)?(?:discussed|agreed|approved|signed off|countersigned|scrutinised|challenged|questioned)\b`)
 
 // agencyInfoRE finds information an agency holds, sought or passed on:
 // "information from the police", "call-outs held by the police".
