@@ -367,16 +367,17 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 	}
 	// "In just over half of the cases the risk was analysed sufficiently":
 	// a low share of practice (or of practice done well) is a deficiency.
+	delays := allMatches(t.eval.delay, c, bits)
 	if !j.deficient && len(negs) == 0 {
 		// "Almost half of the assessments were overdue" counts the late
 		// ones: a share of what was late or wanting is not a low share of
 		// what was done.
-		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) && !anyMatchIn(t.eval.delay, c, bits) {
+		if p, at, ok := share(c); ok && p < lowShare && (anyMatchIn(t.eval.strength, c, bits) || anyMatchIn(t.eval.practice, c, bits)) && len(delays) == 0 {
 			j.deficient = true
 			j.triggers = append(j.triggers, at)
 		}
 	}
-	if spans := allMatches(t.eval.delay, c, bits); len(spans) > 0 {
+	if spans := delays; len(spans) > 0 {
 		// "Not completed within the required timescale": when every
 		// deficiency word is inside a phrase of delay, the act was late,
 		// not missing.
@@ -759,13 +760,16 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// last word before the verb.
 	// When the head is an assessment or a plan, the need or the person it
 	// was about is judged with it: "assessments of the risk to his partner".
-	copulaAbout := -1
+	headAbout := -1 // the need or person judged with the head
+	toHead := func(h int) {
+		if th := &t.themes[best]; documentTheme(t.themes[found[h].theme].id) && (th.need || slices.Contains(personThemes, th.id)) {
+			headAbout = best
+		}
+		best, bestRec, bestAt, bestLoc = found[h].theme, found[h].rec, -1, found[h].loc
+	}
 	if best >= 0 && bestLoc != nil && j.deficient {
 		if h := copulaHead(c, found, bestLoc); h >= 0 {
-			if th := &t.themes[best]; documentTheme(t.themes[found[h].theme].id) && (th.need || slices.Contains(personThemes, th.id)) {
-				copulaAbout = best
-			}
-			best, bestRec, bestAt, bestLoc = found[h].theme, found[h].rec, -1, found[h].loc
+			toHead(h)
 		}
 	}
 	// "Planning dealt adequately with the risk of harm in under half of the
@@ -773,12 +777,9 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	// whole predication held, so it judges the clause's subject, the first
 	// concept named, not the object nearest it. When that subject is an
 	// assessment or a plan, the need it was about is judged with it.
-	if best >= 0 && bestAt < 0 && bestP >= 0 && copulaAbout < 0 && j.deficient && trailingShare(c, bestP) {
+	if best >= 0 && bestAt < 0 && bestP >= 0 && headAbout < 0 && j.deficient && trailingShare(c, bestP) {
 		if h := firstMention(found, bestP); h >= 0 && found[h].theme != best {
-			if th := &t.themes[best]; documentTheme(t.themes[found[h].theme].id) && (th.need || slices.Contains(personThemes, th.id)) {
-				copulaAbout = best
-			}
-			best, bestRec, bestLoc = found[h].theme, found[h].rec, found[h].loc
+			toHead(h)
 		}
 	}
 	if best >= 0 {
@@ -790,8 +791,8 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			w = 0.45
 		}
 		raise(best, bestRec, w)
-		if copulaAbout >= 0 {
-			raise(copulaAbout, false, 0.5)
+		if headAbout >= 0 {
+			raise(headAbout, false, 0.5)
 		}
 	}
 	// "They suffered from poor management oversight, high workloads and
@@ -1005,12 +1006,7 @@ func copulaHead(c string, found []mention, bestLoc []int) int {
 	if m == nil || bestLoc[1] > m[0] || auxRE.get().MatchString(c[:m[0]]) {
 		return -1
 	}
-	h := -1
-	for k, f := range found {
-		if !f.rec && f.loc[1] <= m[0] && (h < 0 || f.loc[0] < found[h].loc[0]) {
-			h = k
-		}
-	}
+	h := firstMention(found, m[0])
 	if h < 0 || found[h].loc[0] >= bestLoc[0] {
 		return -1
 	}
