@@ -352,6 +352,7 @@ func scanSegment(ctx context.Context, ss *scorch.SegmentSnapshot, offset, lo, hi
 		if steps%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		giveWay(steps)
 		doc := cur[lead].Number()
 		if doc >= hi {
 			break

@@ -227,6 +227,7 @@ func (s *tallySearcher) see(dm *search.DocumentMatch) {
 	}
 	local := n - s.segStart
 	s.y.Matches++
+	giveWay(s.y.Matches)
 	g := noGroup
 	if s.slot != nil {
 		g = s.tab.group[local]
