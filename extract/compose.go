@@ -629,6 +629,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 	t.dropContainers(c, themeLocs)
 	t.dropEmptyDocuments(c, themeLocs)
 	t.dropModifiers(themeLocs)
+	t.dropInside(themeLocs)
 	back := strings.Contains(c, ", wh") && (itSubject(c) || pointsBack(c))
 	subj := quantifiedSubjects(c, j.triggers, themeLocs, func(i int) bool { return documentTheme(t.themes[i].id) })
 	for i := range t.themes {
@@ -1364,6 +1365,43 @@ func (t *Taxonomy) dropContainers(c string, themeLocs [][][]int) {
 		}
 		themeLocs[k] = kept
 	}
+}
+
+// dropInside removes a mention that lies wholly inside a longer mention
+// of another theme's concept, when neither names a document or a sharing
+// of information (those name the need inside them too, see qualifies):
+// "visits to the home address" is contact; the address is only where the
+// visits were to be.
+func (t *Taxonomy) dropInside(themeLocs [][][]int) {
+	for k := range t.themes {
+		if len(themeLocs[k]) == 0 || t.docOrSharing(k) {
+			continue
+		}
+		kept := themeLocs[k][:0:0]
+		for _, a := range themeLocs[k] {
+			inside := false
+			for i, locs := range themeLocs {
+				if i == k || t.docOrSharing(i) {
+					continue
+				}
+				for _, b := range locs {
+					if b[0] <= a[0] && a[1] <= b[1] && b[1]-b[0] > a[1]-a[0] {
+						inside = true
+					}
+				}
+			}
+			if !inside {
+				kept = append(kept, a)
+			}
+		}
+		themeLocs[k] = kept
+	}
+}
+
+// docOrSharing reports whether theme k names a document practice is set
+// out in or a sharing of information.
+func (t *Taxonomy) docOrSharing(k int) bool {
+	return documentTheme(t.themes[k].id) || t.themes[k].sharing
 }
 
 // dropModifiers removes an area of need named only as what a programme or
