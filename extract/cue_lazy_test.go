@@ -15,6 +15,7 @@ func TestPackagePatterns(t *testing.T) {
 		name string
 		re   *lazyRegexp
 	}{
+		{"attendanceFactRE", attendanceFactRE},
 		{"aboutIncidentRE", aboutIncidentRE},
 		{"agencyHeldRE", agencyHeldRE},
 		{"agencyInfoRE", agencyInfoRE},

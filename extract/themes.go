@@ -293,6 +293,9 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 			if k := clauseOf(loc[0]); kind == corpus.SectionBackground && !judged[k].practice && historyRE.get().MatchString(s[cls[k].start:cls[k].end]) {
 				continue // history told as history: "a long history of drinking and had been homeless on several occasions"
 			}
+			if k := clauseOf(loc[0]); th.person && t.personFact(s[cls[k].start:cls[k].end], s[loc[0]:loc[1]], judged, kind, bits) {
+				continue // "He missed three appointments in May": the chronology, not a finding
+			}
 			if k := clauseOf(loc[0]); len(th.topics) > 0 && (len(cls) > 1 || loc[1] < cls[k].end && relativeRE.get().MatchString(s[loc[1]:cls[k].end])) && !anyMatchIn(th.topics, s[topicFrom(s, cls, k):topicEnd(s, loc[1], cls[k].end)], bits) {
 				continue // the topic is in another clause, or only in a relative clause after the cue
 			}
@@ -842,3 +845,31 @@ func thirdPartyAct(s string, start, pos int) bool {
 // noEvidenceThatRE finds a denial that scopes over what follows it in its
 // clause: "there was no evidence that", "nothing to suggest that".
 var noEvidenceThatRE = lazyRE(`\b(?:no|little|not any|nothing|nor any)\b[^,;]{0,40}?\b(?:evidence|indication|suggestion|sign|record|reason to (?:think|believe|suggest)|information|suggests?|shows?|showed|indicates?|indicated)\b[^,;]{0,20}?\bthat\b`)
+
+// personFact reports whether a clause tells what the supervised person did
+// as an event of the chronology: the sentence is that one clause, the
+// person is its subject, the theme's cue tells of appointments missed,
+// nothing in it judges practice (the cue included), and the section is not
+// one of findings. "He missed three appointments in May" tells of his
+// attendance; it becomes a finding about engagement when the review says
+// how the service responded, or says it among its findings.
+func (t *Taxonomy) personFact(c, cue string, judged []judgement, kind corpus.SectionKind, bits []uint64) bool {
+	switch kind {
+	case corpus.SectionAnalysis, corpus.SectionSummary, corpus.SectionLearning:
+		return false
+	}
+	if len(judged) != 1 {
+		return false // "... and the service waited two months": another clause may judge the response
+	}
+	if j := judged[0]; j.deficient || j.delayed || j.recommends || j.strong {
+		return false
+	}
+	// "He stopped attending and the service waited two months": the cue
+	// itself tells of the response.
+	return attendanceFactRE.get().MatchString(cue) && anyMatchIn(t.eval.subject, c, bits) && !anyMatchIn(t.eval.practice, cue, bits)
+}
+
+// attendanceFactRE finds appointments missed, told as events; "he
+// disengaged from supervision" is the review's judgement of them and stays
+// a finding.
+var attendanceFactRE = lazyRE(`\b(?:missed|failed to (?:attend|keep|turn up)|did not (?:attend|turn up|show up)|didn.t (?:attend|turn up|show up))\b`)
