@@ -625,7 +625,7 @@ func (t *Taxonomy) composed(c string, part bool, bits []uint64, j judgement, kin
 			themeLocs[i] = allMatches(th.concepts, c, bits)
 		}
 	}
-	dropYardsticks(c, themeLocs)
+	t.dropYardsticks(c, themeLocs)
 	t.dropContainers(c, themeLocs)
 	t.dropEmptyDocuments(c, themeLocs)
 	t.dropModifiers(themeLocs)
@@ -1060,8 +1060,9 @@ const qualifierWords = `poor|weak|inadequate|insufficient|limited|inconsistent|i
 // inadequate supervision" judge practice, whoever the subject is.
 //
 // A failure to make a worker's checks ("came to that conclusion without
-// speaking to her or visiting the address") names practice too.
-var practiceJudgedRE = lazyRE(`\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:` + qualifierWords + `)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
+// speaking to her or visiting the address", "stayed with friends for months
+// without any referral") names practice too.
+var practiceJudgedRE = lazyRE(`\bwithout (?:any |a |an )?(?:referral|assessment|risk assessment|safety plan|review|checks?|enquir(?:y|ies)|follow-up)\b|\bwithout (?:first |ever |properly |any )?(?:speaking to|talking to|visiting|checking|contacting|consulting|conducting|making (?:any )?(?:checks|enquiries)|carrying out|undertaking|seeking|obtaining)\b|\b(?:` + qualifierWords + `)\s+(?:[a-z-]+\s+)?(?:oversight|supervision|assessments?|planning|plans?|practice|recording|communication|information[- ]sharing|liaison|risk management|quality assurance|leadership|staffing)\b`)
 
 // reviewDocsRE finds a clause whose subject is the reviews themselves (as
 // documents, in an inspectorate's report on them): "the quality of SFO
@@ -1437,47 +1438,57 @@ func (t *Taxonomy) dropModifiers(themeLocs [][][]int) {
 // follows "not consistent with" is the standard, not what fell short.
 var yardstickRE = lazyRE(`\b(consistent|inconsistent|in line|in keeping|commensurate|in accordance|compatible|at odds|out of step|in step) with\b|\b(proportionate|appropriate|proportional) to\b`)
 
+// yardstickVerbRE finds a negated verb of measure: what follows "did not
+// match" is the standard. An area of need after it ("did not reflect the
+// known history of domestic abuse") is what was left out, and stays.
+var yardstickVerbRE = lazyRE(`\b(did not|didn't|does not|do not|failed to|not|never) (match|reflect|mirror|correspond to|keep pace with)\b`)
+
 // yardstickReach is how far after a yardstick phrase a concept is its
 // standard.
 const yardstickReach = 40
 
 // dropYardsticks removes from the themes' concept locations those that
 // name the standard after a yardstick phrase ("contact was reduced, which
-// was not consistent with his assessed level of risk" is about contact,
-// not the assessment), when the clause names something else to judge.
-func dropYardsticks(c string, themeLocs [][][]int) {
-	if !strings.Contains(c, " with") && !strings.Contains(c, " to") {
+// was not consistent with his assessed level of risk", "the frequency of
+// contact did not match the level of risk" are about contact, not the
+// assessment), when the clause names something else to judge.
+func (t *Taxonomy) dropYardsticks(c string, themeLocs [][][]int) {
+	if !strings.Contains(c, " with") && !strings.Contains(c, " to") && !strings.Contains(c, " match") && !strings.Contains(c, " reflect") && !strings.Contains(c, " mirror") {
 		return
 	}
 	ys := yardstickRE.get().FindAllStringIndex(c, -1)
-	if len(ys) == 0 {
+	vs := yardstickVerbRE.get().FindAllStringIndex(c, -1)
+	if len(ys) == 0 && len(vs) == 0 {
 		return
 	}
-	standard := func(loc []int) bool {
-		for _, y := range ys {
+	after := func(spans [][]int, loc []int) bool {
+		for _, y := range spans {
 			if loc[0] >= y[1] && loc[0]-y[1] <= yardstickReach {
 				return true
 			}
 		}
 		return false
 	}
+	standard := func(k int, loc []int) bool {
+		return after(ys, loc) || !t.themes[k].need && after(vs, loc)
+	}
 	other := false
-	for _, locs := range themeLocs {
+	for k, locs := range themeLocs {
 		for _, loc := range locs {
-			other = other || !standard(loc)
+			other = other || !standard(k, loc)
 		}
 	}
 	if !other {
 		return
 	}
-	for i, locs := range themeLocs {
+	for k, locs := range themeLocs {
 		kept := locs[:0:0]
 		for _, loc := range locs {
-			if !standard(loc) {
+			if !standard(k, loc) {
 				kept = append(kept, loc)
 			}
 		}
-		themeLocs[i] = kept
+		themeLocs[k] = kept
 	}
 }
 

@@ -137,6 +137,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"titleRE", titleRE},
 		{"whetherRE", whetherRE},
 		{"yardstickRE", yardstickRE},
+		{"yardstickVerbRE", yardstickVerbRE},
 		{"typeLabelRE", typeLabelRE},
 	}
 	for _, p := range pats {
