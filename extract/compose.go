@@ -164,6 +164,10 @@ var passiveRE = lazyRE(`\b(was|were|is|are|had|has|have)\s+(not|never|neither)\s
 // the supervised person or their needs.
 var practicePassiveRE = lazyRE(`\b(was|were|is|are|been)\s+(not\s+|never\s+)?((?:\w+ly|instead|only|often|seldom|still)\s+)?(being\s+)?(?:risk[- ])?(met by|interviewed|supervised|recognised|recognized|addressed|identified|met|assessed|explored|considered|referred|followed up|asked|questioned|screened|informed|told|warned|contacted|arranged|organised|secured|sought|put in place|picked up|responded to|managed|treated|supported|challenged|monitored|reviewed|understood|acted on|escalated|tested|verified|classified|categorised|categorized|rated|scored|judged|graded|allocated|seen|visited|disregarded|ignored|dismissed|accepted|put forward|offered|given|provided|signposted|booked|seen by|discussed|raised with him|raised with her|talked about|checked|vetted|approved|inspected|shared|passed on|updated|sent|issued|initiated|instigated|submitted)\b`)
 
+// thatClauseRE opens what follows a negation with a that-clause reached
+// through a verb of showing: "nothing (in the records) to suggest that".
+var thatClauseRE = lazyRE(`^ ?([\w']+ ){0,4}(to (suggest|indicate|show|confirm)|suggesting|indicating|showing|confirming) that `)
+
 // decisionRE ends the words before "not to" that make it the content of a
 // decision or a reason ("the decision not to", "reasons for not").
 var decisionRE = lazyRE(`\b(decision|decisions|decided|choice|chose|agreed|agreement|reasons?|rationale|judgement|judgment)( \w+)?\s*$`)
@@ -279,8 +283,9 @@ func (t *Taxonomy) judge(c string, bits []uint64, kind corpus.SectionKind) judge
 		neither = neither || w == "neither"
 		end := min(n[1]+actionReach, len(c))
 		// "There is no indication that his drinking was ever raised
-		// with him": a negation of a that-clause reaches its end.
-		if strings.HasPrefix(c[n[1]:], " that ") {
+		// with him", "nothing to suggest that the children's safety was
+		// considered": a negation of a that-clause reaches its end.
+		if strings.HasPrefix(c[n[1]:], " that ") || strings.HasPrefix(c[n[1]:], "that ") || thatClauseRE.get().MatchString(c[n[1]:]) {
 			end = len(c)
 		}
 		if !anyMatchIn(t.eval.actions, c[n[1]:end], bits) {

@@ -134,6 +134,7 @@ func TestPackagePatterns(t *testing.T) {
 		{"sentenceEnd", sentenceEnd},
 		{"subNumberRE", subNumberRE},
 		{"subjectRE", subjectRE},
+		{"thatClauseRE", thatClauseRE},
 		{"titleRE", titleRE},
 		{"whetherRE", whetherRE},
 		{"yardstickRE", yardstickRE},
