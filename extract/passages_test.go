@@ -94,6 +94,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout39.tsv": 0.8,  // the final closing measure of the third session of 2026-12-04, written after its last kept tagger change and scored once: precision 0.91, recall 0.84, F1 0.87, the same as that session's start build
 	"testdata/passages_heldout40.tsv": 0.8,  // the closing measure of the session of 2026-12-05, written after rules 38 and scored once: precision 0.89, recall 0.76, F1 0.82, the same as that session's start build
 	"testdata/passages_heldout41.tsv": 0.8,  // the closing measure of the session of 2026-12-06, written after rules 39 and scored once: precision 0.89, recall 0.79, F1 0.84, the same as that session's start build
+	"testdata/passages_heldout42.tsv": 0.7,  // the closing measure of rules 42 (session of 2026-12-06), written after them and scored once: precision 0.83, recall 0.66, F1 0.74, the same on that session's start build (rules 39) and on the start build of the session before (rules 38); plain-word strengths and delays told as spans of weeks were its main misses
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.
