@@ -95,6 +95,7 @@ var passageFloors = map[string]float64{
 	"testdata/passages_heldout40.tsv": 0.8,  // the closing measure of the session of 2026-12-05, written after rules 38 and scored once: precision 0.89, recall 0.76, F1 0.82, the same as that session's start build
 	"testdata/passages_heldout41.tsv": 0.8,  // the closing measure of the session of 2026-12-06, written after rules 39 and scored once: precision 0.89, recall 0.79, F1 0.84, the same as that session's start build
 	"testdata/passages_heldout42.tsv": 0.7,  // the closing measure of rules 42 (session of 2026-12-06), written after them and scored once: precision 0.83, recall 0.66, F1 0.74, the same on that session's start build (rules 39) and on the start build of the session before (rules 38); plain-word strengths and delays told as spans of weeks were its main misses
+	"testdata/passages_heldout43.tsv": 0.55, // the final closing measure of the session of 2026-12-06, written after rules 43 and scored once: precision 0.68, recall 0.50, F1 0.58, against 0.60 on that session's start build (rules 39) and 0.63 on the one before (rules 38); one rule of 42 ("not due") was too broad and was narrowed in rules 44, after which it scores 0.60 (no longer unseen)
 }
 
 // TestPassages scores the passage suites and logs every wrong passage.
