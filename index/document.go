@@ -53,36 +53,6 @@ func (t *tagList) addHandling(m *corpus.Metadata) {
 	t.add(tagMAPPA, corpus.MAPPAText(m.MAPPA))
 }
 
-// hitFields are the display fields a section hit carries, joined by engine.TagSep.
-type hitFields struct {
-	ReviewID, Source, Authority, IncidentDay, IncidentType, Kind, Heading string
-	Themes                                                                []string
-	RedactedHeading                                                       string
-	Title, RedactedTitle                                                  string // the review's
-	Page                                                                  int    // the section starts on
-	DocumentKind                                                          string // the review's
-}
-
-func (h hitFields) encode() string {
-	sep := string(engine.TagSep)
-	return strings.Join([]string{h.ReviewID, h.Source, h.Authority, h.IncidentDay, h.IncidentType, h.Kind, h.Heading, strings.Join(h.Themes, ","), h.RedactedHeading, h.Title, h.RedactedTitle,
-		strconv.Itoa(h.Page), h.DocumentKind}, sep)
-}
-
-func decodeHitFields(s string) hitFields {
-	p := strings.SplitN(s, string(engine.TagSep), 13)
-	for len(p) < 13 { // stored before titles, pages and kinds were
-		p = append(p, "")
-	}
-	h := hitFields{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4], Kind: p[5], Heading: p[6],
-		RedactedHeading: p[8], Title: p[9], RedactedTitle: p[10], DocumentKind: p[12]}
-	h.Page, _ = strconv.Atoi(p[11])
-	if p[7] != "" {
-		h.Themes = strings.Split(p[7], ",")
-	}
-	return h
-}
-
 // docsFor builds the review's documents. They are built directly rather
 // than mapped from a struct by bleve's reflection, from sirlearn's own
 // fields (see field).
@@ -140,7 +110,8 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs 
 		AddField(engine.NewField(fRaw, raw, optStored, nil)).
 		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
 		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil)).
-		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengths)), optStored, nil))
+		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengths)), optStored, nil)).
+		AddField(engine.NewField(fShown, []byte(reviewShownOf(r, themes).encode()), optStored, nil))
 
 	secs = make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {
@@ -168,9 +139,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs 
 				st.add(tagPolarity, string(p))
 			}
 		}
-		hf := hitFields{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
-			IncidentType: orUnknown(r.IncidentType), Kind: string(s.Kind), Heading: s.Heading, Themes: themes,
-			RedactedHeading: s.RedactedHeading, Title: r.Title, RedactedTitle: r.RedactedTitle, Page: s.Page, DocumentKind: string(documentKind(r))}
+		hf := sectionShown{Kind: string(s.Kind), Heading: s.Heading, RedactedHeading: s.RedactedHeading, Page: s.Page}
 		tf := engine.NewField(fText, text, optText, an.english)
 		tf.Head = len(s.Heading)
 		// The researcher view, laid out the same way.

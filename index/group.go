@@ -14,8 +14,8 @@ import (
 )
 
 // reviewHits turns a page of review groups into results: one lookup of the
-// page's sections: their display fields, which carry the review's, and,
-// asked for, snippets.
+// page's sections (their display fields and, asked for, snippets) and one
+// of their reviews' display fields.
 func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query.Query, textField string, q corpus.Query) ([]corpus.ReviewHit, error) {
 	out := make([]corpus.ReviewHit, 0, len(page))
 	if len(page) == 0 {
@@ -39,9 +39,16 @@ func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query
 	if err != nil {
 		return nil, fmt.Errorf("search: sections of the page: %w", err)
 	}
+	reviews, err := ix.reviewsShown(ctx, res.Hits)
+	if err != nil {
+		return nil, err
+	}
 	byID := make(map[string]storedHit, len(res.Hits))
 	for _, h := range res.Hits {
-		hit := hitOf(h, q.Redacted)
+		hit, ok := hitOf(h, reviews, q.Redacted)
+		if !ok {
+			continue
+		}
 		hit.Snippet = snippetOf(h.Fragments[textField], hit.Heading)
 		byID[h.ID] = hit
 	}

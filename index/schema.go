@@ -68,7 +68,7 @@ func openOrMigrate(ctx context.Context, bpath string, log *slog.Logger, migrated
 	switch string(v) {
 	case schemaVersion:
 		return idx, nil
-	case "", "2", "3", "4", "5", "6", "7":
+	case "", "2", "3", "4", "5", "6", "7", "8":
 	default:
 		idx.Close()
 		return nil, fmt.Errorf("open: the index has schema %q, which this version of sirlearn (schema %s) cannot read", v, schemaVersion)
@@ -179,7 +179,7 @@ func storedReviews(ctx context.Context, old bleve.Index, version []byte, fn func
 
 // schemaVersion names the layout of the documents below; an index of an
 // earlier layout is rebuilt from its stored reviews when it is opened.
-const schemaVersion = "8" // 5: tags without doc values; 6: cases; 7: order and MAPPA tags on sections; 8: polarity tags on sections
+const schemaVersion = "9" // 5: tags without doc values; 6: cases; 7: order and MAPPA tags on sections; 8: polarity tags on sections; 9: the review's display fields on the review only
 
 var schemaKey = []byte("sirlearn.schema")
 
@@ -189,7 +189,8 @@ const (
 	fText    = "text"    // section heading and text: English analyser, positions, stored
 	fRText   = "rtext"   // the same, redacted: what researchers search and see
 	fHeading = "heading" // in queries: the heading part of text (see headingOnly)
-	fHit     = "hit"     // section: stored display fields (see hitFields)
+	fHit     = "hit"     // section: its stored display fields (see sectionShown)
+	fShown   = "shown"   // review: the stored display fields its hits carry (see reviewShown)
 	fRaw     = "raw"     // review: the whole review as stored JSON
 	fSource  = "src"     // review: stored source path
 	fNumSecs = "ns"      // review: stored number of sections
@@ -238,6 +239,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	review.AddFieldMappingsAt(fSource, fieldMapping("", optStored))
 	review.AddFieldMappingsAt(fNumSecs, fieldMapping("", optStored))
 	review.AddFieldMappingsAt(fID, fieldMapping("", optStored))
+	review.AddFieldMappingsAt(fShown, fieldMapping("", optStored))
 
 	section := bleve.NewDocumentStaticMapping()
 	section.AddFieldMappingsAt(fTags, fieldMapping(engine.TagsAnalyzer, optTags))

@@ -133,11 +133,19 @@ func (ix *Index) search(ctx context.Context, q corpus.Query) (*corpus.SearchResu
 		out.Took = time.Since(start)
 		return out, nil
 	}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitOf(h, q.Redacted).Hit)
+	reviews, err := ix.reviewsShown(ctx, res.Hits)
+	if err != nil {
+		return nil, err
 	}
-	if q.Highlight && len(res.Hits) > 0 {
-		if err := ix.highlight(ctx, text, textField, out.Hits, res.Hits); err != nil {
+	docs := make(search.DocumentMatchCollection, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if hit, ok := hitOf(h, reviews, q.Redacted); ok {
+			out.Hits = append(out.Hits, hit.Hit)
+			docs = append(docs, h)
+		}
+	}
+	if q.Highlight && len(docs) > 0 {
+		if err := ix.highlight(ctx, text, textField, out.Hits, docs); err != nil {
 			return nil, err
 		}
 	}
@@ -180,26 +188,4 @@ func snippetOf(frags []string, heading string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.Join(frags, " … "), heading+"\n\n")
-}
-
-// storedHit is a hit with its review's title.
-type storedHit struct {
-	corpus.Hit
-	title string
-}
-
-// hitOf reads a section hit's stored display fields, in the researcher
-// view when redacted: the redacted heading and title, and no source path.
-func hitOf(h *search.DocumentMatch, redacted bool) storedHit {
-	s, _ := h.Fields[fHit].(string)
-	f := decodeHitFields(s)
-	hit := storedHit{corpus.Hit{
-		ReviewID: f.ReviewID, Source: f.Source, Authority: f.Authority,
-		IncidentDate: f.IncidentDay, IncidentType: f.IncidentType,
-		Section: f.Kind, Heading: f.Heading, Themes: f.Themes, Score: h.Score, Page: f.Page,
-	}, f.Title}
-	if redacted {
-		hit.Heading, hit.Source, hit.title = f.RedactedHeading, "", f.RedactedTitle
-	}
-	return hit
 }

@@ -120,8 +120,15 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, redacted bool
 	for _, t := range r.Themes {
 		mine[string(t.ID)] = true
 	}
+	reviews, err := ix.reviewsShown(ctx, res.Hits)
+	if err != nil {
+		return nil, fmt.Errorf("similar: %w", err)
+	}
 	for _, h := range res.Hits {
-		sh := hitOf(h, redacted)
+		sh, ok := hitOf(h, reviews, redacted)
+		if !ok {
+			continue
+		}
 		a := byReview[sh.ReviewID]
 		if a == nil {
 			a = &agg{hit: corpus.SimilarReview{ReviewHit: corpus.ReviewHit{ReviewID: sh.ReviewID, Title: sh.title, Source: sh.Source, Authority: sh.Authority,
