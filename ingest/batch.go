@@ -81,7 +81,7 @@ var reviewExts = map[string]bool{".pdf": true, ".docx": true, ".odt": true, ".tx
 	".markdown": true, ".html": true, ".htm": true}
 
 // Collect lists the files under paths: files as given, folders walked
-// (hidden entries skipped). It returns the files and how many folder
+// (hidden entries skipped; links to files followed, links to folders not). It returns the files and how many folder
 // entries were skipped as not review formats.
 func Collect(paths []string) (files []string, skipped int, err error) {
 	seen := map[string]bool{}
@@ -101,18 +101,32 @@ func Collect(paths []string) (files []string, skipped int, err error) {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// A folder named through a symbolic link is walked where it
+		// points: WalkDir does not follow its root.
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", p, err)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
+			if path != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
 				return nil
+			}
+			if !d.Type().IsRegular() {
+				// A link to a file is the file; links to folders (which
+				// could loop), devices and pipes are counted as skipped.
+				if fi, err := os.Stat(path); d.Type()&fs.ModeSymlink == 0 || err != nil || !fi.Mode().IsRegular() {
+					skipped++
+					return nil
+				}
 			}
 			if !reviewExts[strings.ToLower(filepath.Ext(path))] {
 				skipped++
