@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -117,8 +118,14 @@ func migrate(ctx context.Context, old bleve.Index, version []byte, bpath string,
 	}
 	log.Info("rebuilding the index in the current schema from its stored reviews", "index", bpath, "schema", schemaVersion)
 	n := 0
+	// A rebuild of a large index takes minutes: say how far it is.
+	start, last := time.Now(), time.Now()
 	err = storedReviews(ctx, old, version, func(batch []*corpus.Review) error {
 		n += len(batch)
+		if time.Since(last) >= 5*time.Second {
+			last = time.Now()
+			log.Info("rebuilding the index", "reviews_done", n, "elapsed", time.Since(start).Round(time.Second))
+		}
 		return nix.Put(ctx, batch)
 	})
 	if err != nil {
