@@ -111,7 +111,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs 
 		AddField(engine.NewField(fSource, []byte(r.Source), optStored, nil)).
 		AddField(engine.NewField(fNumSecs, []byte(strconv.Itoa(len(r.Sections))), optStored, nil)).
 		AddField(engine.NewField(fThemes, []byte(themeField(themes, confirmed, strengths)), optStored, nil)).
-		AddField(engine.NewField(fShown, []byte(reviewShownOf(r, themes).encode()), optStored, nil))
+		AddField(engine.NewField(fShown, []byte(reviewShownOf(r).encode()), optStored, nil))
 
 	secs = make([]*document.Document, 0, len(r.Sections))
 	for i, s := range r.Sections {

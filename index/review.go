@@ -38,6 +38,18 @@ func (ix *Index) storedFields(id string, names ...string) (map[string]string, er
 	return out, nil
 }
 
+// storedByKey looks documents up by their keys in one search, with the
+// stored fields named; keys not indexed are left out.
+func (ix *Index) storedByKey(ctx context.Context, keys []string, fields ...string) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(keys), len(keys), 0, false)
+	req.Fields = fields
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return res.Hits, nil
+}
+
 // sectionCounts returns how many sections each stored review of ids has;
 // reviews not indexed are left out. One query for a whole batch.
 func (ix *Index) sectionCounts(ctx context.Context, ids []string) (map[string]int, error) {
@@ -51,13 +63,11 @@ func (ix *Index) sectionCounts(ctx context.Context, ids []string) (map[string]in
 		keys[i] = docKey(id)
 		byKey[keys[i]] = id
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(keys), len(keys), 0, false)
-	req.Fields = []string{fNumSecs}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	docs, err := ix.storedByKey(ctx, keys, fNumSecs)
 	if err != nil {
 		return nil, fmt.Errorf("index lookup: %w", err)
 	}
-	for _, h := range res.Hits {
+	for _, h := range docs {
 		n, err := numSections(h.ID, h.Fields)
 		if err != nil {
 			return nil, err
@@ -121,15 +131,13 @@ func (ix *Index) machineReview(ctx context.Context, id string) (*corpus.Review, 
 	for i := range ids {
 		ids[i] = sectionID(id, i)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fText, fRText}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	docs, err := ix.storedByKey(ctx, ids, fText, fRText)
 	if err != nil {
 		return nil, fmt.Errorf("review %s: sections: %w", id, err)
 	}
-	texts := make(map[string]string, len(res.Hits))
-	rtexts := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
+	texts := make(map[string]string, len(docs))
+	rtexts := make(map[string]string, len(docs))
+	for _, h := range docs {
 		texts[h.ID], _ = h.Fields[fText].(string)
 		rtexts[h.ID], _ = h.Fields[fRText].(string) // none in an index of schema 3
 	}

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -40,35 +39,42 @@ func decodeSectionShown(v string) sectionShown {
 	return s
 }
 
-// reviewShown are the review's display fields every hit of it carries,
-// stored in fShown on the review document.
+// reviewShown are the review's display fields every hit of it carries. The
+// review document stores its id (fID), source (fSource) and themes
+// (fThemes) already; fShown adds the rest.
 type reviewShown struct {
 	ReviewID, Source, Authority, IncidentDay, IncidentType string
 	Themes                                                 []string
 	Title, RedactedTitle                                   string
 }
 
-const reviewShownFields = 8
+const shownParts = 5
 
-func reviewShownOf(r *corpus.Review, themes []string) reviewShown {
-	return reviewShown{ReviewID: r.ID, Source: r.Source, Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
-		IncidentType: orUnknown(r.IncidentType), Themes: themes, Title: r.Title, RedactedTitle: r.RedactedTitle}
+func reviewShownOf(r *corpus.Review) reviewShown {
+	return reviewShown{Authority: orUnknown(r.Authority), IncidentDay: string(r.IncidentDate),
+		IncidentType: orUnknown(r.IncidentType), Title: r.Title, RedactedTitle: r.RedactedTitle}
 }
 
+// encode is the fShown line: the fields the review document has nowhere else.
 func (r reviewShown) encode() string {
-	return strings.Join([]string{r.ReviewID, r.Source, r.Authority, r.IncidentDay, r.IncidentType, strings.Join(r.Themes, ","),
-		r.Title, r.RedactedTitle}, string(engine.TagSep))
+	return strings.Join([]string{r.Authority, r.IncidentDay, r.IncidentType, r.Title, r.RedactedTitle}, string(engine.TagSep))
 }
 
-func decodeReviewShown(v string) reviewShown {
-	p := strings.SplitN(v, string(engine.TagSep), reviewShownFields)
-	for len(p) < reviewShownFields {
+// reviewShownFrom reads a review document's display fields from its stored
+// fields (fID, fSource, fThemes and fShown).
+func reviewShownFrom(fields map[string]interface{}) reviewShown {
+	v, _ := fields[fShown].(string)
+	p := strings.SplitN(v, string(engine.TagSep), shownParts)
+	for len(p) < shownParts {
 		p = append(p, "")
 	}
-	r := reviewShown{ReviewID: p[0], Source: p[1], Authority: p[2], IncidentDay: p[3], IncidentType: p[4],
-		Title: p[6], RedactedTitle: p[7]}
-	if p[5] != "" {
-		r.Themes = strings.Split(p[5], ",")
+	r := reviewShown{Authority: p[0], IncidentDay: p[1], IncidentType: p[2], Title: p[3], RedactedTitle: p[4]}
+	r.ReviewID, _ = fields[fID].(string)
+	r.Source, _ = fields[fSource].(string)
+	if themes, _, _, ok := parseThemeField(fields[fThemes]); ok {
+		for _, t := range themes {
+			r.Themes = append(r.Themes, string(t))
+		}
 	}
 	return r
 }
@@ -88,15 +94,12 @@ func (ix *Index) reviewsShown(ctx context.Context, hits search.DocumentMatchColl
 	if len(keys) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(keys), len(keys), 0, false)
-	req.Fields = []string{fShown}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	docs, err := ix.storedByKey(ctx, keys, fID, fSource, fThemes, fShown)
 	if err != nil {
 		return nil, fmt.Errorf("search: the reviews of the hits: %w", err)
 	}
-	for _, h := range res.Hits {
-		v, _ := h.Fields[fShown].(string)
-		out[h.ID] = decodeReviewShown(v)
+	for _, h := range docs {
+		out[h.ID] = reviewShownFrom(h.Fields)
 	}
 	return out, nil
 }

@@ -25,7 +25,9 @@ func TestShownRoundTrip(t *testing.T) {
 		{ReviewID: "r2", Authority: Unknown, Themes: nil, Title: "", RedactedTitle: "Only redacted"},
 	}
 	for _, r := range reviews {
-		if got := decodeReviewShown(r.encode()); !reflect.DeepEqual(got, r) {
+		// Stored as docsFor stores them on the review document.
+		fields := map[string]interface{}{fID: r.ReviewID, fSource: r.Source, fThemes: themeField(r.Themes, nil, nil), fShown: r.encode()}
+		if got := reviewShownFrom(fields); !reflect.DeepEqual(got, r) {
 			t.Errorf("review %+v came back as %+v", r, got)
 		}
 	}

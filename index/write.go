@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/sirlearn/sirlearn/corpus"
@@ -189,13 +188,11 @@ func (ix *Index) keepManualCases(ctx context.Context, put []*corpus.Review) erro
 		return nil
 	}
 	manual := map[string]string{}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fRaw}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	docs, err := ix.storedByKey(ctx, ids, fRaw)
 	if err != nil {
 		return fmt.Errorf("index lookup: %w", err)
 	}
-	for _, h := range res.Hits {
+	for _, h := range docs {
 		raw, _ := h.Fields[fRaw].(string)
 		if !strings.Contains(raw, `"case_manual":true`) {
 			continue
