@@ -68,7 +68,7 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs 
 	bare := *r
 	bare.Sections = make([]corpus.Section, len(r.Sections))
 	for i, s := range r.Sections {
-		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading, RedactedHeading: s.RedactedHeading}
+		bare.Sections[i] = corpus.Section{Kind: s.Kind, Heading: s.Heading, RedactedHeading: s.RedactedHeading, Page: s.Page, PageStarts: s.PageStarts}
 	}
 	raw, err := json.Marshal(&bare)
 	if err != nil {

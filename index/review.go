@@ -131,15 +131,18 @@ func (ix *Index) machineReview(ctx context.Context, id string) (*corpus.Review, 
 	for i := range ids {
 		ids[i] = sectionID(id, i)
 	}
-	docs, err := ix.storedByKey(ctx, ids, fText, fRText)
+	docs, err := ix.storedByKey(ctx, ids, fText, fRText, fHit)
 	if err != nil {
 		return nil, fmt.Errorf("review %s: sections: %w", id, err)
 	}
 	texts := make(map[string]string, len(docs))
 	rtexts := make(map[string]string, len(docs))
+	pages := make(map[string]int, len(docs))
 	for _, h := range docs {
 		texts[h.ID], _ = h.Fields[fText].(string)
 		rtexts[h.ID], _ = h.Fields[fRText].(string) // none in an index of schema 3
+		hit, _ := h.Fields[fHit].(string)
+		pages[h.ID] = pageOfHit(hit)
 	}
 	for i := range r.Sections {
 		t, ok := texts[ids[i]]
@@ -147,6 +150,10 @@ func (ix *Index) machineReview(ctx context.Context, id string) (*corpus.Review, 
 			return nil, fmt.Errorf("review %s: section %d missing: %w", id, i, corpus.ErrMalformed)
 		}
 		s := &r.Sections[i]
+		if s.Page == 0 {
+			// Stored before the review kept its sections' pages.
+			s.Page = pages[ids[i]]
+		}
 		if s.Heading != "" {
 			t = strings.TrimPrefix(t, s.Heading+"\n\n")
 		}

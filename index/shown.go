@@ -39,6 +39,22 @@ func decodeSectionShown(v string) sectionShown {
 	return s
 }
 
+// pageOfHit reads the page from a section's fHit line, in this layout or
+// in the one before schema 9 (13 fields, the page twelfth); 0 when it has
+// none.
+func pageOfHit(v string) int {
+	p := strings.Split(v, string(engine.TagSep))
+	var page string
+	switch len(p) {
+	case 4:
+		page = p[3]
+	case 13:
+		page = p[11]
+	}
+	n, _ := strconv.Atoi(page)
+	return n
+}
+
 // reviewShown are the review's display fields every hit of it carries. The
 // review document stores its id (fID), source (fSource) and themes
 // (fThemes) already; fShown adds the rest.

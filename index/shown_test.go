@@ -1,10 +1,15 @@
 package index
 
 import (
+	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/sirlearn/sirlearn/corpus"
+	"github.com/sirlearn/sirlearn/index/internal/engine"
 )
 
 func TestShownRoundTrip(t *testing.T) {
@@ -60,5 +65,51 @@ func TestHitOf(t *testing.T) {
 	}
 	if _, ok := hitOf(h, map[string]reviewShown{}, false); ok {
 		t.Error("a hit whose review is gone was made")
+	}
+}
+
+func TestPageOfHit(t *testing.T) {
+	sep := string(engine.TagSep)
+	tests := []struct {
+		name, line string
+		want       int
+	}{
+		{"this layout", sectionShown{Kind: "findings", Heading: "4. Findings", Page: 7}.encode(), 7},
+		{"no page", sectionShown{Kind: "findings"}.encode(), 0},
+		{"before schema 9", strings.Join([]string{"r1", "/in/a.pdf", "Fife", "2019-03-14", "death", "findings", "4. Findings", "enforcement", "4. Findings", "T", "T", "12", "case_review"}, sep), 12},
+		{"unknown layout", "a" + sep + "b", 0},
+		{"empty", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pageOfHit(tt.line); got != tt.want {
+				t.Errorf("pageOfHit = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReviewKeepsPages: a stored review comes back with its sections'
+// pages and page starts, which a rebuild from stored reviews relies on.
+func TestReviewKeepsPages(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	r := &corpus.Review{ID: "paged", Source: "/in/paged.pdf", Title: "Paged", Sections: []corpus.Section{
+		{Kind: "summary", Heading: "Summary", Text: "A short summary.", Page: 1},
+		{Kind: "findings", Heading: "Findings", Text: "First page text. Second page text.", Page: 3,
+			PageStarts: []corpus.PageStart{{Offset: 17, Page: 4}}},
+	}}
+	if err := ix.Put(ctx, []*corpus.Review{r}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ix.Review(ctx, "paged")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range got.Sections {
+		w := r.Sections[i]
+		if s.Page != w.Page || !reflect.DeepEqual(s.PageStarts, w.PageStarts) || s.Text != w.Text {
+			t.Errorf("section %d: page %d, starts %v, text %q; want %d, %v, %q", i, s.Page, s.PageStarts, s.Text, w.Page, w.PageStarts, w.Text)
+		}
 	}
 }
