@@ -22,6 +22,8 @@ type Extractor struct {
 	// authIDs[i] is the id of " " + authNames[i].Folded + " " in it.
 	authLits *litMatcher
 	authIDs  []int32
+	// learned is the model read beside the rules (nil: rules only).
+	learned *learned
 }
 
 // newAuthorityMatcher returns the matcher of authority names and each
@@ -49,32 +51,55 @@ func New(tax *Taxonomy) (*Extractor, error) {
 		seg, err := NewSegmenter()
 		segc <- segResult{seg, err}
 	}()
+	// So does the learned model.
+	type learnedResult struct {
+		l   *learned
+		err error
+	}
+	lc := make(chan learnedResult, 1)
+	go func() {
+		l, err := learnedOf()
+		lc <- learnedResult{l, err}
+	}()
 	if tax == nil {
 		var err error
 		if tax, err = DefaultTaxonomy(); err != nil {
 			<-segc
+			<-lc
 			return nil, err
 		}
 	}
 	sr := <-segc
 	seg, err := sr.seg, sr.err
 	if err != nil {
+		<-lc
 		return nil, fmt.Errorf("sentence model: %w", err)
 	}
+	lr := <-lc
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	l := lr.l.under(tax)
 	names := corpus.AuthorityNames()
 	lits, ids := newAuthorityMatcher(names)
-	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: names, authLits: lits, authIDs: ids}, nil
+	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: names, authLits: lits, authIDs: ids, learned: l}, nil
 }
 
 // ExtractorRules names the version of the extraction code; change it with
 // any change to how sections, metadata or themes are found, so that stored
 // reviews are extracted again.
-const ExtractorRules = "44" // 2: the shared evaluation layer; 3: document kinds, pages; 4: actions; 5: coordinated concepts; 6: numbered statements are no headings; 7: label lines above lists; 8: leading contrast clauses, delays inside negations, negated theme strengths; 9: decisions not to act, negations scope rightwards, elliptic "and did not"; 10: labelled findings, omissions name their object, pointing back judges the referent; 11: negations judge what follows their last word, a second act in their scope, literal negation scanner; 12: active and passive negations, person pointers, professional curiosity needs an account; 13: table cells as clauses, review remarks, implied findings; 31: new negated subjects after "and", gerund and preposition joins, low rates, turnarounds; 32: independent negations do not cancel, folded spellings, passives with "being"; 33: "the lack of" as a finding, reviewers as "they", quantified subjects, "the need for" in every finding section, clauses after ", and" with a number; 34: a finding with no concept is about the topic it names before its judging words; 35: words of deficiency qualifying a concept, negated praise, "and" between two judged main clauses, improvement as a strength; 36: a predicate of deficiency after a copula judges its subject's head, staff as subject after "they found", "no evidence that" denies a word of deficiency; 37: what a finding's cause harmed ("shortages undermined the work to protect victims"), "this intelligence" as the object of a denied act points back; 38: a share closing a clause judges its subject, a share of plans or assessments judges them, what a phrase of delay holds is what was late; 39: a mention wholly inside another theme's longer one names nothing of its own ("visits to the home address"), appointments missed told as events of the chronology are no finding; 40: a negated verb of measure ("did not match the level of risk") makes what follows it the standard, unless it is an area of need; a missing referral or assessment after "without" judges practice whoever the subject is; 41: a negation before "to suggest that" reaches the end of its clause, nothing found to suggest what the person did is no finding, measures of caseload against a recommended level, levels of MAPPA below the threshold met; 42: "on the day of release" is late only after an act that came then, arrangements that were thorough and conditions tailored to the risks are strengths, what cannot be said or was not yet due asserts nothing; 43: spans of weeks before or until an act are delays, contact seen once or twice in months or for minutes, plain-word strengths (in advance, a clear and balanced account, persevered), named groups are programmes, handovers that were a brief call; 44: "not due" asserts nothing only of a review or renewal, "whose address" and other determiners name an address
+const ExtractorRules = "45" // 2: the shared evaluation layer; 3: document kinds, pages; 4: actions; 5: coordinated concepts; 6: numbered statements are no headings; 7: label lines above lists; 8: leading contrast clauses, delays inside negations, negated theme strengths; 9: decisions not to act, negations scope rightwards, elliptic "and did not"; 10: labelled findings, omissions name their object, pointing back judges the referent; 11: negations judge what follows their last word, a second act in their scope, literal negation scanner; 12: active and passive negations, person pointers, professional curiosity needs an account; 13: table cells as clauses, review remarks, implied findings; 31: new negated subjects after "and", gerund and preposition joins, low rates, turnarounds; 32: independent negations do not cancel, folded spellings, passives with "being"; 33: "the lack of" as a finding, reviewers as "they", quantified subjects, "the need for" in every finding section, clauses after ", and" with a number; 34: a finding with no concept is about the topic it names before its judging words; 35: words of deficiency qualifying a concept, negated praise, "and" between two judged main clauses, improvement as a strength; 36: a predicate of deficiency after a copula judges its subject's head, staff as subject after "they found", "no evidence that" denies a word of deficiency; 37: what a finding's cause harmed ("shortages undermined the work to protect victims"), "this intelligence" as the object of a denied act points back; 38: a share closing a clause judges its subject, a share of plans or assessments judges them, what a phrase of delay holds is what was late; 39: a mention wholly inside another theme's longer one names nothing of its own ("visits to the home address"), appointments missed told as events of the chronology are no finding; 40: a negated verb of measure ("did not match the level of risk") makes what follows it the standard, unless it is an area of need; a missing referral or assessment after "without" judges practice whoever the subject is; 41: a negation before "to suggest that" reaches the end of its clause, nothing found to suggest what the person did is no finding, measures of caseload against a recommended level, levels of MAPPA below the threshold met; 42: "on the day of release" is late only after an act that came then, arrangements that were thorough and conditions tailored to the risks are strengths, what cannot be said or was not yet due asserts nothing; 43: spans of weeks before or until an act are delays, contact seen once or twice in months or for minutes, plain-word strengths (in advance, a clear and balanced account, persevered), named groups are programmes, handovers that were a brief call; 44: "not due" asserts nothing only of a review or renewal, "whose address" and other determiners name an address; 45: a learned model of findings beside the rules (a concern the rules missed, where the evaluation layer judged the sentence wanting or, in analysis, the model is sure)
 
 // Fingerprint names what a review extracted now would be extracted with:
 // the extraction code's version and the taxonomy's text. A stored review
 // with another fingerprint is out of date.
-func (e *Extractor) Fingerprint() string { return ExtractorRules + ":" + e.tax.fingerprint }
+func (e *Extractor) Fingerprint() string {
+	fp := ExtractorRules + ":" + e.tax.fingerprint
+	if e.learned != nil {
+		fp += ":" + e.learned.fingerprint
+	}
+	return fp
+}
 
 // Retag tags the review's stored sections again under the current
 // taxonomy and records the fingerprint.

@@ -66,7 +66,21 @@ func runHardCases(t *testing.T, file string, floor float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	total, passed := 0, 0
+	passed, total := hardCaseShare(t, ex, file)
+	share := float64(passed) / float64(total)
+	t.Logf("hard cases: %d of %d (%.2f)", passed, total, share)
+	if total < 20 {
+		t.Fatalf("only %d hard cases", total)
+	}
+	if share < floor {
+		t.Errorf("hard cases %d of %d (%.2f), below the floor %.2f", passed, total, share, floor)
+	}
+}
+
+// hardCaseShare runs the hard cases of a file, logging each miss, and
+// returns how many passed of how many.
+func hardCaseShare(t *testing.T, ex *Extractor, file string) (passed, total int) {
+	t.Helper()
 	for _, c := range readCases(t, file) {
 		p := [3]string{c.want, string(c.kind), c.text}
 		total++
@@ -98,18 +112,11 @@ func runHardCases(t *testing.T, file string, floor float64) {
 		}
 		if ok {
 			passed++
-		} else {
+		} else if testing.Verbose() {
 			t.Logf("miss: %s [%s] %q: got %v", p[0], p[1], p[2], themeIDsOf(themes))
 		}
 	}
-	share := float64(passed) / float64(total)
-	t.Logf("hard cases: %d of %d (%.2f)", passed, total, share)
-	if total < 20 {
-		t.Fatalf("only %d hard cases", total)
-	}
-	if share < floor {
-		t.Errorf("hard cases %d of %d (%.2f), below the floor %.2f", passed, total, share, floor)
-	}
+	return passed, total
 }
 
 func aboutIn(th *corpus.Theme, id corpus.ThemeID) bool {

@@ -64,7 +64,10 @@ type themeRulesFile struct {
 	// children's safety) that an assessment, a plan or the sharing of
 	// information is about, so a finding about one of those that names
 	// it is a finding about it too.
-	Need      bool     `yaml:"need"`
+	Need bool `yaml:"need"`
+	// NoModel: the learned model never raises the theme; its cues alone
+	// do (an inspector who narrows or retires a theme sets it).
+	NoModel   bool     `yaml:"no_model"`
 	Concepts  []string `yaml:"concepts"`
 	Topics    []string `yaml:"topics"`
 	Concerns  []string `yaml:"concerns"`
@@ -106,6 +109,7 @@ type themeRules struct {
 	person    bool
 	sharing   bool
 	need      bool
+	noModel   bool // the learned model never raises it
 	concepts  []cue
 	topics    []cue
 	concerns  []cue
@@ -259,6 +263,7 @@ func parseTaxonomyWith(data []byte, pre precompiled) (*Taxonomy, error) {
 			person:    r.Person,
 			sharing:   r.Sharing,
 			need:      r.Need,
+			noModel:   r.NoModel,
 			concepts:  compile("themes."+id+".concepts", r.Concepts),
 			topics:    compile("themes."+id+".topics", r.Topics),
 			concerns:  compile("themes."+id+".concerns", r.Concerns),
@@ -379,4 +384,15 @@ func (t *Taxonomy) ThemeIDs() []corpus.ThemeID {
 		out[i] = th.id
 	}
 	return out
+}
+
+// modelMay reports whether the learned model may raise the theme: the
+// taxonomy has it and does not say no_model.
+func (t *Taxonomy) modelMay(id corpus.ThemeID) bool {
+	for i := range t.themes {
+		if t.themes[i].id == id {
+			return !t.themes[i].noModel
+		}
+	}
+	return false
 }

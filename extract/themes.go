@@ -196,6 +196,19 @@ func headingOf(h string) sectionHeading {
 // "Communication needs", "his understanding of his conditions was never
 // checked" is about equality and diversity.
 func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, head sectionHeading) []sentenceHit {
+	hits, _ := t.classifyJudged(sent, prev, kind, head)
+	return hits
+}
+
+// verdict is what the evaluation layer found of a sentence, whatever
+// themes it named: practice judged wanting or late, a recommendation, or
+// practice judged well.
+type verdict struct {
+	wanting, strong bool
+}
+
+// classifyJudged is classifyUnder that also returns the sentence's verdict.
+func (t *Taxonomy) classifyJudged(sent, prev string, kind corpus.SectionKind, head sectionHeading) ([]sentenceHit, verdict) {
 	praised := head.praised
 	// Phrases that judge nothing ("no concerns were raised", "he told
 	// her that he had no contact with children") are blanked for every
@@ -204,7 +217,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 	// A question ("Were there missed opportunities?") asks, it finds
 	// nothing: the answer that follows it does.
 	if strings.HasSuffix(strings.TrimRight(s, " \t\"')"), "?") {
-		return nil
+		return nil, verdict{}
 	}
 	// "Finding: ..." is a finding wherever the layout put it: a review
 	// without headings has its sections guessed from their words.
@@ -223,6 +236,11 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		judged[i] = t.judge(s[c.start:c.end], bits, kind)
 	}
 	cls, judged = t.splitJudged(s, cls, judged, bits, kind)
+	var v verdict
+	for _, j := range judged {
+		v.wanting = v.wanting || j.deficient || j.delayed || j.recommends
+		v.strong = v.strong || j.strong
+	}
 	clauseOf := func(pos int) int {
 		for i, c := range cls {
 			if pos < c.end {
@@ -545,7 +563,7 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 		}
 		hits = append(hits, h)
 	}
-	return hits
+	return hits, v
 }
 
 // blankCancels replaces the phrases of the cancel list, and what the
@@ -711,7 +729,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 					before = rs.apply(question)
 				}
 				read := rs.apply(sent)
-				hits := e.tax.classifyUnder(read, before, sec.Kind, head)
+				hits, v := e.tax.classifyJudged(read, before, sec.Kind, head)
 				text := sent
 				if len(hits) == 0 && question != "" && negativeAnswerRE.MatchString(sent) {
 					if stmt, ok := e.tax.answered(question); ok {
@@ -725,6 +743,7 @@ func (e *Extractor) tagThemes(sections []corpus.Section, split func(string) []st
 					question = sent // "If not, why not?" keeps the question it follows
 				}
 				prev = read
+				hits = append(hits, e.learned.hits(sec.Kind, sent, hits, v)...)
 				for _, h := range hits {
 					th, ok := byID[h.theme]
 					if !ok {

@@ -364,14 +364,15 @@ func TestTaxonomyChangeRetags(t *testing.T) {
 	if before["mappa"] == 0 {
 		t.Skipf("no review raises mappa in this sample: %v", before)
 	}
-	// A taxonomy in which mappa can no longer be raised.
+	// A taxonomy in which mappa can no longer be raised: no cue of its
+	// own matches, and the learned model may not raise it.
 	tax := string(extract.DefaultTaxonomyYAML())
 	i := strings.Index(tax, "\n  mappa:\n")
 	j := strings.Index(tax[i+1:], "\n  domestic_abuse:\n")
 	if i < 0 || j < 0 {
 		t.Fatal("taxonomy layout changed")
 	}
-	tax = tax[:i] + "\n  mappa:\n    concerns: [\"zzq never matches\"]" + tax[i+1+j:]
+	tax = tax[:i] + "\n  mappa:\n    no_model: true\n    concerns: [\"zzq never matches\"]" + tax[i+1+j:]
 	taxPath := filepath.Join(dir, "taxonomy.yaml")
 	os.WriteFile(taxPath, []byte(tax), 0o644)
 	cfg := filepath.Join(dir, "sirlearn.yaml")
