@@ -24,16 +24,10 @@ import (
 //go:embed learned.model
 var learnedModelText []byte
 
-// learnedMin is the probability at which the model raises a theme the
-// rules did not; learnedWeight scales it into the hit's weight, a model's
+// learnedMin is the probability at which the model raises a concern the
+// rules missed; learnedWeight scales it into the hit's weight, a model's
 // hit counting for less than a rule's.
-
-// bareMin is the probability at which a sentence of a section of
-// findings the evaluation layer judged nothing in raises a concern: a
-// finding told as a bare fact ("he was seen for ten minutes every three
-// weeks").
 const (
-	bareMin       = 0.8
 	learnedMin    = 0.6
 	learnedWeight = 0.5
 )
@@ -78,13 +72,15 @@ func newLearned(m *learn.Model, text []byte) *learned {
 }
 
 // hits returns the themes the model raises from a sentence that the
-// rules' hits do not hold, all as concerns. A sentence the rules read as
-// praise only gives none (a strength never raises its theme's concern);
-// one the evaluation layer judged nothing in gives one only in a section
-// of findings and at bareMin. Questions and lines written as headings
-// state nothing.
+// rules' hits do not hold, all as concerns. The model reads what a
+// sentence is about; whether it finds practice wanting is the evaluation
+// layer's verdict, so a sentence the layer judged nothing in (a fact of
+// the chronology, a plan that was "shared and signed") gives none, and
+// neither does one the rules read as praise only (a strength never raises
+// its theme's concern). Questions and lines written as headings state
+// nothing.
 func (l *learned) hits(kind corpus.SectionKind, sent string, rules []sentenceHit, v verdict) []sentenceHit {
-	if l == nil || !v.wanting && needsJudgement(kind) || strings.HasSuffix(sent, "?") || headingLike(sent) {
+	if l == nil || !v.wanting || strings.HasSuffix(sent, "?") || headingLike(sent) {
 		return nil
 	}
 	strength, concern := false, false
@@ -98,14 +94,10 @@ func (l *learned) hits(kind corpus.SectionKind, sent string, rules []sentenceHit
 	if strength && !concern {
 		return nil
 	}
-	least := learnedMin
-	if !v.wanting {
-		least = bareMin
-	}
 	var probs [32]float64
 	var out []sentenceHit
 	for i, p := range l.m.SentenceProbabilities(string(kind), sent, probs[:0]) {
-		if p < least || !l.on[i] {
+		if p < learnedMin || !l.on[i] {
 			continue
 		}
 		id := l.ids[i]
@@ -133,17 +125,6 @@ func (e *Extractor) WithoutModel() *Extractor {
 	c := *e
 	c.learned = nil
 	return &c
-}
-
-// needsJudgement reports whether a sentence of a section of this kind
-// needs the evaluation layer's judgement (practice wanting, late, or a
-// recommendation) before the model may raise a concern from it with less
-// than bareMin. A section of analysis states findings, so a confident
-// topic is enough there; every other section also tells what happened
-// (the summary its dates, the chronology its events), and a fact told
-// there is a finding only when it is judged.
-func needsJudgement(kind corpus.SectionKind) bool {
-	return kind != corpus.SectionAnalysis
 }
 
 // headingLike reports a line that names rather than states: every word of

@@ -648,7 +648,7 @@ func (t *Taxonomy) praisable(s string, judged []judgement, kind corpus.SectionKi
 // notRaisedHeadingRE one that says it did not ("what could have gone
 // better", "strengths and weaknesses").
 var (
-	praisedHeadingRE    = lazyRE(`(?i)\b(went well|worked well|good practice|positive practice|notable practice|effective practice|strengths|what helped|positives|areas of strength)\b`)
+	praisedHeadingRE    = lazyRE(`(?i)\b(went well|worked well|(did|done|was done|were done) well|what worked|good practice|positive practice|notable practice|effective practice|strengths|what helped|positives|areas of strength)\b`)
 	notPraisedHeadingRE = lazyRE(`(?i)\b(not|could|better|weakness(es)?|improve(ment)?s?|development|less well|badly|concerns?|learning)\b`)
 )
 
