@@ -22,19 +22,24 @@ import (
 // sectionShown are a section document's own display fields, stored in fHit.
 type sectionShown struct {
 	Kind, Heading, RedactedHeading string
-	Page                           int // the section starts on
+	Page                           int  // the section starts on
+	Plain                          bool // nothing redacted: no researcher copy (tagPlain)
 }
 
 func (s sectionShown) encode() string {
-	return strings.Join([]string{s.Kind, s.Heading, s.RedactedHeading, strconv.Itoa(s.Page)}, string(engine.TagSep))
+	f := []string{s.Kind, s.Heading, s.RedactedHeading, strconv.Itoa(s.Page)}
+	if s.Plain {
+		f = append(f, "1")
+	}
+	return strings.Join(f, string(engine.TagSep))
 }
 
 func decodeSectionShown(v string) sectionShown {
-	p := strings.SplitN(v, string(engine.TagSep), 4)
-	for len(p) < 4 {
+	p := strings.SplitN(v, string(engine.TagSep), 5)
+	for len(p) < 5 {
 		p = append(p, "")
 	}
-	s := sectionShown{Kind: p[0], Heading: p[1], RedactedHeading: p[2]}
+	s := sectionShown{Kind: p[0], Heading: p[1], RedactedHeading: p[2], Plain: p[4] == "1"}
 	s.Page, _ = strconv.Atoi(p[3])
 	return s
 }
@@ -46,7 +51,7 @@ func pageOfHit(v string) int {
 	p := strings.Split(v, string(engine.TagSep))
 	var page string
 	switch len(p) {
-	case 4:
+	case 4, 5: // 5: a section with nothing redacted
 		page = p[3]
 	case 13:
 		page = p[11]
