@@ -46,6 +46,14 @@ t0=$(date +%s)
 for i in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" | grep -q '"search_tables":"building"' || break; sleep 0.5; done
 echo "search tables ready $(( $(date +%s) - t0 )) s after the server first answered"
 tck=$(getconf CLK_TCK)
+# The server's anonymous memory (its heap) and its mapped index file pages
+# (the page cache it maps), sampled every half second: VmHWM is their peak
+# sum, and the two parts behave differently (file pages are clean and can
+# be dropped by the kernel at any time).
+( while kill -0 "$pid" 2>/dev/null; do
+    awk '/RssAnon|RssFile/ {printf "%s %d\n", $1, $2}' "/proc/$pid/status" 2>/dev/null
+    sleep 0.5
+  done | awk '{if ($2 > m[$1]) m[$1] = $2} END {printf "%d %d\n", m["RssAnon:"] / 1024, m["RssFile:"] / 1024}' > "$out/rss-parts.txt" ) &
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 # replay.lua sends the lines of a request file from a starting line, each
@@ -127,3 +135,7 @@ wrk -t2 -c16 -d3s -s "$out/search.lua" "http://127.0.0.1:$port" >/dev/null
 wrk -t2 -c16 -d"$dur" --latency -s "$out/search.lua" "http://127.0.0.1:$port" |
   awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {printf "%-34s %9s req/s  p99 %8s\n", "inspector, 16 conn., cached", rps, p99}'
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$pid/status")"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+sleep 1
+read -r anon file < "$out/rss-parts.txt" || true
+echo "  of which, each at its own peak: anonymous (heap) ${anon:-?} MiB, mapped index files ${file:-?} MiB"

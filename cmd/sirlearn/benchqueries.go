@@ -63,7 +63,13 @@ sends fewer than --n requests never meets the result cache.`,
 // at most 60% of them, most frequent first, and each file's words.
 func vocabulary(dir string, max int) (words, phrases []string, docs [][]string, err error) {
 	var files []string
-	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	// A folder named through a symbolic link is walked where it points
+	// (WalkDir does not follow its root).
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("queries: %w", err)
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math/rand"
 	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,5 +45,40 @@ func TestQueryMixIsShuffled(t *testing.T) {
 	t.Logf("mean rank first %.0f last %.0f", first, last)
 	if first < 0.95*last || first > 1.05*last {
 		t.Errorf("one-word requests: mean frequency rank %.0f in the first stretch, %.0f in the last", first, last)
+	}
+}
+
+// TestVocabularyFollowsLink: the words of a corpus named through a
+// symbolic link are read where it points (they were none: the walk did
+// not follow its root).
+func TestVocabularyFollowsLink(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	if err := os.Mkdir(corpusDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// "home" and "visit" in 4 of 10 files: between 3 files and 60%.
+	texts := []string{
+		"The home visit was cancelled.", "No home visit took place.", "A home visit was planned.", "The home visit was brief.",
+		"The plan was not reviewed.", "The assessment was late.", "Contact was by telephone.",
+		"The police shared nothing.", "Recall was delayed.", "The hostel was unsuitable.",
+	}
+	for i, s := range texts {
+		if err := os.WriteFile(filepath.Join(corpusDir, "r"+string(rune('a'+i))+".txt"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(corpusDir, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for _, d := range []string{corpusDir, link} {
+		words, _, docs, err := vocabulary(d, 100)
+		if err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+		if len(docs) != len(texts) || !slices.Contains(words, "home") || !slices.Contains(words, "visit") {
+			t.Errorf("%s: %d files, words %v", d, len(docs), words)
+		}
 	}
 }
