@@ -139,31 +139,22 @@ func (an analyzers) docsFor(r, eff *corpus.Review) (rd *document.Document, secs 
 				st.add(tagPolarity, string(p))
 			}
 		}
-		// A section with nothing redacted has no researcher copy: its
-		// text is what researchers search and see (tagPlain). At 100,000
-		// generated reviews two thirds of the sections are such.
-		plain := s.RedactedHeading == s.Heading && s.RedactedText == s.Text
-		if plain {
-			st.add(tagPlain, "1")
-		}
-		hf := sectionShown{Kind: string(s.Kind), Heading: s.Heading, RedactedHeading: s.RedactedHeading, Page: s.Page, Plain: plain}
+		hf := sectionShown{Kind: string(s.Kind), Heading: s.Heading, RedactedHeading: s.RedactedHeading, Page: s.Page}
 		tf := engine.NewField(fText, text, optText, an.english)
 		tf.Head = len(s.Heading)
+		// The researcher view, laid out the same way.
+		rtext := make([]byte, 0, len(s.RedactedHeading)+2+len(s.RedactedText))
+		if s.RedactedHeading != "" {
+			rtext = append(append(rtext, s.RedactedHeading...), "\n\n"...)
+		}
+		rtext = append(rtext, s.RedactedText...)
+		rf := engine.NewField(fRText, rtext, optText, an.english)
+		rf.Head = len(s.RedactedHeading)
 		sd := document.NewDocument(sectionID(r.ID, i)).
 			AddField(engine.NewField(fTags, st, optTags, an.tags)).
-			AddField(tf)
-		if !plain {
-			// The researcher view, laid out the same way.
-			rtext := make([]byte, 0, len(s.RedactedHeading)+2+len(s.RedactedText))
-			if s.RedactedHeading != "" {
-				rtext = append(append(rtext, s.RedactedHeading...), "\n\n"...)
-			}
-			rtext = append(rtext, s.RedactedText...)
-			rf := engine.NewField(fRText, rtext, optText, an.english)
-			rf.Head = len(s.RedactedHeading)
-			sd.AddField(rf)
-		}
-		sd.AddField(engine.NewField(fHit, []byte(hf.encode()), optStored, nil))
+			AddField(tf).
+			AddField(rf).
+			AddField(engine.NewField(fHit, []byte(hf.encode()), optStored, nil))
 		secs = append(secs, sd)
 	}
 	return rd, secs, linkView(*r, ids, confirmed, strengths), nil

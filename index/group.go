@@ -32,7 +32,8 @@ func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query
 	req := bleve.NewSearchRequestOptions(engine.OnlyDocs(ids, text), len(ids), 0, false)
 	req.Fields = []string{fHit}
 	if q.Highlight {
-		req.Highlight = highlightOf(textField)
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(textField)
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -48,7 +49,7 @@ func (ix *Index) reviewHits(ctx context.Context, page []engine.Group, text query
 		if !ok {
 			continue
 		}
-		hit.Snippet = snippetFor(h, textField, hit.Heading)
+		hit.Snippet = snippetOf(h.Fragments[textField], hit.Heading)
 		byID[h.ID] = hit
 	}
 	for _, g := range page {

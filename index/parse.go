@@ -4,7 +4,6 @@ package index
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
 	"unicode"
@@ -217,14 +216,8 @@ func toTags(q query.Query, textField string) (query.Query, error) {
 		if f, ok := q.(query.FieldableQuery); ok {
 			switch f.Field() {
 			case fHeading:
-				if textField == fRText {
-					return researcherLeaf(f, func(g query.FieldableQuery, field string) query.Query { return engine.HeadingOnly(g, field) })
-				}
 				return engine.HeadingOnly(f, textField)
 			case "", fText:
-				if textField == fRText {
-					return researcherLeaf(f, func(g query.FieldableQuery, field string) query.Query { g.SetField(field); return g })
-				}
 				f.SetField(textField)
 			}
 		}
@@ -336,31 +329,4 @@ func sectionOnly(q query.Query) bool {
 		return onText(q.Field())
 	}
 	return false
-}
-
-// researcherLeaf is one word, phrase or pattern of a researcher's query:
-// on the researcher copy (fRText) of the sections that have one, and on the
-// text of those with nothing redacted (tagPlain), which have none. A
-// section matches one side or neither, so the query above the leaves
-// keeps its meaning. on puts a copy of the leaf on a field.
-func researcherLeaf(f query.FieldableQuery, on func(query.FieldableQuery, string) query.Query) query.Query {
-	plain, ok := copyLeaf(f)
-	if !ok {
-		return on(f, fRText) // not a bleve leaf: the researcher copies only
-	}
-	return bleve.NewDisjunctionQuery(on(f, fRText), bleve.NewConjunctionQuery(on(plain, fText), tagQuery(tagPlain, "1")))
-}
-
-// copyLeaf returns a shallow copy of a leaf query (bleve's leaves are
-// pointers to structs whose field is a string), so that setting the
-// copy's field leaves the original as it is.
-func copyLeaf(f query.FieldableQuery) (query.FieldableQuery, bool) {
-	v := reflect.ValueOf(f)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return nil, false
-	}
-	c := reflect.New(v.Elem().Type())
-	c.Elem().Set(v.Elem())
-	out, ok := c.Interface().(query.FieldableQuery)
-	return out, ok
 }

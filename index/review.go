@@ -143,9 +143,6 @@ func (ix *Index) machineReview(ctx context.Context, id string) (*corpus.Review, 
 		rtexts[h.ID], _ = h.Fields[fRText].(string) // none in an index of schema 3
 		hit, _ := h.Fields[fHit].(string)
 		pages[h.ID] = pageOfHit(hit)
-		if decodeSectionShown(hit).Plain {
-			rtexts[h.ID] = texts[h.ID] // nothing was redacted: no researcher copy is stored
-		}
 	}
 	for i := range r.Sections {
 		t, ok := texts[ids[i]]

@@ -229,7 +229,6 @@ const (
 	tagHasReview    = "hr:" // case: yes when it holds a review
 	tagConfirmed    = "tc:" // themes an inspector confirmed (accepted, added, or on a checked review)
 	tagPolarity     = "sp:" // section: concern and/or strength, of the evidence it holds
-	tagPlain        = "pl:" // section: "1" when nothing in it was redacted, so it has no researcher copy (rtext): researchers search its text
 )
 
 func newMapping() (mapping.IndexMapping, error) {

@@ -163,55 +163,22 @@ func (ix *Index) highlight(ctx context.Context, text query.Query, field string, 
 		ids[i] = d.ID
 	}
 	req := bleve.NewSearchRequestOptions(engine.OnlyDocs(ids, text), len(ids), 0, false)
-	req.Highlight = highlightOf(field)
-	req.Fields = []string{fHit}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField(field)
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return fmt.Errorf("search: highlight: %w", err)
 	}
-	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
+	frags := make(map[string][]string, len(res.Hits))
 	for _, h := range res.Hits {
-		byID[h.ID] = h
+		frags[h.ID] = h.Fragments[field]
 	}
 	for i := range hits {
-		h, ok := byID[ids[i]]
-		if !ok {
-			continue
-		}
-		if s := snippetFor(h, field, hits[i].Heading); s != "" {
+		if s := snippetOf(frags[ids[i]], hits[i].Heading); s != "" {
 			hits[i].Snippet = s
 		}
 	}
 	return nil
-}
-
-// highlightOf asks for the fragments of the field searched. A
-// researcher's search (fRText) also asks for the text's, for the sections
-// with nothing redacted, which have no researcher copy; snippetFor shows
-// those only for such a section.
-func highlightOf(field string) *bleve.HighlightRequest {
-	hr := bleve.NewHighlightWithStyle("html")
-	hr.AddField(field)
-	if field == fRText {
-		hr.AddField(fText)
-	}
-	return hr
-}
-
-// snippetFor is a hit's snippet from the fragments of the field searched.
-// A researcher's hit on a section with nothing redacted (tagPlain, read
-// from its stored display fields) takes the text's fragments, which are
-// the same words; any other section's text fragments are never shown to a
-// researcher. h must hold the fHit field.
-func snippetFor(h *search.DocumentMatch, field, heading string) string {
-	frags := h.Fragments[field]
-	if field == fRText {
-		v, _ := h.Fields[fHit].(string)
-		if decodeSectionShown(v).Plain {
-			frags = h.Fragments[fText]
-		}
-	}
-	return snippetOf(frags, heading)
 }
 
 // snippetOf joins a hit's highlighted fragments. The indexed text starts

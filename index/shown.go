@@ -22,24 +22,19 @@ import (
 // sectionShown are a section document's own display fields, stored in fHit.
 type sectionShown struct {
 	Kind, Heading, RedactedHeading string
-	Page                           int  // the section starts on
-	Plain                          bool // nothing redacted: no researcher copy (tagPlain)
+	Page                           int // the section starts on
 }
 
 func (s sectionShown) encode() string {
-	f := []string{s.Kind, s.Heading, s.RedactedHeading, strconv.Itoa(s.Page)}
-	if s.Plain {
-		f = append(f, "1")
-	}
-	return strings.Join(f, string(engine.TagSep))
+	return strings.Join([]string{s.Kind, s.Heading, s.RedactedHeading, strconv.Itoa(s.Page)}, string(engine.TagSep))
 }
 
 func decodeSectionShown(v string) sectionShown {
-	p := strings.SplitN(v, string(engine.TagSep), 5)
-	for len(p) < 5 {
+	p := strings.SplitN(v, string(engine.TagSep), 4)
+	for len(p) < 4 {
 		p = append(p, "")
 	}
-	s := sectionShown{Kind: p[0], Heading: p[1], RedactedHeading: p[2], Plain: p[4] == "1"}
+	s := sectionShown{Kind: p[0], Heading: p[1], RedactedHeading: p[2]}
 	s.Page, _ = strconv.Atoi(p[3])
 	return s
 }
@@ -51,7 +46,7 @@ func pageOfHit(v string) int {
 	p := strings.Split(v, string(engine.TagSep))
 	var page string
 	switch len(p) {
-	case 4, 5: // 5: a section with nothing redacted
+	case 4:
 		page = p[3]
 	case 13:
 		page = p[11]

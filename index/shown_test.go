@@ -17,7 +17,6 @@ func TestShownRoundTrip(t *testing.T) {
 		{},
 		{Kind: "findings", Heading: "4. Findings", RedactedHeading: "4. Findings", Page: 3},
 		{Kind: "background", Heading: "Mr [PERSON]'s history", RedactedHeading: "[PERSON]", Page: 0},
-		{Kind: "supervision", Heading: "5. Contact", RedactedHeading: "5. Contact", Page: 4, Plain: true},
 	}
 	for _, s := range sections {
 		if got := decodeSectionShown(s.encode()); got != s {
@@ -77,7 +76,6 @@ func TestPageOfHit(t *testing.T) {
 	}{
 		{"this layout", sectionShown{Kind: "findings", Heading: "4. Findings", Page: 7}.encode(), 7},
 		{"no page", sectionShown{Kind: "findings"}.encode(), 0},
-		{"nothing redacted", sectionShown{Kind: "findings", Page: 5, Plain: true}.encode(), 5},
 		{"before schema 9", strings.Join([]string{"r1", "/in/a.pdf", "Fife", "2019-03-14", "death", "findings", "4. Findings", "enforcement", "4. Findings", "T", "T", "12", "case_review"}, sep), 12},
 		{"unknown layout", "a" + sep + "b", 0},
 		{"empty", "", 0},

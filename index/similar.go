@@ -64,10 +64,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, redacted bool
 		if len(term) < 3 || strings.Trim(term, "0123456789") == "" {
 			continue
 		}
-		// A researcher's words are counted in the text: the researcher
-		// copy leaves out the sections with nothing redacted, and the
-		// words are the researcher view's own.
-		tfr, err := rd.TermFieldReader(ctx, []byte(term), fText, false, false, false)
+		tfr, err := rd.TermFieldReader(ctx, []byte(term), field, false, false, false)
 		if err != nil {
 			return nil, fmt.Errorf("similar: %w", err)
 		}
@@ -95,9 +92,6 @@ func (ix *Index) Similar(ctx context.Context, id string, size int, redacted bool
 		tq.SetField(field)
 		tq.SetBoost(w.w)
 		qs[i] = tq
-		if field == fRText {
-			qs[i] = researcherLeaf(tq, func(g query.FieldableQuery, f string) query.Query { g.SetField(f); return g })
-		}
 	}
 	own := bleve.NewBooleanQuery()
 	own.AddMust(tagQuery(tagType, "s"), bleve.NewDisjunctionQuery(qs...))

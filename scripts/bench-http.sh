@@ -37,7 +37,7 @@ YAML
 port=18181
 "$bin" serve --config "$out/sirlearn.yaml" --index "$out/index" --addr "127.0.0.1:$port" --log-level warn 2>"$out/serve.log" &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for i in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 # The server builds its search tables in the background after it starts
 # answering; the runs measure it once they are built (a server's steady
