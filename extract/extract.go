@@ -40,49 +40,46 @@ func newAuthorityMatcher(names []corpus.AuthorityName) (*litMatcher, []int32) {
 
 // New returns an Extractor for the taxonomy (nil means the default).
 func New(tax *Taxonomy) (*Extractor, error) {
-	// The sentence model and the taxonomy take about 16 ms each to load:
-	// side by side, a one-file command starts sooner.
-	type segResult struct {
-		seg *Segmenter
-		err error
-	}
-	segc := make(chan segResult, 1)
-	go func() {
-		seg, err := NewSegmenter()
-		segc <- segResult{seg, err}
-	}()
-	// So does the learned model.
-	type learnedResult struct {
-		l   *learned
-		err error
-	}
-	lc := make(chan learnedResult, 1)
-	go func() {
-		l, err := learnedOf()
-		lc <- learnedResult{l, err}
-	}()
+	// The sentence model, the learned model and the taxonomy take a few
+	// milliseconds each to load: side by side, a one-file command starts
+	// sooner.
+	segOf := inBackground(NewSegmenter)
+	modelOf := inBackground(learnedOf)
+	var terr error
 	if tax == nil {
-		var err error
-		if tax, err = DefaultTaxonomy(); err != nil {
-			<-segc
-			<-lc
-			return nil, err
-		}
+		tax, terr = DefaultTaxonomy()
 	}
-	sr := <-segc
-	seg, err := sr.seg, sr.err
-	if err != nil {
-		<-lc
-		return nil, fmt.Errorf("sentence model: %w", err)
+	seg, serr := segOf()
+	l, lerr := modelOf()
+	switch {
+	case terr != nil:
+		return nil, terr
+	case serr != nil:
+		return nil, fmt.Errorf("sentence model: %w", serr)
+	case lerr != nil:
+		return nil, lerr
 	}
-	lr := <-lc
-	if lr.err != nil {
-		return nil, lr.err
-	}
-	l := lr.l.under(tax)
 	names := corpus.AuthorityNames()
 	lits, ids := newAuthorityMatcher(names)
-	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: names, authLits: lits, authIDs: ids, learned: l}, nil
+	return &Extractor{tax: tax, seg: seg, cal: corpus.NewScottishCalendar(), authNames: names, authLits: lits, authIDs: ids, learned: l.under(tax)}, nil
+}
+
+// inBackground starts load and returns a function that waits for its
+// result.
+func inBackground[T any](load func() (T, error)) func() (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	c := make(chan result, 1)
+	go func() {
+		v, err := load()
+		c <- result{v, err}
+	}()
+	return func() (T, error) {
+		r := <-c
+		return r.v, r.err
+	}
 }
 
 // ExtractorRules names the version of the extraction code; change it with
