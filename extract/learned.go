@@ -1,9 +1,9 @@
 package extract
 
 // The learned reader of findings (extract/internal/learn) beside the
-// rules: a theme the rules did not raise from a sentence is raised when
-// the model is confident of it, as a concern, or as a strength for good
-// practice.
+// rules: a concern theme the rules did not raise from a sentence that the
+// evaluation layer judged wanting is raised when the model is confident
+// of it.
 
 import (
 	"crypto/sha256"

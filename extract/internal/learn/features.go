@@ -18,16 +18,28 @@ import (
 // neighbouring stems. The same function reads training passages and
 // sentences being tagged.
 func Features(kind, text string) []string {
-	words := Words(text)
-	out := make([]string, 0, 2*len(words)+1)
-	out = append(out, "k:"+kind)
-	for i, w := range words {
-		out = append(out, w)
-		if i > 0 {
-			out = append(out, words[i-1]+"_"+w)
-		}
-	}
+	var out []string
+	eachFeature(kind, text, func(f []byte) { out = append(out, string(f)) })
 	return out
+}
+
+// eachFeature calls fn with each feature of a sentence, in Features'
+// order, in one buffer it reuses (fn must not keep it): scoring looks the
+// features up without making a string of each.
+func eachFeature(kind, text string, fn func(f []byte)) {
+	buf := append(make([]byte, 0, 64), "k:"...)
+	buf = append(buf, kind...)
+	fn(buf)
+	prev := ""
+	for _, w := range Words(text) {
+		buf = append(buf[:0], w...)
+		fn(buf)
+		if prev != "" {
+			buf = append(append(append(buf[:0], prev...), '_'), w...)
+			fn(buf)
+		}
+		prev = w
+	}
 }
 
 // Words returns the stems of the words of text in order, lower case, a

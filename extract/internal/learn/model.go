@@ -27,35 +27,25 @@ type weight struct {
 func (m *Model) Themes() []string { return m.themes }
 
 // Probabilities fills out (one a theme, in Themes order; made when its
-// capacity is short) with each theme's probability for a sentence of these features.
+// capacity is short) with each theme's probability for a sentence of
+// these features.
 func (m *Model) Probabilities(features []string, out []float64) []float64 {
 	out = m.start(out)
-	var seen []string
+	var seen []*weight
 	for _, f := range features {
-		seen = m.add(out, f, seen)
+		seen = m.add(out, m.weights[f], seen)
 	}
 	return m.finish(out)
 }
 
 // SentenceProbabilities is Probabilities(Features(kind, text), out)
-// without making the features: the pairs of words are looked up in one
-// buffer.
+// without making the features: each is looked up in eachFeature's buffer.
 func (m *Model) SentenceProbabilities(kind, text string, out []float64) []float64 {
 	out = m.start(out)
-	var seen []string
-	seen = m.add(out, "k:"+kind, seen)
-	var buf []byte
-	prev := ""
-	for _, w := range Words(text) {
-		seen = m.add(out, w, seen)
-		if prev != "" {
-			buf = append(append(append(buf[:0], prev...), '_'), w...)
-			if ws, ok := m.weights[string(buf)]; ok {
-				seen = m.addWeights(out, string(buf), ws, seen)
-			}
-		}
-		prev = w
-	}
+	var seen []*weight
+	eachFeature(kind, text, func(f []byte) {
+		seen = m.add(out, m.weights[string(f)], seen)
+	})
 	return m.finish(out)
 }
 
@@ -68,25 +58,22 @@ func (m *Model) start(out []float64) []float64 {
 	return out
 }
 
-// add adds a feature's weights once: seen holds the features added.
-func (m *Model) add(out []float64, f string, seen []string) []string {
-	ws, ok := m.weights[f]
-	if !ok {
+// add adds a feature's weights once: seen holds the weights added, each
+// feature's known by its first (a feature the model has no weights for
+// adds nothing).
+func (m *Model) add(out []float64, ws []weight, seen []*weight) []*weight {
+	if len(ws) == 0 {
 		return seen
 	}
-	return m.addWeights(out, f, ws, seen)
-}
-
-func (m *Model) addWeights(out []float64, f string, ws []weight, seen []string) []string {
 	for _, s := range seen {
-		if s == f {
+		if s == &ws[0] {
 			return seen
 		}
 	}
 	for _, w := range ws {
 		out[w.theme] += w.w
 	}
-	return append(seen, f)
+	return append(seen, &ws[0])
 }
 
 func (m *Model) finish(out []float64) []float64 {
