@@ -201,10 +201,9 @@ func (t *Taxonomy) classifyUnder(sent, prev string, kind corpus.SectionKind, hea
 }
 
 // verdict is what the evaluation layer found of a sentence, whatever
-// themes it named: practice judged wanting or late, a recommendation, or
-// practice judged well.
+// themes it named: practice judged wanting or late, or a recommendation.
 type verdict struct {
-	wanting, strong bool
+	wanting bool
 }
 
 // classifyJudged is classifyUnder that also returns the sentence's verdict.
@@ -239,7 +238,6 @@ func (t *Taxonomy) classifyJudged(sent, prev string, kind corpus.SectionKind, he
 	var v verdict
 	for _, j := range judged {
 		v.wanting = v.wanting || j.deficient || j.delayed || j.recommends
-		v.strong = v.strong || j.strong
 	}
 	clauseOf := func(pos int) int {
 		for i, c := range cls {

@@ -54,6 +54,7 @@ tck=$(getconf CLK_TCK)
     awk '/RssAnon|RssFile/ {printf "%s %d\n", $1, $2}' "/proc/$pid/status" 2>/dev/null
     sleep 0.5
   done | awk '{if ($2 > m[$1]) m[$1] = $2} END {printf "%d %d\n", m["RssAnon:"] / 1024, m["RssFile:"] / 1024}' > "$out/rss-parts.txt" ) &
+sampler=$!
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 # replay.lua sends the lines of a request file from a starting line, each
@@ -135,7 +136,7 @@ wrk -t2 -c16 -d3s -s "$out/search.lua" "http://127.0.0.1:$port" >/dev/null
 wrk -t2 -c16 -d"$dur" --latency -s "$out/search.lua" "http://127.0.0.1:$port" |
   awk '/Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} END {printf "%-34s %9s req/s  p99 %8s\n", "inspector, 16 conn., cached", rps, p99}'
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' "/proc/$pid/status")"
-kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
-sleep 1
+kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+wait $sampler 2>/dev/null || true
 read -r anon file < "$out/rss-parts.txt" || true
 echo "  of which, each at its own peak: anonymous (heap) ${anon:-?} MiB, mapped index files ${file:-?} MiB"
