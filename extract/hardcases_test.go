@@ -112,7 +112,7 @@ func hardCaseShare(t *testing.T, ex *Extractor, file string) (passed, total int)
 		}
 		if ok {
 			passed++
-		} else if testing.Verbose() {
+		} else {
 			t.Logf("miss: %s [%s] %q: got %v", p[0], p[1], p[2], themeIDsOf(themes))
 		}
 	}
